@@ -1,0 +1,78 @@
+# Shared by ./run and ./test: install what this machine lacks and run a private PostgreSQL cluster.
+# Sourced, not executed.
+
+APT_UPDATED=""
+
+log() { printf '==> %s\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# ensure_debian_packages PACKAGE... — installs the packages that are missing (apt-get update once first).
+ensure_debian_packages() {
+  local missing=()
+  for package in "$@"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "Installing Debian packages: ${missing[*]}"
+  if [ -z "$APT_UPDATED" ]; then as_root apt-get update -qq; APT_UPDATED=1; fi
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+ensure_toolchain() {
+  command -v dotnet >/dev/null || { echo "The .NET SDK (dotnet) is missing: this machine kind ships it; install .NET 10 SDK." >&2; exit 1; }
+  command -v npm >/dev/null || ensure_debian_packages nodejs npm
+  ensure_debian_packages postgresql curl
+}
+
+postgres_bin() {
+  local bin
+  bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+  [ -n "$bin" ] || { echo "No PostgreSQL binaries under /usr/lib/postgresql" >&2; exit 1; }
+  echo "$bin"
+}
+
+# Runs a PostgreSQL tool as the postgres user when we are root (initdb refuses root).
+as_postgres() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+# start_private_postgres DIR PORT — creates the cluster in DIR if needed and starts it on 127.0.0.1:PORT.
+start_private_postgres() {
+  local dir=$1 port=$2 bin
+  bin=$(postgres_bin)
+  mkdir -p "$(dirname "$dir")"
+  chmod o+x "$(dirname "$dir")"
+  if [ ! -f "$dir/PG_VERSION" ]; then
+    log "Creating a PostgreSQL cluster in $dir"
+    mkdir -p "$dir"
+    [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$dir"
+    chmod 700 "$dir"
+    as_postgres "$bin/initdb" -D "$dir" -U postgres -A trust --no-sync -E UTF8 --locale=C.UTF-8 >/dev/null
+  fi
+  if as_postgres "$bin/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
+    log "PostgreSQL in $dir is already running"
+    return 0
+  fi
+  log "Starting PostgreSQL on 127.0.0.1:$port"
+  as_postgres "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 \
+    -o "-p $port -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
+}
+
+stop_private_postgres() {
+  local dir=$1 bin
+  bin=$(postgres_bin)
+  [ -f "$dir/PG_VERSION" ] || return 0
+  as_postgres "$bin/pg_ctl" -D "$dir" -m fast -w stop >/dev/null 2>&1 || true
+}
+
+# create_database PORT NAME — creates the database unless it exists.
+create_database() {
+  local port=$1 name=$2 bin
+  bin=$(postgres_bin)
+  if ! "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$name'" | grep -q 1; then
+    "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -qc "CREATE DATABASE \"$name\"" >/dev/null
+  fi
+}

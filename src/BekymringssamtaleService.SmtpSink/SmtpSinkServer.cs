@@ -1,0 +1,101 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using SmtpServer;
+using SmtpServer.Protocol;
+using SmtpServer.Storage;
+
+namespace BekymringssamtaleService.SmtpSink;
+
+/// <summary>
+/// A real SMTP server on 127.0.0.1 that accepts every message and hands its raw bytes to a mailbox.
+/// Development runs it as its own process writing .eml files; tests host it in-process and read mails back.
+/// </summary>
+public sealed class SmtpSinkServer : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _running;
+
+    private SmtpSinkServer(int port, ISinkMailbox mailbox)
+    {
+        Port = port;
+        var options = new SmtpServerOptionsBuilder()
+            .ServerName("smtp-sink.localhost")
+            .Endpoint(endpoint => endpoint.Endpoint(new IPEndPoint(IPAddress.Loopback, port)))
+            .Build();
+        var services = new SmtpServer.ComponentModel.ServiceProvider();
+        services.Add(new MailboxStore(mailbox));
+        _running = new SmtpServer.SmtpServer(options, services).StartAsync(_stopping.Token);
+    }
+
+    public int Port { get; }
+
+    /// <summary>Starts the server and returns once it accepts connections.</summary>
+    public static async Task<SmtpSinkServer> StartAsync(int port, ISinkMailbox mailbox, CancellationToken cancellationToken = default)
+    {
+        var server = new SmtpSinkServer(port, mailbox);
+        await server.WaitUntilListeningAsync(cancellationToken);
+        return server;
+    }
+
+    /// <summary>Runs until the server stops.</summary>
+    public Task Completion => _running;
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        try
+        {
+            await _running;
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping is what was asked for.
+        }
+
+        _stopping.Dispose();
+    }
+
+    private async Task WaitUntilListeningAsync(CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            if (_running.IsFaulted)
+            {
+                await _running;
+            }
+
+            try
+            {
+                using var probe = new TcpClient();
+                await probe.ConnectAsync(IPAddress.Loopback, Port, cancellationToken);
+                return;
+            }
+            catch (SocketException) when (Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(10))
+            {
+                await Task.Delay(20, cancellationToken);
+            }
+        }
+    }
+
+    private sealed class MailboxStore(ISinkMailbox mailbox) : MessageStore
+    {
+        public override async Task<SmtpResponse> SaveAsync(
+            ISessionContext context,
+            IMessageTransaction transaction,
+            ReadOnlySequence<byte> buffer,
+            CancellationToken cancellationToken)
+        {
+            await mailbox.StoreAsync(buffer.ToArray(), cancellationToken);
+            return SmtpResponse.Ok;
+        }
+    }
+}
+
+/// <summary>Where the sink puts each message it accepts.</summary>
+public interface ISinkMailbox
+{
+    Task StoreAsync(byte[] message, CancellationToken cancellationToken);
+}

@@ -1,0 +1,20 @@
+namespace BekymringssamtaleService.Web.Features;
+
+/// <summary>The server-rendered dashboard: one folder per use case under Features/.</summary>
+public static class DashboardSetup
+{
+    public static WebApplicationBuilder AddDashboard(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddRazorPages(options => options.RootDirectory = "/Features");
+        return builder;
+    }
+
+    /// <summary>Errors become Norwegian pages with a reference, never a stack trace, in every environment.</summary>
+    public static void UseDashboardErrorPages(this WebApplication app)
+    {
+        app.UseExceptionHandler("/status/500");
+        app.UseStatusCodePagesWithReExecute("/status/{0}");
+    }
+
+    public static void MapDashboard(this WebApplication app) => app.MapRazorPages();
+}

@@ -1,0 +1,69 @@
+using BekymringssamtaleService.Domain.Staff;
+using BekymringssamtaleService.Web.Auth;
+using BekymringssamtaleService.Web.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace BekymringssamtaleService.Web.Features.SignIn;
+
+/// <summary>Development only: sign in as a demo user. Answers 404 wherever the development login is off.</summary>
+[AllowAnonymous]
+public sealed class DevelopmentLoginModel(ServiceDbContext db, IOptions<AuthenticationSettings> settings) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    [BindProperty]
+    public string? StaffId { get; set; }
+
+    public IReadOnlyList<StaffChoice> StaffChoices { get; private set; } = [];
+
+    public string? Error { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        if (!settings.Value.DevelopmentLogin.Enabled)
+        {
+            return NotFound();
+        }
+
+        await LoadChoicesAsync(cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (!settings.Value.DevelopmentLogin.Enabled)
+        {
+            return NotFound();
+        }
+
+        var staff = StaffId is null
+            ? null
+            : await db.StaffMembers.AsNoTracking().SingleOrDefaultAsync(s => s.Id == StaffId, cancellationToken);
+        if (staff is null)
+        {
+            Error = "Velg en bruker for å logge inn.";
+            await LoadChoicesAsync(cancellationToken);
+            return Page();
+        }
+
+        await HttpContext.SignInAsync(
+            CookieAuthenticationDefaults.AuthenticationScheme,
+            StaffClaims.CreatePrincipal(staff, CookieAuthenticationDefaults.AuthenticationScheme));
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+    }
+
+    private async Task LoadChoicesAsync(CancellationToken cancellationToken)
+    {
+        var staff = await db.StaffMembers.AsNoTracking().OrderBy(s => s.DisplayName).ToListAsync(cancellationToken);
+        StaffChoices = [.. staff.Select(s => new StaffChoice(s.Id, s.DisplayName, string.Join(", ", s.Roles.Select(RoleNames.Norwegian))))];
+    }
+
+    public sealed record StaffChoice(string Id, string DisplayName, string Roles);
+}

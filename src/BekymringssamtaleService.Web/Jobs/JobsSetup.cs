@@ -1,0 +1,58 @@
+using BekymringssamtaleService.Web.Auth;
+using BekymringssamtaleService.Web.Data;
+using Hangfire;
+using Hangfire.PostgreSql;
+
+namespace BekymringssamtaleService.Web.Jobs;
+
+public static class JobsSetup
+{
+    public const string DashboardPath = "/hangfire";
+
+    public static WebApplicationBuilder AddJobs(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<JobSettings>()
+            .BindConfiguration(JobSettings.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        var settings = builder.Configuration.GetSection(JobSettings.SectionName).Get<JobSettings>() ?? new JobSettings();
+        var connectionString = builder.Configuration.ConnectionString();
+
+        builder.Services.AddHangfire(configuration => configuration
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UsePostgreSqlStorage(
+                bootstrap => bootstrap.UseNpgsqlConnection(connectionString),
+                new PostgreSqlStorageOptions
+                {
+                    SchemaName = "hangfire",
+                    PrepareSchemaIfNecessary = true,
+                    // LISTEN/NOTIFY wakes a worker as soon as a job is enqueued; polling is the fallback.
+                    EnableLongPolling = true,
+                    QueuePollInterval = settings.PollingInterval,
+                }));
+
+        if (settings.RunServer)
+        {
+            builder.Services.AddHangfireServer(server =>
+            {
+                server.WorkerCount = settings.WorkerCount;
+                server.SchedulePollingInterval = settings.PollingInterval;
+            });
+        }
+
+        builder.Services.AddScoped<SendOperationsTestMail>();
+        return builder;
+    }
+
+    /// <summary>The job dashboard, for administrators only (the endpoint's policy decides; Hangfire's own filter is off).</summary>
+    public static void MapJobDashboard(this WebApplication app) =>
+        app.MapHangfireDashboard(DashboardPath, new DashboardOptions
+        {
+            Authorization = [],
+            DashboardTitle = "Jobber",
+            DisplayStorageConnectionString = false,
+            AppPath = "/",
+        }).RequireAuthorization(Policies.Admin);
+}

@@ -1,0 +1,36 @@
+using BekymringssamtaleService.Web.Auth;
+using BekymringssamtaleService.Web.Data;
+using BekymringssamtaleService.Web.Email;
+using BekymringssamtaleService.Web.Features;
+using BekymringssamtaleService.Web.Health;
+using BekymringssamtaleService.Web.Jobs;
+using BekymringssamtaleService.Web.Observability;
+using BekymringssamtaleService.Web.Seeding;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.AddStructuredLogging();
+builder.AddDatabase();
+builder.AddSeeding();
+builder.AddStaffAuthentication();
+builder.AddEmail();
+builder.AddJobs();
+builder.AddHealth();
+builder.AddDashboard();
+
+var app = builder.Build();
+
+app.UseDashboardErrorPages();
+app.UseStaticFiles();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapHealth();
+app.MapJobDashboard();
+app.MapDashboard();
+
+await app.RunAsync();
+
+/// <summary>The entry point, visible to the tests that host the application.</summary>
+public partial class Program;

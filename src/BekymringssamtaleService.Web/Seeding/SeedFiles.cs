@@ -1,0 +1,62 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using BekymringssamtaleService.Domain.Cases;
+using BekymringssamtaleService.Domain.Measures;
+using BekymringssamtaleService.Domain.Staff;
+
+namespace BekymringssamtaleService.Web.Seeding;
+
+/// <summary>The shapes of the files in seeds/, read with the web defaults (camelCase, enums by name).</summary>
+internal static class SeedFiles
+{
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
+
+    public static async Task<T> ReadAsync<T>(string folder, string fileName, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(folder, fileName);
+        await using var stream = File.OpenRead(path);
+        try
+        {
+            return await JsonSerializer.DeserializeAsync<T>(stream, Options, cancellationToken)
+                ?? throw new InvalidDataException($"The seed file {path} is empty.");
+        }
+        catch (JsonException exception)
+        {
+            throw new InvalidDataException($"The seed file {path} is not valid: {exception.Message}", exception);
+        }
+    }
+}
+
+internal sealed record UnitsFile(IReadOnlyList<DistrictSeed> Districts);
+
+internal sealed record DistrictSeed(string Code, string Name, IReadOnlyList<UnitSeed> Units);
+
+internal sealed record UnitSeed(string Code, string Name);
+
+internal sealed record MeasureSeed(
+    string Code,
+    LocalizedText Name,
+    LocalizedText Description,
+    AgencyType ResponsibleAgencyType,
+    bool RequiresConsent,
+    int MinAge,
+    int MaxAge);
+
+internal sealed record StaffSeed(string Id, string DisplayName, string Email, IReadOnlyList<Role> Roles, IReadOnlyList<string> Units);
+
+internal sealed record DemoCaseSeed(
+    string Unit,
+    YouthSeed Youth,
+    IReadOnlyList<GuardianSeed> Guardians,
+    ConcernSeed Concern,
+    string? OffenceReference);
+
+internal sealed record YouthSeed(string GivenName, string FamilyName, DateOnly BirthDate, string? Email, string? Phone, LetterLanguage Language);
+
+internal sealed record GuardianSeed(string Name, string Email, string Address, LetterLanguage Language, bool LivesWithYouth);
+
+internal sealed record ConcernSeed(ConcernSource Source, string Text);

@@ -1,0 +1,175 @@
+using BekymringssamtaleService.Domain.Cases;
+using BekymringssamtaleService.Domain.Measures;
+using BekymringssamtaleService.Domain.Staff;
+using BekymringssamtaleService.Domain.Units;
+using BekymringssamtaleService.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace BekymringssamtaleService.Web.Seeding;
+
+/// <summary>
+/// Loads the reference data (units, measures catalog) on every start, updating what changed, and — where
+/// configured — the demo users and a handful of demo cases. Running it again changes nothing.
+/// </summary>
+public sealed partial class SeedLoader(ServiceDbContext db, IOptions<SeedSettings> settings, TimeProvider time, ILogger<SeedLoader> logger)
+{
+    public async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var folder = Path.GetFullPath(settings.Value.Folder);
+        await LoadUnitsAsync(folder, cancellationToken);
+        await LoadMeasuresAsync(folder, cancellationToken);
+        if (settings.Value.LoadDemoData)
+        {
+            await LoadDemoStaffAsync(folder, cancellationToken);
+            await LoadDemoCasesAsync(folder, cancellationToken);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private async Task LoadUnitsAsync(string folder, CancellationToken cancellationToken)
+    {
+        var file = await SeedFiles.ReadAsync<UnitsFile>(folder, "units.json", cancellationToken);
+        var districts = await db.PoliceDistricts.Include(d => d.Units).ToDictionaryAsync(d => d.Code, cancellationToken);
+        foreach (var seed in file.Districts)
+        {
+            if (!districts.TryGetValue(seed.Code, out var district))
+            {
+                district = new PoliceDistrict { Code = seed.Code, Name = seed.Name };
+                db.PoliceDistricts.Add(district);
+            }
+
+            district.Name = seed.Name;
+            foreach (var unitSeed in seed.Units)
+            {
+                var unit = district.Units.SingleOrDefault(u => u.Code == unitSeed.Code);
+                if (unit is null)
+                {
+                    district.Units.Add(new Unit { Code = unitSeed.Code, Name = unitSeed.Name, DistrictCode = seed.Code });
+                }
+                else
+                {
+                    unit.Name = unitSeed.Name;
+                }
+            }
+        }
+
+        LogSeeded(logger, file.Districts.Count, "police districts");
+    }
+
+    private async Task LoadMeasuresAsync(string folder, CancellationToken cancellationToken)
+    {
+        var seeds = await SeedFiles.ReadAsync<List<MeasureSeed>>(folder, "measures.json", cancellationToken);
+        var measures = await db.Measures.ToDictionaryAsync(m => m.Code, cancellationToken);
+        foreach (var seed in seeds)
+        {
+            if (seed.MinAge < 0 || seed.MinAge > seed.MaxAge)
+            {
+                throw new InvalidDataException($"The measure {seed.Code} in measures.json has the age range {seed.MinAge}–{seed.MaxAge}.");
+            }
+
+            if (new[] { seed.Name, seed.Description }.Any(text => string.IsNullOrWhiteSpace(text.Nb) || string.IsNullOrWhiteSpace(text.Nn) || string.IsNullOrWhiteSpace(text.En)))
+            {
+                throw new InvalidDataException($"The measure {seed.Code} in measures.json lacks its name or description in nb, nn or en.");
+            }
+
+            if (!measures.TryGetValue(seed.Code, out var measure))
+            {
+                db.Measures.Add(new Measure
+                {
+                    Code = seed.Code,
+                    Name = seed.Name,
+                    Description = seed.Description,
+                    ResponsibleAgencyType = seed.ResponsibleAgencyType,
+                    RequiresConsent = seed.RequiresConsent,
+                    MinAge = seed.MinAge,
+                    MaxAge = seed.MaxAge,
+                });
+                continue;
+            }
+
+            measure.Name = seed.Name;
+            measure.Description = seed.Description;
+            measure.ResponsibleAgencyType = seed.ResponsibleAgencyType;
+            measure.RequiresConsent = seed.RequiresConsent;
+            measure.MinAge = seed.MinAge;
+            measure.MaxAge = seed.MaxAge;
+        }
+
+        LogSeeded(logger, seeds.Count, "measures");
+    }
+
+    private async Task LoadDemoStaffAsync(string folder, CancellationToken cancellationToken)
+    {
+        var seeds = await SeedFiles.ReadAsync<List<StaffSeed>>(folder, "demo-users.json", cancellationToken);
+        var staff = await db.StaffMembers.ToDictionaryAsync(s => s.Id, cancellationToken);
+        var knownUnits = db.ChangeTracker.Entries<Unit>().Select(entry => entry.Entity.Code).ToHashSet(StringComparer.Ordinal);
+        foreach (var seed in seeds)
+        {
+            var unknownUnit = seed.Units.FirstOrDefault(unit => !knownUnits.Contains(unit));
+            if (unknownUnit is not null)
+            {
+                throw new InvalidDataException($"The demo user {seed.Id} in demo-users.json names the unit {unknownUnit}, which units.json lacks.");
+            }
+
+            if (!staff.TryGetValue(seed.Id, out var member))
+            {
+                member = new StaffMember { Id = seed.Id, DisplayName = seed.DisplayName, Email = seed.Email };
+                db.StaffMembers.Add(member);
+            }
+
+            member.DisplayName = seed.DisplayName;
+            member.Email = seed.Email;
+            member.Roles = [.. seed.Roles];
+            member.UnitCodes = [.. seed.Units];
+        }
+
+        LogSeeded(logger, seeds.Count, "demo users");
+    }
+
+    private async Task LoadDemoCasesAsync(string folder, CancellationToken cancellationToken)
+    {
+        if (await db.Cases.AnyAsync(cancellationToken))
+        {
+            return;
+        }
+
+        var seeds = await SeedFiles.ReadAsync<List<DemoCaseSeed>>(folder, "demo-cases.json", cancellationToken);
+        var now = time.GetUtcNow();
+        foreach (var seed in seeds)
+        {
+            db.Cases.Add(new ConcernCase
+            {
+                Id = Guid.CreateVersion7(now),
+                UnitCode = seed.Unit,
+                Youth = new Youth
+                {
+                    GivenName = seed.Youth.GivenName,
+                    FamilyName = seed.Youth.FamilyName,
+                    BirthDate = seed.Youth.BirthDate,
+                    Email = seed.Youth.Email,
+                    Phone = seed.Youth.Phone,
+                    Language = seed.Youth.Language,
+                },
+                Guardians = [.. seed.Guardians.Select(g => new Guardian
+                {
+                    Name = g.Name,
+                    Email = g.Email,
+                    Address = g.Address,
+                    Language = g.Language,
+                    LivesWithYouth = g.LivesWithYouth,
+                })],
+                Source = seed.Concern.Source,
+                ConcernText = seed.Concern.Text,
+                OffenceReference = seed.OffenceReference,
+                RegisteredAt = now,
+            });
+        }
+
+        LogSeeded(logger, seeds.Count, "demo cases");
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Seeded {Count} {Kind}")]
+    private static partial void LogSeeded(ILogger logger, int count, string kind);
+}

@@ -1,0 +1,37 @@
+using BekymringssamtaleService.Testing;
+namespace BekymringssamtaleService.BrowserTests;
+
+public sealed class AccessibilityTests(BrowserSession browser)
+{
+    public static TheoryData<string, string?> Pages => new()
+    {
+        { "/logg-inn", null },
+        { "/", DemoUsers.OsloOfficer },
+        { "/", DemoUsers.Administrator },
+        { "/drift", DemoUsers.Administrator },
+        { "/drift", DemoUsers.OsloOfficer },
+        { "/finnes-ikke", DemoUsers.OsloOfficer },
+    };
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task The_page_has_no_accessibility_violations(string path, string? staffId)
+    {
+        var page = await browser.OpenPageAsync(staffId);
+        await page.GotoAsync(path);
+
+        var violations = await Accessibility.ViolationsAsync(page);
+
+        Assert.Empty(violations);
+    }
+
+    [Fact]
+    public async Task The_login_page_with_its_error_message_has_no_accessibility_violations()
+    {
+        var page = await browser.OpenPageAsync();
+        await page.GotoAsync("/logg-inn");
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Logg inn" }).ClickAsync();
+
+        Assert.Empty(await Accessibility.ViolationsAsync(page));
+    }
+}

@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using BekymringssamtaleService.Testing;
+
+namespace BekymringssamtaleService.IntegrationTests;
+
+/// <summary>The host started as operators start it, as a process, with settings that must stop it.</summary>
+public sealed class StartupRefusalTests
+{
+    [Fact]
+    public async Task The_host_refuses_to_start_in_Production_with_the_development_login_enabled()
+    {
+        var (exitCode, output) = await RunHostAsync(new()
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Authentication__DevelopmentLogin__Enabled"] = "true",
+        });
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("The development login is allowed only in Development", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_host_refuses_to_start_in_Production_without_OpenID_Connect_settings_and_names_them()
+    {
+        var (exitCode, output) = await RunHostAsync(new() { ["ASPNETCORE_ENVIRONMENT"] = "Production" });
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("Authentication:OpenIdConnect:Authority is required.", output, StringComparison.Ordinal);
+        Assert.Contains("Authentication:OpenIdConnect:ClientId is required.", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_host_refuses_plain_SMTP_to_a_server_that_is_not_on_this_machine()
+    {
+        var (exitCode, output) = await RunHostAsync(new()
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["Smtp__Host"] = "smtp.politiet.example",
+            ["Smtp__Security"] = "None",
+        });
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("Smtp:Security=None is allowed only for a server on loopback", output, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunHostAsync(Dictionary<string, string> environment)
+    {
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
+        var webFolder = RepositoryRoot.Combine("src", "BekymringssamtaleService.Web");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = webFolder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(Path.Combine(webFolder, "bin", configuration, "net10.0", "BekymringssamtaleService.Web.dll"));
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add($"http://127.0.0.1:{FreeTcpPort.Next()}");
+        // Nothing may be reached before the refusal: the database named here does not exist.
+        start.Environment["ConnectionStrings__Database"] = "Host=127.0.0.1;Port=1;Database=never_reached;Timeout=1";
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("The host kept running instead of refusing to start.");
+        }
+
+        return (process.ExitCode, await output + await error);
+    }
+}

@@ -1,0 +1,76 @@
+using BekymringssamtaleService.SmtpSink;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace BekymringssamtaleService.Testing;
+
+/// <summary>
+/// The real web host on a free loopback port (Kestrel, not the in-memory test server), in Development with the
+/// development login and demo data, against a database of its own and an SMTP sink of its own.
+/// </summary>
+public sealed class ServiceHost : WebApplicationFactory<Program>
+{
+    private readonly string _connectionString;
+    private readonly int _smtpPort;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+
+    private ServiceHost(string connectionString, SmtpSinkServer smtp, MemoryMailbox mailbox, IReadOnlyDictionary<string, string?> settings)
+    {
+        _connectionString = connectionString;
+        _smtpPort = smtp.Port;
+        _settings = settings;
+        Smtp = smtp;
+        Mailbox = mailbox;
+        UseKestrel(FreeTcpPort.Next());
+    }
+
+    public MemoryMailbox Mailbox { get; }
+
+    public SmtpSinkServer Smtp { get; }
+
+    public CapturedLogs Logs { get; } = new();
+
+    public Uri BaseAddress => ClientOptions.BaseAddress;
+
+    public string ConnectionString => _connectionString;
+
+    /// <summary>Starts a host on a fresh database (or the one given) and waits until it serves.</summary>
+    public static async Task<ServiceHost> StartAsync(string? connectionString = null, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        connectionString ??= await TestPostgres.CreateDatabaseAsync("host");
+        var mailbox = new MemoryMailbox();
+        var smtp = await SmtpSinkServer.StartAsync(FreeTcpPort.Next(), mailbox);
+        var host = new ServiceHost(connectionString, smtp, mailbox, settings ?? new Dictionary<string, string?>());
+        host.StartServer();
+        return host;
+    }
+
+    /// <summary>An HTTP client that does not follow redirects, so tests see what the browser would be told.</summary>
+    public HttpClient CreateHttpClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = BaseAddress });
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:Database", _connectionString);
+        builder.UseSetting("Smtp:Host", "127.0.0.1");
+        builder.UseSetting("Smtp:Port", _smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Smtp:Security", "None");
+        builder.UseSetting("Seeds:Folder", RepositoryRoot.Combine("seeds"));
+        builder.UseSetting("Seeds:LoadDemoData", "true");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Smtp.DisposeAsync();
+    }
+}
