@@ -11,5 +11,11 @@ public sealed class SharedHost : IAsyncLifetime
 
     public async ValueTask InitializeAsync() => Host = await ServiceHost.StartAsync();
 
-    public async ValueTask DisposeAsync() => await Host.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (Host is not null)
+        {
+            await Host.DisposeAsync();
+        }
+    }
 }

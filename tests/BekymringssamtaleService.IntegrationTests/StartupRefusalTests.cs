@@ -45,7 +45,8 @@ public sealed class StartupRefusalTests
 
     private static async Task<(int ExitCode, string Output)> RunHostAsync(Dictionary<string, string> environment)
     {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
+        // The tests run from bin/<configuration>/net10.0: start the host built in the same configuration.
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
         var webFolder = RepositoryRoot.Combine("src", "BekymringssamtaleService.Web");
         var start = new ProcessStartInfo("dotnet")
         {
@@ -56,8 +57,7 @@ public sealed class StartupRefusalTests
         start.ArgumentList.Add(Path.Combine(webFolder, "bin", configuration, "net10.0", "BekymringssamtaleService.Web.dll"));
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{FreeTcpPort.Next()}");
-        // Nothing may be reached before the refusal: the database named here does not exist.
-        start.Environment["ConnectionStrings__Database"] = "Host=127.0.0.1;Port=1;Database=never_reached;Timeout=1";
+        start.Environment["ConnectionStrings__Database"] = await TestPostgres.CreateDatabaseAsync("refusal");
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;

@@ -47,9 +47,14 @@ public sealed class ServiceHost : WebApplicationFactory<Program>
         return host;
     }
 
-    /// <summary>An HTTP client that does not follow redirects, so tests see what the browser would be told.</summary>
+    /// <summary>
+    /// A real HTTP client with its own cookies that does not follow redirects, so tests see what the browser is told.
+    /// </summary>
     public HttpClient CreateHttpClient() =>
-        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = BaseAddress });
+        new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new System.Net.CookieContainer() })
+        {
+            BaseAddress = BaseAddress,
+        };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -65,7 +70,8 @@ public sealed class ServiceHost : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+        // The tests read the captured lines; the JSON console would only bury the test runner's output.
+        builder.ConfigureLogging(logging => logging.ClearProviders().AddProvider(Logs));
     }
 
     public override async ValueTask DisposeAsync()

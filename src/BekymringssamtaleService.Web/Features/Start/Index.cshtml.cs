@@ -21,8 +21,9 @@ public sealed class IndexModel(ServiceDbContext db) : PageModel
         Units = await db.Units
             .Where(unit => unitCodes.Contains(unit.Code))
             .Join(db.PoliceDistricts, unit => unit.DistrictCode, district => district.Code,
-                (unit, district) => new UnitRow(unit.Name, district.Name))
+                (unit, district) => new { UnitName = unit.Name, DistrictName = district.Name })
             .OrderBy(row => row.DistrictName).ThenBy(row => row.UnitName)
+            .Select(row => new UnitRow(row.UnitName, row.DistrictName))
             .ToListAsync(cancellationToken);
     }
 
