@@ -1,4 +1,5 @@
 using BekymringssamtaleService.Web.Auth;
+using BekymringssamtaleService.Web.ConcernConversation;
 using BekymringssamtaleService.Web.Data;
 using BekymringssamtaleService.Web.Email;
 using BekymringssamtaleService.Web.Features;
@@ -11,6 +12,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.AddStructuredLogging();
+builder.AddWorkflows();
 builder.AddDatabase();
 builder.AddSeeding();
 builder.AddStaffAuthentication();

@@ -43,6 +43,33 @@ public sealed class StartupRefusalTests
         Assert.Contains("Smtp:Security=None is allowed only for a server on loopback", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_host_refuses_to_start_with_an_invalid_workflow_definition_and_names_file_line_and_reason()
+    {
+        var folder = Directory.CreateTempSubdirectory("workflows-").FullName;
+        try
+        {
+            var definition = await File.ReadAllTextAsync(RepositoryRoot.Combine("workflows", "bekymringssamtale.yaml"), TestContext.Current.CancellationToken);
+            await File.WriteAllTextAsync(
+                Path.Combine(folder, "bekymringssamtale.yaml"),
+                definition.Replace("initial: Registered", "initial: Started", StringComparison.Ordinal),
+                TestContext.Current.CancellationToken);
+
+            var (exitCode, output) = await RunHostAsync(new()
+            {
+                ["ASPNETCORE_ENVIRONMENT"] = "Development",
+                ["Workflows__Folder"] = folder,
+            });
+
+            Assert.NotEqual(0, exitCode);
+            Assert.Contains("bekymringssamtale.yaml:6: The initial state 'Started' is not among the states.", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private static async Task<(int ExitCode, string Output)> RunHostAsync(Dictionary<string, string> environment)
     {
         // The tests run from bin/<configuration>/net10.0: start the host built in the same configuration.
@@ -58,6 +85,7 @@ public sealed class StartupRefusalTests
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{FreeTcpPort.Next()}");
         start.Environment["ConnectionStrings__Database"] = await TestPostgres.CreateDatabaseAsync("refusal");
+        start.Environment["Workflows__Folder"] = RepositoryRoot.Combine("workflows");
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;

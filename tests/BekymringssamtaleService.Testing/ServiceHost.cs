@@ -65,6 +65,7 @@ public sealed class ServiceHost : WebApplicationFactory<Program>
         builder.UseSetting("Smtp:Security", "None");
         builder.UseSetting("Seeds:Folder", RepositoryRoot.Combine("seeds"));
         builder.UseSetting("Seeds:LoadDemoData", "true");
+        builder.UseSetting("Workflows:Folder", RepositoryRoot.Combine("workflows"));
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -1,0 +1,76 @@
+using System.Text.Json.Nodes;
+
+namespace BekymringssamtaleService.Workflows.Definitions;
+
+/// <summary>A published workflow: loaded from a YAML file in workflows/, validated, identified by its content hash.</summary>
+public sealed record WorkflowDefinition(
+    string Name,
+    string Title,
+    string Initial,
+    IReadOnlyList<StateDefinition> States,
+    IReadOnlyList<TriggerDefinition> Triggers,
+    string ContentHash)
+{
+    public StateDefinition State(string name) =>
+        States.FirstOrDefault(state => state.Name == name) ?? throw new ArgumentException($"The workflow {Name} has no state {name}.", nameof(name));
+
+    public TriggerDefinition Trigger(string name) =>
+        Triggers.FirstOrDefault(trigger => trigger.Name == name) ?? throw new ArgumentException($"The workflow {Name} has no trigger {name}.", nameof(name));
+
+    public bool HasTrigger(string name) => Triggers.Any(trigger => trigger.Name == name);
+}
+
+public sealed record StateDefinition(
+    string Name,
+    string Title,
+    bool Final,
+    IReadOnlyList<ActivityCall> OnEntry,
+    IReadOnlyList<ActivityCall> OnExit,
+    IReadOnlyList<TimerDefinition> Timers,
+    IReadOnlyList<UserTaskDefinition> Tasks);
+
+/// <summary>
+/// A named move between states. <see cref="From"/> is null when it may be fired from every open (non-final) state
+/// other than its target; <see cref="To"/> is <see cref="Previous"/> when it returns to the state before the current
+/// one, and null when the trigger stays (records its input and runs its activities without leaving the state).
+/// </summary>
+public sealed record TriggerDefinition(
+    string Name,
+    string Title,
+    IReadOnlyList<string>? From,
+    string? To,
+    IReadOnlyList<string> Roles,
+    string? Guard,
+    IReadOnlyDictionary<string, InputField> Input,
+    JsonObject Set,
+    IReadOnlyList<ActivityCall> Activities)
+{
+    public const string Previous = "previous";
+    public const string SystemRole = "system";
+
+    public bool ReturnsToPrevious => To == Previous;
+
+    public bool Stays => To is null;
+}
+
+public enum InputType
+{
+    Text,
+    Instant,
+    Number,
+    Boolean,
+    Choice,
+}
+
+public sealed record InputField(InputType Type, bool Required, IReadOnlyList<string> Choices);
+
+/// <summary>A named C# activity and its input from the YAML, already checked against the activity's input type.</summary>
+public sealed record ActivityCall(string Activity, JsonObject With);
+
+/// <summary>Fires an offset after entering the state, or an offset from an instant in the instance's data.</summary>
+public sealed record TimerDefinition(string Name, string From, TimeSpan Offset, string? Fire, ActivityCall? Run)
+{
+    public const string StateEntered = "stateEntered";
+}
+
+public sealed record UserTaskDefinition(string Name, string Title, string CandidateRole, TimeSpan Due, string? Completes);
