@@ -12,8 +12,8 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.AddStructuredLogging();
-builder.AddWorkflows();
 builder.AddDatabase();
+builder.AddWorkflows();
 builder.AddSeeding();
 builder.AddStaffAuthentication();
 builder.AddEmail();

@@ -19,15 +19,17 @@ public sealed class DatabaseMigrationTests
 
         Assert.Empty(await db.Database.GetPendingMigrationsAsync(TestContext.Current.CancellationToken));
         Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync(TestContext.Current.CancellationToken));
-        var tables = await TablesAsync(connectionString);
+        var tables = await TablesAsync(connectionString, "public");
         Assert.Superset(new HashSet<string> { "cases", "guardians", "measures", "police_districts", "staff_members", "units" }, tables);
+        Assert.Superset(new HashSet<string> { "definitions", "instances", "journal", "timers", "tasks", "activity_executions" }, await TablesAsync(connectionString, "workflow"));
     }
 
-    private static async Task<HashSet<string>> TablesAsync(string connectionString)
+    private static async Task<HashSet<string>> TablesAsync(string connectionString, string schema)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'", connection);
+        await using var command = new NpgsqlCommand("SELECT table_name FROM information_schema.tables WHERE table_schema = @schema", connection);
+        command.Parameters.AddWithValue("schema", schema);
         await using var reader = await command.ExecuteReaderAsync();
         var tables = new HashSet<string>();
         while (await reader.ReadAsync())

@@ -15,12 +15,15 @@ public sealed class ServiceHost : WebApplicationFactory<Program>
     private readonly string _connectionString;
     private readonly int _smtpPort;
     private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection> _services;
 
-    private ServiceHost(string connectionString, SmtpSinkServer smtp, MemoryMailbox mailbox, IReadOnlyDictionary<string, string?> settings)
+    private ServiceHost(
+        string connectionString, SmtpSinkServer smtp, MemoryMailbox mailbox, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection> services)
     {
         _connectionString = connectionString;
         _smtpPort = smtp.Port;
         _settings = settings;
+        _services = services;
         Smtp = smtp;
         Mailbox = mailbox;
         UseKestrel(FreeTcpPort.Next());
@@ -36,13 +39,17 @@ public sealed class ServiceHost : WebApplicationFactory<Program>
 
     public string ConnectionString => _connectionString;
 
-    /// <summary>Starts a host on a fresh database (or the one given) and waits until it serves.</summary>
-    public static async Task<ServiceHost> StartAsync(string? connectionString = null, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// Starts a host on a fresh database (or the one given) and waits until it serves. Settings override the
+    /// configuration; services are registered after the host's own (a fake clock, a test activity).
+    /// </summary>
+    public static async Task<ServiceHost> StartAsync(
+        string? connectionString = null, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         connectionString ??= await TestPostgres.CreateDatabaseAsync("host");
         var mailbox = new MemoryMailbox();
         var smtp = await SmtpSinkServer.StartAsync(FreeTcpPort.Next(), mailbox);
-        var host = new ServiceHost(connectionString, smtp, mailbox, settings ?? new Dictionary<string, string?>());
+        var host = new ServiceHost(connectionString, smtp, mailbox, settings ?? new Dictionary<string, string?>(), services ?? (_ => { }));
         host.StartServer();
         return host;
     }
@@ -73,6 +80,7 @@ public sealed class ServiceHost : WebApplicationFactory<Program>
 
         // The tests read the captured lines; the JSON console would only bury the test runner's output.
         builder.ConfigureLogging(logging => logging.ClearProviders().AddProvider(Logs));
+        builder.ConfigureServices(_services);
     }
 
     public override async ValueTask DisposeAsync()

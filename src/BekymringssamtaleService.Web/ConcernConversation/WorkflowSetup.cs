@@ -1,4 +1,9 @@
+using BekymringssamtaleService.Web.Data;
 using BekymringssamtaleService.Workflows.Definitions;
+using BekymringssamtaleService.Workflows.Jobs;
+using BekymringssamtaleService.Workflows.Runtime;
+using Hangfire;
+using Npgsql;
 
 namespace BekymringssamtaleService.Web.ConcernConversation;
 
@@ -8,7 +13,8 @@ public static class WorkflowSetup
 
     /// <summary>
     /// Loads and validates every definition in the workflows folder before anything else starts: a file with a
-    /// problem stops the start with its file, line and reason, and nothing of it is used.
+    /// problem stops the start with its file, line and reason, and nothing of it is used. After the database is
+    /// migrated the definitions are published (a changed file becomes a new version) and the reconciler scheduled.
     /// </summary>
     public static WebApplicationBuilder AddWorkflows(this WebApplicationBuilder builder)
     {
@@ -19,10 +25,31 @@ public static class WorkflowSetup
         }
 
         var vocabulary = ConcernConversationVocabulary.Create();
-        var definitions = new WorkflowDefinitionLoader(vocabulary).LoadFolder(folder);
+        var loader = new WorkflowDefinitionLoader(vocabulary);
+        var definitions = loader.LoadFolder(folder);
         builder.Services.AddSingleton(vocabulary);
+        builder.Services.AddSingleton(loader);
         builder.Services.AddSingleton(new WorkflowCatalog(definitions));
+        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(builder.Configuration.ConnectionString()));
+        builder.Services.AddSingleton<PublishedDefinitions>();
+        builder.Services.AddSingleton<IWorkflowJobs, HangfireWorkflowJobs>();
+        builder.Services.AddSingleton<IWorkflowActivityHandler, CreateTaskActivity>();
+        builder.Services.AddSingleton<WorkflowRuntime>();
+        builder.Services.AddTransient<WorkflowJobs>();
+        builder.Services.AddHostedService<WorkflowPublication>();
         return builder;
+    }
+
+    /// <summary>Runs after <see cref="DatabasePreparation"/>, which is registered first: publish, then keep the reconciler scheduled.</summary>
+    private sealed class WorkflowPublication(PublishedDefinitions published, WorkflowCatalog catalog, IRecurringJobManager recurringJobs) : IHostedService
+    {
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            await published.PublishAsync(catalog.All, cancellationToken);
+            HangfireWorkflowJobs.ScheduleReconciler(recurringJobs);
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }
 

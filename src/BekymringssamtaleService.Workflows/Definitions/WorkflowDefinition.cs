@@ -2,14 +2,18 @@ using System.Text.Json.Nodes;
 
 namespace BekymringssamtaleService.Workflows.Definitions;
 
-/// <summary>A published workflow: loaded from a YAML file in workflows/, validated, identified by its content hash.</summary>
+/// <summary>
+/// A workflow loaded from a YAML file in workflows/ and validated; <see cref="Source"/> is the file's text, which is what
+/// gets published, and <see cref="ContentHash"/> identifies it.
+/// </summary>
 public sealed record WorkflowDefinition(
     string Name,
     string Title,
     string Initial,
     IReadOnlyList<StateDefinition> States,
     IReadOnlyList<TriggerDefinition> Triggers,
-    string ContentHash)
+    string ContentHash,
+    string Source)
 {
     public StateDefinition State(string name) =>
         States.FirstOrDefault(state => state.Name == name) ?? throw new ArgumentException($"The workflow {Name} has no state {name}.", nameof(name));

@@ -71,7 +71,7 @@ public sealed class WorkflowDefinitionLoader(WorkflowVocabulary vocabulary)
             throw new WorkflowDefinitionException(schemaProblems);
         }
 
-        var definition = Map((JsonObject)document.Root!, ContentHash(text));
+        var definition = Map((JsonObject)document.Root!, ContentHash(text), text);
         var ruleProblems = new RuleCheck(file, document, vocabulary, definition).Run();
         return ruleProblems.Count == 0 ? definition : throw new WorkflowDefinitionException(ruleProblems);
     }
@@ -128,13 +128,14 @@ public sealed class WorkflowDefinitionLoader(WorkflowVocabulary vocabulary)
         return JsonSchema.FromText(reader.ReadToEnd());
     }
 
-    private static WorkflowDefinition Map(JsonObject root, string contentHash) => new(
+    private static WorkflowDefinition Map(JsonObject root, string contentHash, string source) => new(
         Text(root, "name"),
         Text(root, "title"),
         Text(root, "initial"),
         [.. root["states"]!.AsArray().Select(node => MapState(node!.AsObject()))],
         [.. root["triggers"]!.AsArray().Select(node => MapTrigger(node!.AsObject()))],
-        contentHash);
+        contentHash,
+        source);
 
     private static StateDefinition MapState(JsonObject state) => new(
         Text(state, "name"),
@@ -238,6 +239,10 @@ public sealed class WorkflowDefinitionLoader(WorkflowVocabulary vocabulary)
                 if (timer.Fire is not null && !_triggers.Contains(timer.Fire))
                 {
                     Problem(timerPointer + "/fire", $"The timer '{timer.Name}' fires the unknown trigger '{timer.Fire}'.");
+                }
+                else if (timer.Fire is not null && !definition.Trigger(timer.Fire).Roles.Contains(TriggerDefinition.SystemRole))
+                {
+                    Problem(timerPointer + "/fire", $"The timer '{timer.Name}' fires '{timer.Fire}', whose roles lack \"system\".");
                 }
 
                 if (timer.Run is not null)

@@ -1,0 +1,50 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Xml;
+using BekymringssamtaleService.Workflows.Runtime;
+using Npgsql;
+
+namespace BekymringssamtaleService.Web.ConcernConversation;
+
+/// <summary>
+/// The createTask activity: a user task for the case's unit when the case's data calls for it. The task's id is the
+/// execution's id, so running the execution again creates nothing twice.
+/// </summary>
+public sealed class CreateTaskActivity : IWorkflowActivityHandler
+{
+    public string Name => "createTask";
+
+    public async Task RunAsync(ActivityContext context, CancellationToken cancellationToken)
+    {
+        var input = context.Input.Deserialize<CreateTaskInput>(JsonSerializerOptions.Web)!;
+        if (input.OnlyIf is not null && !IsTrue(context.Data[input.OnlyIf]))
+        {
+            return;
+        }
+
+        if (input.Unless is not null && context.Data[input.Unless] is not null)
+        {
+            return;
+        }
+
+        await using var command = new NpgsqlCommand(
+            """
+            INSERT INTO workflow.tasks (id, instance_id, entry, name, title, candidate_role, unit_code, due_at, status, created_at)
+            VALUES (@id, @instance, @entry, 'createTask', @title, @role, @unit, @due, 'open', @now)
+            ON CONFLICT (id) DO NOTHING
+            """,
+            context.Connection,
+            context.Transaction);
+        command.Parameters.AddWithValue("id", context.ExecutionId);
+        command.Parameters.AddWithValue("instance", context.InstanceId);
+        command.Parameters.AddWithValue("entry", context.Entry);
+        command.Parameters.AddWithValue("title", input.Title);
+        command.Parameters.AddWithValue("role", input.CandidateRole);
+        command.Parameters.AddWithValue("unit", context.UnitCode);
+        command.Parameters.AddWithValue("due", context.Now + XmlConvert.ToTimeSpan(input.Due));
+        command.Parameters.AddWithValue("now", context.Now);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static bool IsTrue(JsonNode? value) => value is JsonValue flag && flag.TryGetValue<bool>(out var set) && set;
+}

@@ -1,0 +1,27 @@
+using System.Text.Json.Nodes;
+using Npgsql;
+
+namespace BekymringssamtaleService.Workflows.Runtime;
+
+/// <summary>
+/// Runs one activity execution, inside the transaction that marks it done: what it writes (outbox rows, tasks) commits
+/// with that mark or not at all. It may run again after a failure, so it must be idempotent per execution id.
+/// </summary>
+public interface IWorkflowActivityHandler
+{
+    string Name { get; }
+
+    Task RunAsync(ActivityContext context, CancellationToken cancellationToken);
+}
+
+public sealed record ActivityContext(
+    Guid ExecutionId,
+    Guid InstanceId,
+    string UnitCode,
+    string State,
+    long Entry,
+    JsonObject Data,
+    JsonObject Input,
+    DateTimeOffset Now,
+    NpgsqlConnection Connection,
+    NpgsqlTransaction Transaction);

@@ -1,0 +1,10 @@
+namespace BekymringssamtaleService.Workflows.Runtime;
+
+/// <summary>Where the engine hands work after a commit: ids only, never data.</summary>
+public interface IWorkflowJobs
+{
+    /// <summary>Fires the timer at (or soon after) the instant; returns the job's id.</summary>
+    string ScheduleTimer(Guid timerId, TimeSpan delay);
+
+    void RunActivity(Guid executionId);
+}

@@ -1,0 +1,95 @@
+namespace BekymringssamtaleService.Workflows.Runtime;
+
+/// <summary>
+/// The engine's tables in the schema "workflow". The host applies this from an EF Core migration; the engine's own
+/// tests apply it to a fresh database. Rows hold ids, codes and times; the instance data holds workflow variables only.
+/// </summary>
+public static class WorkflowSchema
+{
+    public const string Version1 = """
+        CREATE SCHEMA IF NOT EXISTS workflow;
+
+        CREATE TABLE workflow.definitions (
+            id            serial PRIMARY KEY,
+            name          text NOT NULL,
+            version       integer NOT NULL,
+            content_hash  text NOT NULL,
+            content       text NOT NULL,
+            published_at  timestamptz NOT NULL,
+            UNIQUE (name, version),
+            UNIQUE (name, content_hash)
+        );
+
+        CREATE TABLE workflow.instances (
+            id                uuid PRIMARY KEY,
+            definition_id     integer NOT NULL REFERENCES workflow.definitions (id),
+            unit_code         text NOT NULL,
+            state             text NOT NULL,
+            previous_state    text,
+            entry             bigint NOT NULL,
+            state_entered_at  timestamptz NOT NULL,
+            data              jsonb NOT NULL,
+            version           integer NOT NULL,
+            has_incident      boolean NOT NULL DEFAULT false,
+            created_at        timestamptz NOT NULL,
+            updated_at        timestamptz NOT NULL
+        );
+
+        CREATE TABLE workflow.journal (
+            id           bigserial PRIMARY KEY,
+            instance_id  uuid NOT NULL REFERENCES workflow.instances (id),
+            at           timestamptz NOT NULL,
+            kind         text NOT NULL,
+            code         text NOT NULL,
+            from_state   text,
+            to_state     text,
+            actor_id     text
+        );
+        CREATE INDEX journal_instance ON workflow.journal (instance_id, id);
+
+        CREATE TABLE workflow.timers (
+            id           uuid PRIMARY KEY,
+            instance_id  uuid NOT NULL REFERENCES workflow.instances (id),
+            entry        bigint NOT NULL,
+            name         text NOT NULL,
+            due_at       timestamptz NOT NULL,
+            status       text NOT NULL,
+            job_id       text,
+            fired_at     timestamptz
+        );
+        CREATE INDEX timers_pending_due ON workflow.timers (due_at) WHERE status = 'pending';
+        CREATE INDEX timers_instance_entry ON workflow.timers (instance_id, entry) WHERE status = 'pending';
+
+        CREATE TABLE workflow.tasks (
+            id                 uuid PRIMARY KEY,
+            instance_id        uuid NOT NULL REFERENCES workflow.instances (id),
+            entry              bigint NOT NULL,
+            name               text NOT NULL,
+            title              text NOT NULL,
+            candidate_role     text NOT NULL,
+            unit_code          text NOT NULL,
+            assignee           text,
+            due_at             timestamptz NOT NULL,
+            completes_trigger  text,
+            status             text NOT NULL,
+            created_at         timestamptz NOT NULL,
+            completed_at       timestamptz,
+            completed_by       text
+        );
+        CREATE INDEX tasks_open_by_unit ON workflow.tasks (unit_code, candidate_role, due_at) WHERE status = 'open';
+        CREATE INDEX tasks_instance_entry ON workflow.tasks (instance_id, entry) WHERE status = 'open';
+
+        CREATE TABLE workflow.activity_executions (
+            id               uuid PRIMARY KEY,
+            instance_id      uuid NOT NULL REFERENCES workflow.instances (id),
+            activity         text NOT NULL,
+            input            jsonb NOT NULL,
+            status           text NOT NULL,
+            attempts         integer NOT NULL DEFAULT 0,
+            error_code       text,
+            created_at       timestamptz NOT NULL,
+            finished_at      timestamptz
+        );
+        CREATE INDEX activity_executions_unfinished ON workflow.activity_executions (created_at) WHERE status IN ('pending', 'failed');
+        """;
+}

@@ -1,0 +1,263 @@
+using System.Text.Json.Nodes;
+using BekymringssamtaleService.Testing;
+using BekymringssamtaleService.Workflows.Runtime;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+
+namespace BekymringssamtaleService.IntegrationTests;
+
+/// <summary>The engine on real PostgreSQL and Hangfire, with a fake clock that the tests advance.</summary>
+public sealed class WorkflowEngineTests : IAsyncLifetime
+{
+    private const string ProbeDefinition = """
+        name: probe
+        title: Probe
+        initial: Waiting
+        states:
+          - name: Waiting
+            title: Venter
+            timers:
+              - name: GiveUp
+                offset: P7D
+                fire: Expire
+          - name: Working
+            title: I arbeid
+          - name: Expired
+            title: Utløpt
+            final: true
+        triggers:
+          - name: Begin
+            title: Begynn
+            from: [Waiting]
+            to: Working
+            roles: [Officer]
+          - name: Expire
+            title: Utløp
+            from: [Waiting]
+            to: Expired
+            roles: [system]
+          - name: Remind
+            title: Påminn
+            from: [Working]
+            stay: true
+            roles: [Officer]
+            activities:
+              - activity: remindOfficer
+                with: { reminder: followUpDue }
+        """;
+
+    private static readonly Actor Officer = new("betjent-oslo", ["Officer"]);
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
+
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
+    private readonly FlakyReminder _reminder = new();
+    private string _workflows = "";
+    private ServiceHost _host = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _workflows = Directory.CreateTempSubdirectory("workflows-").FullName;
+        File.Copy(RepositoryRoot.Combine("workflows", "bekymringssamtale.yaml"), Path.Combine(_workflows, "bekymringssamtale.yaml"));
+        await File.WriteAllTextAsync(Path.Combine(_workflows, "probe.yaml"), ProbeDefinition);
+        _host = await StartHostAsync(await TestPostgres.CreateDatabaseAsync("engine"));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        Directory.Delete(_workflows, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_timer_fires_at_its_due_time_and_not_before()
+    {
+        var runtime = Runtime(_host);
+        var instance = await runtime.StartAsync("probe", "OSLO-SENTRUM", [], Officer, Token);
+        var timer = await ScalarAsync<Guid>("SELECT id FROM workflow.timers WHERE instance_id = @id", instance);
+
+        _clock.Advance(TimeSpan.FromDays(7) - TimeSpan.FromMinutes(1));
+        await runtime.FireTimerAsync(timer, Token);
+        await runtime.ReconcileAsync(Token);
+
+        Assert.Equal("Waiting", await StateAsync(instance));
+        Assert.Equal("pending", await ScalarAsync<string>("SELECT status FROM workflow.timers WHERE id = @id", timer));
+
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        await runtime.ReconcileAsync(Token);
+
+        Assert.True(await EventuallyAsync(async () => await StateAsync(instance) == "Expired"), "the timer did not fire when due");
+        Assert.Equal(1L, await ScalarAsync<long>("SELECT count(*) FROM workflow.journal WHERE instance_id = @id AND kind = 'timer'", instance));
+    }
+
+    [Fact]
+    public async Task A_restarted_host_fires_a_timer_once()
+    {
+        var instance = await Runtime(_host).StartAsync("probe", "OSLO-SENTRUM", [], Officer, Token);
+        var database = _host.ConnectionString;
+        await _host.DisposeAsync();
+
+        _clock.Advance(TimeSpan.FromDays(8));
+        _host = await StartHostAsync(database);
+        var runtime = Runtime(_host);
+        await runtime.ReconcileAsync(Token);
+        await runtime.ReconcileAsync(Token);
+
+        Assert.True(await EventuallyAsync(async () => await StateAsync(instance) == "Expired"), "the timer did not fire after the restart");
+        await runtime.ReconcileAsync(Token);
+        Assert.Equal(1L, await ScalarAsync<long>("SELECT count(*) FROM workflow.journal WHERE instance_id = @id AND kind = 'timer'", instance));
+        Assert.Equal(1L, await ScalarAsync<long>("SELECT count(*) FROM workflow.timers WHERE instance_id = @id", instance));
+    }
+
+    [Fact]
+    public async Task A_timer_of_a_state_the_instance_has_left_does_nothing()
+    {
+        var runtime = Runtime(_host);
+        var instance = await runtime.StartAsync("probe", "OSLO-SENTRUM", [], Officer, Token);
+        var timer = await ScalarAsync<Guid>("SELECT id FROM workflow.timers WHERE instance_id = @id", instance);
+        Assert.IsType<FireOutcome.Fired>(await runtime.FireAsync(instance, "Begin", [], Officer, Token));
+
+        _clock.Advance(TimeSpan.FromDays(8));
+        await runtime.FireTimerAsync(timer, Token);
+
+        Assert.Equal("Working", await StateAsync(instance));
+        Assert.Equal("cancelled", await ScalarAsync<string>("SELECT status FROM workflow.timers WHERE id = @id", timer));
+        Assert.Equal(0L, await ScalarAsync<long>("SELECT count(*) FROM workflow.journal WHERE instance_id = @id AND kind = 'timer'", instance));
+    }
+
+    [Fact]
+    public async Task Of_fifty_concurrent_triggers_on_one_instance_exactly_one_transition_is_made()
+    {
+        var runtime = Runtime(_host);
+        var instance = await runtime.StartAsync("probe", "OSLO-SENTRUM", [], Officer, Token);
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Task.Run(() => runtime.FireAsync(instance, "Begin", [], Officer, Token))));
+
+        Assert.Single(outcomes, outcome => outcome is FireOutcome.Fired);
+        Assert.All(outcomes.Where(outcome => outcome is not FireOutcome.Fired), outcome =>
+            Assert.True(outcome is FireOutcome.Conflict or FireOutcome.Refused { Reason: TriggerCheck.NotFromThisState }, outcome.ToString()));
+        Assert.Equal(1L, await ScalarAsync<long>("SELECT count(*) FROM workflow.journal WHERE instance_id = @id AND kind = 'transition'", instance));
+        Assert.Equal(2, await ScalarAsync<int>("SELECT version FROM workflow.instances WHERE id = @id", instance));
+    }
+
+    [Fact]
+    public async Task An_activity_that_throws_marks_an_incident_that_a_retry_clears()
+    {
+        var runtime = Runtime(_host);
+        var instance = await runtime.StartAsync("probe", "OSLO-SENTRUM", [], Officer, Token);
+        await runtime.FireAsync(instance, "Begin", [], Officer, Token);
+        _reminder.FailuresLeft = 1;
+
+        Assert.IsType<FireOutcome.Fired>(await runtime.FireAsync(instance, "Remind", [], Officer, Token));
+
+        Assert.True(await EventuallyAsync(async () => await ScalarAsync<bool>("SELECT has_incident FROM workflow.instances WHERE id = @id", instance)), "no incident");
+        var execution = await ScalarAsync<Guid>("SELECT id FROM workflow.activity_executions WHERE instance_id = @id AND activity = 'remindOfficer'", instance);
+        Assert.Equal("InvalidOperationException", await ScalarAsync<string>("SELECT error_code FROM workflow.activity_executions WHERE id = @id", execution));
+
+        runtime.RetryIncident(execution);
+
+        Assert.True(await EventuallyAsync(async () => !await ScalarAsync<bool>("SELECT has_incident FROM workflow.instances WHERE id = @id", instance)), "the retry did not clear the incident");
+        Assert.Equal("done", await ScalarAsync<string>("SELECT status FROM workflow.activity_executions WHERE id = @id", execution));
+        Assert.Equal(1, _reminder.Successes);
+    }
+
+    [Fact]
+    public async Task A_trigger_the_role_may_not_fire_or_with_bad_input_changes_nothing()
+    {
+        var runtime = Runtime(_host);
+        var instance = await runtime.StartAsync("bekymringssamtale", "OSLO-SENTRUM", [], Officer, Token);
+
+        var refused = await runtime.FireAsync(instance, "ApproveAttendanceOrder", [], Officer, Token);
+        var guarded = await runtime.FireAsync(instance, "RequestAttendanceOrder", new JsonObject { ["reason"] = "Ran" }, Officer, Token);
+        var invalid = await runtime.FireAsync(instance, "RequestAttendanceOrder", new JsonObject { ["offenceReference"] = 5 }, Officer, Token);
+
+        Assert.Equal(new FireOutcome.Refused(TriggerCheck.NotFromThisState), refused);
+        Assert.Equal(new FireOutcome.Refused(TriggerCheck.GuardRefused), guarded);
+        Assert.Equal(["offenceReference", "reason"], Assert.IsType<FireOutcome.InvalidInput>(invalid).Errors.Keys.Order());
+        Assert.Equal("Registered", await StateAsync(instance));
+        Assert.Equal(1, await ScalarAsync<int>("SELECT version FROM workflow.instances WHERE id = @id", instance));
+    }
+
+    [Fact]
+    public async Task Entering_a_state_creates_its_user_tasks_for_the_units_role_and_leaving_it_closes_them()
+    {
+        var runtime = Runtime(_host);
+        var instance = await runtime.StartAsync("bekymringssamtale", "OSLO-SENTRUM", [], Officer, Token);
+
+        await runtime.FireAsync(instance, "RequestAttendanceOrder", new JsonObject { ["offenceReference"] = "13456789", ["reason"] = "Ran" }, Officer, Token);
+        var task = await ScalarAsync<string>("SELECT candidate_role || ' ' || unit_code || ' ' || status FROM workflow.tasks WHERE instance_id = @id", instance);
+        await runtime.FireAsync(instance, "ApproveAttendanceOrder", [], new Actor("leder-oslo", ["Lead"]), Token);
+
+        Assert.Equal("Lead OSLO-SENTRUM open", task);
+        Assert.Equal("cancelled", await ScalarAsync<string>("SELECT status FROM workflow.tasks WHERE instance_id = @id AND name = 'ApproveAttendanceOrder'", instance));
+        Assert.Equal("ReadyToInvite", await StateAsync(instance));
+    }
+
+    private ValueTask<ServiceHost> StartHostAsync(string database) => new(ServiceHost.StartAsync(
+        database,
+        new Dictionary<string, string?> { ["Workflows:Folder"] = _workflows },
+        services =>
+        {
+            services.AddSingleton<TimeProvider>(_clock);
+            services.AddSingleton<IWorkflowActivityHandler>(_reminder);
+        }));
+
+    private static WorkflowRuntime Runtime(ServiceHost host) => host.Services.GetRequiredService<WorkflowRuntime>();
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private Task<string> StateAsync(Guid instance) => ScalarAsync<string>("SELECT state FROM workflow.instances WHERE id = @id", instance);
+
+    private async Task<T> ScalarAsync<T>(string sql, Guid id)
+    {
+        await using var connection = new NpgsqlConnection(_host.ConnectionString);
+        await connection.OpenAsync(Token);
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("id", id);
+        return (T)(await command.ExecuteScalarAsync(Token))!;
+    }
+
+    // Jobs run on Hangfire's workers: wait for what they change, with a deadline, never a fixed sleep.
+    private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)
+    {
+        using var deadline = new CancellationTokenSource(Deadline);
+        while (!deadline.IsCancellationRequested)
+        {
+            if (await condition())
+            {
+                return true;
+            }
+
+            await Task.Delay(50, Token);
+        }
+
+        return await condition();
+    }
+
+    /// <summary>Stands in for the officer reminder: fails as many times as asked, then succeeds.</summary>
+    private sealed class FlakyReminder : IWorkflowActivityHandler
+    {
+        private int _failuresLeft;
+        private int _successes;
+
+        public string Name => "remindOfficer";
+
+        public int FailuresLeft
+        {
+            set => Interlocked.Exchange(ref _failuresLeft, value);
+        }
+
+        public int Successes => Volatile.Read(ref _successes);
+
+        public Task RunAsync(ActivityContext context, CancellationToken cancellationToken)
+        {
+            if (Interlocked.Decrement(ref _failuresLeft) >= 0)
+            {
+                throw new InvalidOperationException("The reminder could not be sent.");
+            }
+
+            Interlocked.Increment(ref _successes);
+            return Task.CompletedTask;
+        }
+    }
+}
