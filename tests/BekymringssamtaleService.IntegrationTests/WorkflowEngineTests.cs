@@ -193,6 +193,65 @@ public sealed class WorkflowEngineTests : IAsyncLifetime
         Assert.Equal("ReadyToInvite", await StateAsync(instance));
     }
 
+    [Fact]
+    public async Task Running_instances_stay_on_their_version_and_a_dry_run_lists_what_a_migration_would_do()
+    {
+        var runtime = Runtime(_host);
+        var waiting = await runtime.StartAsync("probe", "OSLO-SENTRUM", [], Officer, Token);
+        var working = await runtime.StartAsync("probe", "OSLO-SENTRUM", [], Officer, Token);
+        await runtime.FireAsync(working, "Begin", [], Officer, Token);
+        var versionTwo = ProbeDefinition
+            .Replace("  - name: Working\n    title: I arbeid\n", "", StringComparison.Ordinal)
+            .Replace("    to: Working", "    to: Expired", StringComparison.Ordinal)
+            .Replace("    from: [Working]", "    from: [Waiting]", StringComparison.Ordinal);
+        var published = await _host.Services.GetRequiredService<PublishedDefinitions>().PublishAsync(
+            [_host.Services.GetRequiredService<BekymringssamtaleService.Workflows.Definitions.WorkflowDefinitionLoader>().Load("probe.yaml", versionTwo)], Token);
+
+        var dryRun = await runtime.MigrateAsync("probe", published.Single().Version, dryRun: true, Officer, Token);
+
+        Assert.Equal(2, published.Single().Version);
+        Assert.Equal([waiting], dryRun.Moved.Select(item => item.InstanceId));
+        Assert.Equal("Versjon 2 mangler steget Working.", Assert.Single(dryRun.Refused).Refusal);
+        Assert.IsType<FireOutcome.Fired>(await runtime.FireAsync(working, "Remind", [], Officer, Token));
+        Assert.Equal(1, await ScalarAsync<int>("SELECT d.version FROM workflow.instances i JOIN workflow.definitions d ON d.id = i.definition_id WHERE i.id = @id", waiting));
+
+        var migration = await runtime.MigrateAsync("probe", 2, dryRun: false, Officer, Token);
+
+        Assert.Single(migration.Moved);
+        Assert.Equal(2, await ScalarAsync<int>("SELECT d.version FROM workflow.instances i JOIN workflow.definitions d ON d.id = i.definition_id WHERE i.id = @id", waiting));
+        Assert.Equal(1, await ScalarAsync<int>("SELECT d.version FROM workflow.instances i JOIN workflow.definitions d ON d.id = i.definition_id WHERE i.id = @id", working));
+        Assert.Equal(new FireOutcome.Fired("Waiting", "Expired", 3), await runtime.FireAsync(waiting, "Begin", [], Officer, Token));
+    }
+
+    [Fact]
+    public async Task Publishing_the_same_definition_again_makes_no_new_version()
+    {
+        var publisher = _host.Services.GetRequiredService<PublishedDefinitions>();
+        var catalog = _host.Services.GetRequiredService<BekymringssamtaleService.Web.ConcernConversation.WorkflowCatalog>();
+
+        var again = await publisher.PublishAsync(catalog.All, Token);
+
+        Assert.All(again, definition => Assert.Equal(1, definition.Version));
+        Assert.Equal(2L, await ScalarAsync<long>("SELECT count(*) FROM workflow.definitions WHERE @id IS NOT NULL", Guid.Empty));
+    }
+
+    [Fact]
+    public async Task Completing_a_task_fires_its_trigger_and_only_a_candidate_may_complete_it()
+    {
+        var runtime = Runtime(_host);
+        var instance = await runtime.StartAsync("bekymringssamtale", "OSLO-SENTRUM", new JsonObject { ["offenceReference"] = "13456789" }, Officer, Token);
+        await runtime.FireAsync(instance, "RequestAttendanceOrder", new JsonObject { ["reason"] = "Skadeverk" }, Officer, Token);
+        var task = await ScalarAsync<Guid>("SELECT id FROM workflow.tasks WHERE instance_id = @id AND status = 'open'", instance);
+
+        var byOfficer = await runtime.CompleteTaskAsync(task, [], Officer, Token);
+        var byLead = await runtime.CompleteTaskAsync(task, [], new Actor("leder-oslo", ["Lead"]), Token);
+
+        Assert.Equal(TaskCompletionStatus.NotACandidate, byOfficer.Status);
+        Assert.Equal(TaskCompletionStatus.Completed, byLead.Status);
+        Assert.Equal("ReadyToInvite", await StateAsync(instance));
+        Assert.Equal("done leder-oslo", await ScalarAsync<string>("SELECT status || ' ' || completed_by FROM workflow.tasks WHERE id = @id", task));
+    }
+
     private ValueTask<ServiceHost> StartHostAsync(string database) => new(ServiceHost.StartAsync(
         database,
         new Dictionary<string, string?> { ["Workflows:Folder"] = _workflows },

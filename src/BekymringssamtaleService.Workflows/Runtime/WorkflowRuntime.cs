@@ -75,7 +75,57 @@ public sealed class WorkflowRuntime(
         return new WorkflowMachine(definition, vocabulary).Permitted(instance.State, actor.Roles, instance.Data);
     }
 
-    public async Task<FireOutcome> FireAsync(Guid instanceId, string triggerName, JsonObject input, Actor actor, CancellationToken cancellationToken)
+    public Task<FireOutcome> FireAsync(Guid instanceId, string triggerName, JsonObject input, Actor actor, CancellationToken cancellationToken) =>
+        FireAsync(instanceId, triggerName, input, actor, completingTask: null, cancellationToken);
+
+    /// <summary>
+    /// Completes an open user task as the actor (who must hold its candidate role). A task that completes with a
+    /// trigger fires it in the same transaction: both happen or neither.
+    /// </summary>
+    public async Task<TaskCompletion> CompleteTaskAsync(Guid taskId, JsonObject input, Actor actor, CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand(
+            "SELECT instance_id, candidate_role, assignee, completes_trigger FROM workflow.tasks WHERE id = @id AND status = 'open'");
+        command.Parameters.AddWithValue("id", taskId);
+        Guid instanceId;
+        string candidateRole;
+        string? assignee;
+        string? trigger;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return new TaskCompletion(TaskCompletionStatus.NotFound);
+            }
+
+            instanceId = reader.GetGuid(0);
+            candidateRole = reader.GetString(1);
+            assignee = await reader.IsDBNullAsync(2, cancellationToken) ? null : reader.GetString(2);
+            trigger = await reader.IsDBNullAsync(3, cancellationToken) ? null : reader.GetString(3);
+        }
+
+        if (assignee != actor.Id && !actor.Roles.Contains(candidateRole))
+        {
+            return new TaskCompletion(TaskCompletionStatus.NotACandidate);
+        }
+
+        if (trigger is not null)
+        {
+            var outcome = await FireAsync(instanceId, trigger, input, actor, taskId, cancellationToken);
+            return new TaskCompletion(outcome is FireOutcome.Fired ? TaskCompletionStatus.Completed : TaskCompletionStatus.TriggerNotFired, outcome);
+        }
+
+        var now = time.GetUtcNow();
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        var batch = new NpgsqlBatch(connection);
+        CompleteTask(batch, taskId, actor, now);
+        Journal(batch, instanceId, now, "task", "completed", null, null, actor.Id);
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        return new TaskCompletion(TaskCompletionStatus.Completed);
+    }
+
+    private async Task<FireOutcome> FireAsync(
+        Guid instanceId, string triggerName, JsonObject input, Actor actor, Guid? completingTask, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -127,6 +177,11 @@ public sealed class WorkflowRuntime(
         var work = new Work();
         var batch = new NpgsqlBatch(connection, transaction);
         Journal(batch, instance.Id, now, "transition", trigger.Name, instance.State, target, actor.Id);
+        if (completingTask is not null)
+        {
+            CompleteTask(batch, completingTask.Value, actor, now);
+        }
+
         if (entering)
         {
             Leave(batch, work, definition.State(instance.State), instance);
@@ -182,11 +237,12 @@ public sealed class WorkflowRuntime(
             (instanceId, name, definitionId, state) = (reader.GetGuid(0), reader.GetString(1), reader.GetInt32(2), reader.GetString(3));
         }
 
-        var timer = (await definitions.GetAsync(definitionId, cancellationToken)).Definition.State(state).Timers.Single(t => t.Name == name);
+        var timer = (await definitions.GetAsync(definitionId, cancellationToken)).Definition.State(state).Timers.SingleOrDefault(t => t.Name == name);
         var work = new Work();
         var batch = new NpgsqlBatch(connection, transaction);
-        Journal(batch, instanceId, now, "timer", timer.Name, state, null, Actor.System.Id);
-        if (timer.Run is not null)
+        // A timer the instance's version no longer has (it was migrated) is dropped, visibly.
+        Journal(batch, instanceId, now, timer is null ? "timer-dropped" : "timer", name, state, null, Actor.System.Id);
+        if (timer?.Run is not null)
         {
             Execute(batch, work, instanceId, timer.Run, now);
         }
@@ -194,10 +250,59 @@ public sealed class WorkflowRuntime(
         await batch.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await HandOverAsync(work, now, cancellationToken);
-        if (timer.Fire is not null)
+        if (timer?.Fire is not null)
         {
             await FireAsync(instanceId, timer.Fire, [], Actor.System, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Moves the workflow's open instances to another published version. Instances whose state (or the state they
+    /// would resume to) the target version lacks are refused and stay where they are. A dry run changes nothing.
+    /// </summary>
+    public async Task<MigrationPlan> MigrateAsync(string workflow, int toVersion, bool dryRun, Actor actor, CancellationToken cancellationToken)
+    {
+        var targetId = await ScalarAsync<int?>(
+            "SELECT id FROM workflow.definitions WHERE name = @name AND version = @version", cancellationToken, ("name", workflow), ("version", toVersion))
+            ?? throw new ArgumentException($"The workflow {workflow} has no version {toVersion}.", nameof(toVersion));
+        var target = (await definitions.GetAsync(targetId, cancellationToken)).Definition;
+
+        var items = new List<MigrationItem>();
+        await using (var command = database.CreateCommand(
+            """
+            SELECT i.id, d.version, i.state, i.previous_state FROM workflow.instances i JOIN workflow.definitions d ON d.id = i.definition_id
+            WHERE d.name = @name AND d.id <> @target ORDER BY i.id
+            """))
+        {
+            command.Parameters.AddWithValue("name", workflow);
+            command.Parameters.AddWithValue("target", targetId);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var state = reader.GetString(2);
+                var previous = await reader.IsDBNullAsync(3, cancellationToken) ? null : reader.GetString(3);
+                var refusal = !target.States.Any(s => s.Name == state) ? $"Versjon {toVersion} mangler steget {state}."
+                    : previous is not null && !target.States.Any(s => s.Name == previous) ? $"Versjon {toVersion} mangler steget {previous}, som saken går tilbake til."
+                    : null;
+                items.Add(new MigrationItem(reader.GetGuid(0), reader.GetInt32(1), state, refusal));
+            }
+        }
+
+        if (!dryRun)
+        {
+            var now = time.GetUtcNow();
+            foreach (var item in items.Where(item => item.Refusal is null))
+            {
+                await using var connection = await database.OpenConnectionAsync(cancellationToken);
+                var batch = new NpgsqlBatch(connection);
+                Add(batch, "UPDATE workflow.instances SET definition_id = @target, version = version + 1, updated_at = @now WHERE id = @id",
+                    ("target", targetId), ("now", now), ("id", item.InstanceId));
+                Journal(batch, item.InstanceId, now, "migrated", $"{item.FromVersion}->{toVersion}", item.State, item.State, actor.Id);
+                await batch.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+
+        return new MigrationPlan(workflow, toVersion, dryRun, items);
     }
 
     /// <summary>
@@ -415,6 +520,21 @@ public sealed class WorkflowRuntime(
         command.Parameters.AddWithValue("expected", before.Version);
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
+
+    private async Task<T?> ScalarAsync<T>(string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    {
+        await using var command = database.CreateCommand(sql);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return await command.ExecuteScalarAsync(cancellationToken) is T result ? result : default;
+    }
+
+    private static void CompleteTask(NpgsqlBatch batch, Guid taskId, Actor actor, DateTimeOffset now) =>
+        Add(batch, "UPDATE workflow.tasks SET status = 'done', completed_at = @now, completed_by = @actor WHERE id = @id AND status = 'open'",
+            ("id", taskId), ("now", now), ("actor", actor.Id));
 
     private static void Leave(NpgsqlBatch batch, Work work, StateDefinition state, InstanceRow instance)
     {

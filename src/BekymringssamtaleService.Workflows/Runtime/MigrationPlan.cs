@@ -1,0 +1,23 @@
+namespace BekymringssamtaleService.Workflows.Runtime;
+
+/// <summary>What moving a workflow's running instances to another published version would do, instance by instance.</summary>
+public sealed record MigrationPlan(string Workflow, int ToVersion, bool DryRun, IReadOnlyList<MigrationItem> Items)
+{
+    public IEnumerable<MigrationItem> Moved => Items.Where(item => item.Refusal is null);
+
+    public IEnumerable<MigrationItem> Refused => Items.Where(item => item.Refusal is not null);
+}
+
+/// <summary>One instance: moved, or refused with the reason (a state the new version lacks).</summary>
+public sealed record MigrationItem(Guid InstanceId, int FromVersion, string State, string? Refusal);
+
+/// <summary>The outcome of completing a user task: whether it was completed, and what its trigger did.</summary>
+public sealed record TaskCompletion(TaskCompletionStatus Status, FireOutcome? Trigger = null);
+
+public enum TaskCompletionStatus
+{
+    Completed,
+    NotFound,
+    NotACandidate,
+    TriggerNotFired,
+}
