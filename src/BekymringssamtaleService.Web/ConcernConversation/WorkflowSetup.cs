@@ -30,7 +30,14 @@ public static class WorkflowSetup
         builder.Services.AddSingleton(vocabulary);
         builder.Services.AddSingleton(loader);
         builder.Services.AddSingleton(new WorkflowCatalog(definitions));
-        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(builder.Configuration.ConnectionString()));
+        builder.Services.AddSingleton(_ =>
+        {
+            // The engine's connections keep no session state, so they skip the reset and keep prepared statements.
+            var engineDatabase = new NpgsqlDataSourceBuilder(builder.Configuration.ConnectionString());
+            engineDatabase.ConnectionStringBuilder.NoResetOnClose = true;
+            engineDatabase.ConnectionStringBuilder.MaxAutoPrepare = 32;
+            return engineDatabase.Build();
+        });
         builder.Services.AddSingleton<PublishedDefinitions>();
         builder.Services.AddSingleton<IWorkflowJobs, HangfireWorkflowJobs>();
         builder.Services.AddSingleton<IWorkflowActivityHandler, CreateTaskActivity>();

@@ -169,13 +169,11 @@ public sealed class WorkflowRuntime(
             Version = instance.Version + 1,
         };
 
-        if (!await UpdateAsync(connection, transaction, instance, next, now, cancellationToken))
-        {
-            return new FireOutcome.Conflict();
-        }
-
+        // One round trip for every write: the versioned update first, then the rest. If the update found another
+        // version, someone else won the race and the whole transaction is rolled back below.
         var work = new Work();
         var batch = new NpgsqlBatch(connection, transaction);
+        var update = Update(batch, instance, next, now);
         Journal(batch, instance.Id, now, "transition", trigger.Name, instance.State, target, actor.Id);
         if (completingTask is not null)
         {
@@ -198,6 +196,12 @@ public sealed class WorkflowRuntime(
         }
 
         await batch.ExecuteNonQueryAsync(cancellationToken);
+        if (update.RecordsAffected != 1)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return new FireOutcome.Conflict();
+        }
+
         await transaction.CommitAsync(cancellationToken);
         await HandOverAsync(work, now, cancellationToken);
         return new FireOutcome.Fired(instance.State, target, next.Version);
@@ -498,27 +502,17 @@ public sealed class WorkflowRuntime(
     }
 
     // Optimistic concurrency: the update only lands on the version that was read; otherwise someone else won.
-    private static async Task<bool> UpdateAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, InstanceRow before, InstanceRow after, DateTimeOffset now, CancellationToken cancellationToken)
+    private static NpgsqlBatchCommand Update(NpgsqlBatch batch, InstanceRow before, InstanceRow after, DateTimeOffset now)
     {
-        await using var command = new NpgsqlCommand(
+        Add(batch,
             """
             UPDATE workflow.instances
             SET state = @state, previous_state = @previous, entry = @entry, state_entered_at = @entered, data = @data, version = @version, updated_at = @now
             WHERE id = @id AND version = @expected
             """,
-            connection,
-            transaction);
-        command.Parameters.AddWithValue("state", after.State);
-        command.Parameters.AddWithValue("previous", (object?)after.PreviousState ?? DBNull.Value);
-        command.Parameters.AddWithValue("entry", after.Entry);
-        command.Parameters.AddWithValue("entered", after.StateEnteredAt);
-        command.Parameters.AddWithValue("data", NpgsqlDbType.Jsonb, after.Data.ToJsonString());
-        command.Parameters.AddWithValue("version", after.Version);
-        command.Parameters.AddWithValue("now", now);
-        command.Parameters.AddWithValue("id", before.Id);
-        command.Parameters.AddWithValue("expected", before.Version);
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+            ("state", after.State), ("previous", (object?)after.PreviousState ?? DBNull.Value), ("entry", after.Entry), ("entered", after.StateEnteredAt),
+            ("data", new Jsonb(after.Data.ToJsonString())), ("version", after.Version), ("now", now), ("id", before.Id), ("expected", before.Version));
+        return batch.BatchCommands[^1];
     }
 
     private async Task<T?> ScalarAsync<T>(string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
