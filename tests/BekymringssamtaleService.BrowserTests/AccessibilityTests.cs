@@ -9,6 +9,8 @@ public sealed class AccessibilityTests(BrowserSession browser)
         { "/", DemoUsers.OsloOfficer },
         { "/", DemoUsers.Administrator },
         { "/drift", DemoUsers.Administrator },
+        { "/arbeidsflyt", DemoUsers.Administrator },
+        { "/hendelser", DemoUsers.Administrator },
         { "/drift", DemoUsers.OsloOfficer },
         { "/finnes-ikke", DemoUsers.OsloOfficer },
     };

@@ -9,6 +9,8 @@ public sealed class AccessTests(SharedHost shared)
     [InlineData("/")]
     [InlineData("/drift")]
     [InlineData("/hangfire")]
+    [InlineData("/arbeidsflyt")]
+    [InlineData("/hendelser")]
     public async Task An_anonymous_visitor_is_sent_to_the_login_page(string path)
     {
         using var client = shared.Host.CreateHttpClient();
@@ -22,6 +24,8 @@ public sealed class AccessTests(SharedHost shared)
     [Theory]
     [InlineData("/drift")]
     [InlineData("/hangfire")]
+    [InlineData("/arbeidsflyt")]
+    [InlineData("/hendelser")]
     public async Task An_officer_is_refused_the_administrators_pages_with_a_Norwegian_explanation(string path)
     {
         using var client = shared.Host.CreateHttpClient();
@@ -43,6 +47,19 @@ public sealed class AccessTests(SharedHost shared)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Jobber", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_administrator_sees_each_published_workflow_version_and_its_diagram()
+    {
+        using var client = shared.Host.CreateHttpClient();
+        await client.SignInAsync(DemoUsers.Administrator);
+
+        var page = await client.GetStringAsync("/arbeidsflyt", TestContext.Current.CancellationToken);
+
+        Assert.Contains("<td>bekymringssamtale</td>", page, StringComparison.Ordinal);
+        Assert.Contains("stateDiagram-v2", page, StringComparison.Ordinal);
+        Assert.Contains("Registered --&gt; ReadyToInvite : Velg frivillig innkalling", page, StringComparison.Ordinal);
     }
 
     [Fact]

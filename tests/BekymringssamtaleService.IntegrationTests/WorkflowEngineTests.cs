@@ -162,6 +162,30 @@ public sealed class WorkflowEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_administrator_sees_an_incident_on_the_dashboard_and_resolves_it()
+    {
+        var runtime = Runtime(_host);
+        var instance = await runtime.StartAsync("probe", "OSLO-SENTRUM", [], Officer, Token);
+        await runtime.FireAsync(instance, "Begin", [], Officer, Token);
+        _reminder.FailuresLeft = 1000;
+        await runtime.FireAsync(instance, "Remind", [], Officer, Token);
+        Assert.True(await EventuallyAsync(async () => await ScalarAsync<bool>("SELECT has_incident FROM workflow.instances WHERE id = @id", instance)), "no incident");
+        using var client = _host.CreateHttpClient();
+        await client.SignInAsync(DemoUsers.Administrator);
+
+        var listed = await client.GetStringAsync("/hendelser", Token);
+        var execution = await ScalarAsync<Guid>("SELECT id FROM workflow.activity_executions WHERE instance_id = @id", instance);
+        using var resolve = await client.SubmitAsync("/hendelser", new Dictionary<string, string> { ["executionId"] = execution.ToString() }, handler: "Resolve");
+        var after = await client.GetStringAsync("/hendelser", Token);
+
+        Assert.Contains(instance.ToString(), listed, StringComparison.Ordinal);
+        Assert.Contains("InvalidOperationException", listed, StringComparison.Ordinal);
+        Assert.Contains("Hendelsen er markert som løst.", after, StringComparison.Ordinal);
+        Assert.Contains("Ingen åpne hendelser.", after, StringComparison.Ordinal);
+        Assert.False(await ScalarAsync<bool>("SELECT has_incident FROM workflow.instances WHERE id = @id", instance));
+    }
+
+    [Fact]
     public async Task A_trigger_the_role_may_not_fire_or_with_bad_input_changes_nothing()
     {
         var runtime = Runtime(_host);

@@ -53,6 +53,26 @@ public sealed class PublishedDefinitions(NpgsqlDataSource database, WorkflowDefi
         return published;
     }
 
+    /// <summary>Every published version with the number of instances on it, newest first per workflow.</summary>
+    public async Task<IReadOnlyList<PublishedVersion>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand(
+            """
+            SELECT d.id, d.name, d.version, d.content_hash, d.published_at, count(i.id)
+            FROM workflow.definitions d LEFT JOIN workflow.instances i ON i.definition_id = d.id
+            GROUP BY d.id ORDER BY d.name, d.version DESC
+            """);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var versions = new List<PublishedVersion>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            versions.Add(new PublishedVersion(
+                reader.GetInt32(0), reader.GetString(1), reader.GetInt32(2), reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4), reader.GetInt64(5)));
+        }
+
+        return versions;
+    }
+
     public PublishedDefinition Latest(string name) =>
         _latest.TryGetValue(name, out var definition) ? definition : throw new InvalidOperationException($"The workflow {name} is not published.");
 
@@ -77,3 +97,5 @@ public sealed class PublishedDefinitions(NpgsqlDataSource database, WorkflowDefi
 }
 
 public sealed record PublishedDefinition(int Id, int Version, WorkflowDefinition Definition);
+
+public sealed record PublishedVersion(int Id, string Name, int Version, string ContentHash, DateTimeOffset PublishedAt, long Instances);

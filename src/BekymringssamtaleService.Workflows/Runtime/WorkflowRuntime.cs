@@ -366,7 +366,8 @@ public sealed class WorkflowRuntime(
             {
                 await transaction.RollbackAsync(cancellationToken);
                 await RecordIncidentAsync(connection, executionId, context.InstanceId, activity, exception, now, cancellationToken);
-                throw;
+                // The job system logs what is thrown; the original message may carry personal data, so only codes go on.
+                throw new ActivityFailedException(activity, exception.GetType().Name);
             }
         }
     }
@@ -405,6 +406,24 @@ public sealed class WorkflowRuntime(
 
     /// <summary>An administrator's retry of a failed execution, now rather than at the next backoff.</summary>
     public void RetryIncident(Guid executionId) => jobs.RunActivity(executionId);
+
+    /// <summary>Failed activity executions, oldest first: the incidents an administrator sees.</summary>
+    public async Task<IReadOnlyList<Incident>> IncidentsAsync(CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand(
+            """
+            SELECT id, instance_id, activity, COALESCE(error_code, ''), attempts, created_at
+            FROM workflow.activity_executions WHERE status = 'failed' ORDER BY created_at LIMIT 200
+            """);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var incidents = new List<Incident>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            incidents.Add(new Incident(reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4), reader.GetFieldValue<DateTimeOffset>(5)));
+        }
+
+        return incidents;
+    }
 
     private static async Task RecordIncidentAsync(
         NpgsqlConnection connection, Guid executionId, Guid instanceId, string activity, Exception exception, DateTimeOffset now, CancellationToken cancellationToken)
@@ -641,6 +660,12 @@ public sealed class WorkflowRuntime(
 }
 
 public sealed record ReconcileReport(int TimersHandedOver, int ActivitiesHandedOver);
+
+public sealed record Incident(Guid ExecutionId, Guid InstanceId, string Activity, string ErrorCode, int Attempts, DateTimeOffset Since);
+
+/// <summary>An activity execution failed; carries the activity's name and the error's type only, never its message.</summary>
+public sealed class ActivityFailedException(string activity, string errorCode)
+    : Exception($"The activity '{activity}' failed with {errorCode}; the execution is an incident until it succeeds or is resolved.");
 
 /// <summary>A definition names an activity this host has no handler for: an incident until a handler exists or an Admin resolves it.</summary>
 public sealed class ActivityNotImplementedException(string activity) : Exception($"No handler is registered for the activity '{activity}'.");
