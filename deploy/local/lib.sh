@@ -45,6 +45,10 @@ start_private_postgres() {
   bin=$(postgres_bin)
   mkdir -p "$(dirname "$dir")"
   chmod o+x "$(dirname "$dir")"
+  if [ "$(id -u)" -eq 0 ] && ! runuser -u postgres -- test -x "$(dirname "$dir")"; then
+    echo "The postgres user cannot reach $(dirname "$dir"): a folder above it is closed to others (chmod o+x it)." >&2
+    exit 1
+  fi
   if [ ! -f "$dir/PG_VERSION" ]; then
     log "Creating a PostgreSQL cluster in $dir"
     mkdir -p "$dir"
@@ -75,4 +79,11 @@ create_database() {
   if ! "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$name'" | grep -q 1; then
     "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -qc "CREATE DATABASE \"$name\"" >/dev/null
   fi
+}
+
+# free_port START — the first port from START on that nothing on 127.0.0.1 answers.
+free_port() {
+  local port=$1
+  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+  echo "$port"
 }

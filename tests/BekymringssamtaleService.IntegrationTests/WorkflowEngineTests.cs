@@ -260,6 +260,19 @@ public sealed class WorkflowEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_journal_cannot_be_changed_or_emptied()
+    {
+        var instance = await Runtime(_host).StartAsync("probe", "OSLO-SENTRUM", [], Officer, Token);
+
+        var update = await Assert.ThrowsAsync<PostgresException>(() => ScalarAsync<object>("UPDATE workflow.journal SET code = 'x' WHERE instance_id = @id", instance));
+        var delete = await Assert.ThrowsAsync<PostgresException>(() => ScalarAsync<object>("DELETE FROM workflow.journal WHERE instance_id = @id", instance));
+
+        Assert.Contains("append-only", update.MessageText, StringComparison.Ordinal);
+        Assert.Contains("append-only", delete.MessageText, StringComparison.Ordinal);
+        Assert.Equal(1L, await ScalarAsync<long>("SELECT count(*) FROM workflow.journal WHERE instance_id = @id", instance));
+    }
+
+    [Fact]
     public async Task Completing_a_task_fires_its_trigger_and_only_a_candidate_may_complete_it()
     {
         var runtime = Runtime(_host);

@@ -27,8 +27,8 @@ public static class MermaidDiagram
         // Triggers open from every step (pause, cancel) would draw an arrow from each state; a note says it once.
         foreach (var trigger in definition.Triggers.Where(trigger => trigger.From is null || trigger.ReturnsToPrevious))
         {
-            var target = trigger.ReturnsToPrevious ? "forrige steg" : trigger.To;
-            var source = trigger.From is null ? "alle åpne steg" : string.Join(", ", trigger.From);
+            var target = trigger.ReturnsToPrevious ? "forrige steg" : definition.State(trigger.To ?? definition.Initial).Title;
+            var source = trigger.From is null ? "alle åpne steg" : string.Join(", ", trigger.From.Select(from => definition.State(from).Title));
             var anchor = trigger.ReturnsToPrevious ? trigger.From![0] : trigger.To ?? definition.Initial;
             text.AppendLine(FormattableString.Invariant($"    note right of {anchor} : {Escape(trigger.Title)} fra {source} til {target}"));
         }

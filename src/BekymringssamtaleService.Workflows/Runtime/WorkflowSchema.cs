@@ -92,4 +92,16 @@ public static class WorkflowSchema
         );
         CREATE INDEX activity_executions_unfinished ON workflow.activity_executions (created_at) WHERE status IN ('pending', 'failed');
         """;
+
+    /// <summary>The journal is append-only in the database itself: no role can change or remove a row.</summary>
+    public const string JournalAppendOnly = """
+        CREATE FUNCTION workflow.refuse_journal_change() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            RAISE EXCEPTION 'workflow.journal is append-only';
+        END;
+        $$;
+
+        CREATE TRIGGER journal_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON workflow.journal
+            FOR EACH STATEMENT EXECUTE FUNCTION workflow.refuse_journal_change();
+        """;
 }

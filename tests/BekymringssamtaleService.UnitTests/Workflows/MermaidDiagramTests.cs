@@ -56,8 +56,8 @@ public sealed class MermaidDiagramTests
         Assert.Contains("Registered --> Invited : Kall inn", lines);
         Assert.Contains("Invited --> Closed : Avslutt", lines);
         Assert.Contains("Closed --> [*]", lines);
-        Assert.Contains("note right of Paused : Sett på vent fra alle åpne steg til Paused", lines);
-        Assert.Contains("note right of Paused : Gjenoppta fra Paused til forrige steg", lines);
+        Assert.Contains("note right of Paused : Sett på vent fra alle åpne steg til På vent", lines);
+        Assert.Contains("note right of Paused : Gjenoppta fra På vent til forrige steg", lines);
     }
 
     [Fact]
