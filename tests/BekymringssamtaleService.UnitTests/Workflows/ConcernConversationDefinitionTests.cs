@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using BekymringssamtaleService.Testing;
 using BekymringssamtaleService.Web.ConcernConversation;
 using BekymringssamtaleService.Workflows.Definitions;
 using BekymringssamtaleService.Workflows.Runtime;
@@ -52,7 +53,7 @@ public sealed class ConcernConversationDefinitionTests
     private static readonly WorkflowMachine Machine = new(
         new WorkflowDefinitionLoader(ConcernConversationVocabulary.Create()).Load(
             "bekymringssamtale.yaml",
-            File.ReadAllText(Path.Combine(RepositoryFolder(), "workflows", "bekymringssamtale.yaml"))),
+            File.ReadAllText(RepositoryRoot.Combine("workflows", "bekymringssamtale.yaml"))),
         ConcernConversationVocabulary.Create());
 
     public static TheoryData<string, string> EveryTriggerFromEveryState()
@@ -239,18 +240,5 @@ public sealed class ConcernConversationDefinitionTests
         }
 
         return data;
-    }
-
-    private static string RepositoryFolder()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "BekymringssamtaleService.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root was not found.");
     }
 }

@@ -1,0 +1,93 @@
+using Npgsql;
+
+namespace BekymringssamtaleService.Workflows.Runtime;
+
+/// <summary>Timers: the job that fires one, and the reconciler that hands over what a crash left behind.</summary>
+public sealed partial class WorkflowRuntime
+{
+    /// <summary>
+    /// The job a timer's schedule runs. It claims the row only if it is still pending, due, and belongs to the state
+    /// entry the instance is in now; a stale, early or duplicate job changes nothing.
+    /// </summary>
+    public async Task FireTimerAsync(Guid timerId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var claim = new NpgsqlCommand(
+            """
+            UPDATE workflow.timers t SET status = 'fired', fired_at = @now
+            FROM workflow.instances i
+            WHERE t.id = @id AND t.status = 'pending' AND t.due_at <= @now AND i.id = t.instance_id AND i.entry = t.entry
+            RETURNING t.instance_id, t.name, i.definition_id, i.state
+            """,
+            connection,
+            transaction);
+        claim.Parameters.AddWithValue("id", timerId);
+        claim.Parameters.AddWithValue("now", now);
+        Guid instanceId;
+        string name;
+        int definitionId;
+        string state;
+        await using (var reader = await claim.ExecuteReaderAsync(cancellationToken))
+        {
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return;
+            }
+
+            (instanceId, name, definitionId, state) = (reader.GetGuid(0), reader.GetString(1), reader.GetInt32(2), reader.GetString(3));
+        }
+
+        var timer = (await definitions.GetAsync(definitionId, cancellationToken)).Definition.State(state).Timers.SingleOrDefault(t => t.Name == name);
+        var work = new Work();
+        var batch = new NpgsqlBatch(connection, transaction);
+        // A timer the instance's version no longer has (it was migrated) is dropped, visibly.
+        Journal(batch, instanceId, now, timer is null ? "timer-dropped" : "timer", name, state, null, Actor.System.Id);
+        if (timer?.Run is not null)
+        {
+            Execute(batch, work, instanceId, timer.Run, now);
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        await HandOverAsync(work, now, cancellationToken);
+        if (timer?.Fire is not null)
+        {
+            await FireAsync(instanceId, timer.Fire, [], Actor.System, cancellationToken);
+        }
+    }
+
+
+    /// <summary>
+    /// Repairs what a crash between commit and hand-over can leave: timers that are due or have no job, and activity
+    /// executions still pending. Safe to run any time, on any host: the jobs claim their rows.
+    /// </summary>
+    public async Task<ReconcileReport> ReconcileAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var work = new Work();
+        await using (var command = database.CreateCommand(
+            "SELECT id, due_at FROM workflow.timers WHERE status = 'pending' AND (job_id IS NULL OR due_at <= @now)"))
+        {
+            command.Parameters.AddWithValue("now", now);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                work.Timers.Add((reader.GetGuid(0), reader.GetFieldValue<DateTimeOffset>(1)));
+            }
+        }
+
+        await using (var command = database.CreateCommand("SELECT id FROM workflow.activity_executions WHERE status = 'pending'"))
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                work.Activities.Add(reader.GetGuid(0));
+            }
+        }
+
+        await HandOverAsync(work, now, cancellationToken);
+        return new ReconcileReport(work.Timers.Count, work.Activities.Count);
+    }
+}
