@@ -50,7 +50,7 @@ public sealed partial class WorkflowRuntime
                 }
 
                 await handler.RunAsync(context, cancellationToken);
-                var batch = new NpgsqlBatch(connection, transaction);
+                await using var batch = new NpgsqlBatch(connection, transaction);
                 Add(batch, "UPDATE workflow.activity_executions SET status = 'done', attempts = attempts + 1, error_code = NULL, finished_at = @now WHERE id = @id",
                     ("id", executionId), ("now", now));
                 Journal(batch, context.InstanceId, now, "activity", activity, context.State, null, Actor.System.Id);
@@ -93,7 +93,7 @@ public sealed partial class WorkflowRuntime
             (instanceId, activity) = (reader.GetGuid(0), reader.GetString(1));
         }
 
-        var batch = new NpgsqlBatch(connection, transaction);
+        await using var batch = new NpgsqlBatch(connection, transaction);
         Journal(batch, instanceId, now, "incident-resolved", activity, null, null, actor.Id);
         AddClearIncident(batch, instanceId);
         await batch.ExecuteNonQueryAsync(cancellationToken);
@@ -125,7 +125,7 @@ public sealed partial class WorkflowRuntime
     private static async Task RecordIncidentAsync(
         NpgsqlConnection connection, Guid executionId, Guid instanceId, string activity, Exception exception, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var batch = new NpgsqlBatch(connection);
+        await using var batch = new NpgsqlBatch(connection);
         // The error is recorded by its type only: exception messages can carry personal data.
         Add(batch, "UPDATE workflow.activity_executions SET status = 'failed', attempts = attempts + 1, error_code = @error WHERE id = @id",
             ("id", executionId), ("error", exception.GetType().Name));

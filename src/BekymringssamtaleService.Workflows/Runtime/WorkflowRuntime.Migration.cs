@@ -43,7 +43,7 @@ public sealed partial class WorkflowRuntime
             foreach (var item in items.Where(item => item.Refusal is null))
             {
                 await using var connection = await database.OpenConnectionAsync(cancellationToken);
-                var batch = new NpgsqlBatch(connection);
+                await using var batch = new NpgsqlBatch(connection);
                 Add(batch, "UPDATE workflow.instances SET definition_id = @target, version = version + 1, updated_at = @now WHERE id = @id",
                     ("target", targetId), ("now", now), ("id", item.InstanceId));
                 Journal(batch, item.InstanceId, now, "migrated", $"{item.FromVersion}->{toVersion}", item.State, item.State, actor.Id);

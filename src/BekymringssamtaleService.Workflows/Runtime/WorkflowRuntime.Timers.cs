@@ -41,7 +41,7 @@ public sealed partial class WorkflowRuntime
 
         var timer = (await definitions.GetAsync(definitionId, cancellationToken)).Definition.State(state).Timers.SingleOrDefault(t => t.Name == name);
         var work = new Work();
-        var batch = new NpgsqlBatch(connection, transaction);
+        await using var batch = new NpgsqlBatch(connection, transaction);
         // A timer the instance's version no longer has (it was migrated) is dropped, visibly.
         Journal(batch, instanceId, now, timer is null ? "timer-dropped" : "timer", name, state, null, Actor.System.Id);
         if (timer?.Run is not null)

@@ -51,7 +51,7 @@ public sealed partial class WorkflowRuntime(
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var batch = new NpgsqlBatch(connection, transaction);
+        await using var batch = new NpgsqlBatch(connection, transaction);
         Journal(batch, instance.Id, now, "started", workflow, null, definition.Initial, actor.Id);
         Enter(batch, work, definition.State(definition.Initial), instance, now);
         await batch.ExecuteNonQueryAsync(cancellationToken);
@@ -116,7 +116,7 @@ public sealed partial class WorkflowRuntime(
 
         var now = time.GetUtcNow();
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        var batch = new NpgsqlBatch(connection);
+        await using var batch = new NpgsqlBatch(connection);
         CompleteTask(batch, taskId, actor, now);
         Journal(batch, instanceId, now, "task", "completed", null, null, actor.Id);
         await batch.ExecuteNonQueryAsync(cancellationToken);
@@ -171,7 +171,7 @@ public sealed partial class WorkflowRuntime(
         // One round trip for every write: the versioned update first, then the rest. If the update found another
         // version, someone else won the race and the whole transaction is rolled back below.
         var work = new Work();
-        var batch = new NpgsqlBatch(connection, transaction);
+        await using var batch = new NpgsqlBatch(connection, transaction);
         var update = Update(batch, instance, next, now);
         Journal(batch, instance.Id, now, "transition", trigger.Name, instance.State, target, actor.Id);
         if (completingTask is not null)
