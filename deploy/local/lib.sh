@@ -18,7 +18,7 @@ ensure_debian_packages() {
   [ ${#missing[@]} -eq 0 ] && return 0
   log "Installing Debian packages: ${missing[*]}"
   if [ -z "$APT_UPDATED" ]; then as_root apt-get update -qq; APT_UPDATED=1; fi
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
 ensure_toolchain() {
