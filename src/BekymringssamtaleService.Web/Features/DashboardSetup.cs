@@ -15,11 +15,18 @@ public static class DashboardSetup
         return builder;
     }
 
-    /// <summary>Errors become Norwegian pages with a reference, never a stack trace, in every environment.</summary>
+    /// <summary>
+    /// Errors become Norwegian pages with a reference, never a stack trace, in every environment; every request is
+    /// served in Norwegian bokmål (formats, and the job dashboard's language).
+    /// </summary>
     public static void UseDashboardErrorPages(this WebApplication app)
     {
         app.UseExceptionHandler("/status/500");
         app.UseStatusCodePagesWithReExecute("/status/{0}");
+        app.UseRequestLocalization(options => options
+            .SetDefaultCulture("nb-NO")
+            .AddSupportedCultures("nb-NO")
+            .AddSupportedUICultures("nb-NO"));
     }
 
     public static void MapDashboard(this WebApplication app) => app.MapRazorPages();
