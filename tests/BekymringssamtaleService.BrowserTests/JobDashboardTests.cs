@@ -24,7 +24,7 @@ public sealed class JobDashboardTests(BrowserSession browser)
         var response = await page.GotoAsync("/hangfire");
 
         Assert.Equal(200, response!.Status);
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Overview", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Oversikt", Level = 1 })).ToBeVisibleAsync();
         await Assertions.Expect(page).ToHaveTitleAsync(new System.Text.RegularExpressions.Regex("Jobber"));
     }
 
