@@ -77,6 +77,8 @@ internal static class EngineBenchmark
     {
         public string ScheduleTimer(Guid timerId, TimeSpan delay) => timerId.ToString();
 
+        public bool IsTimerScheduled(string jobId) => true;
+
         public void RunActivity(Guid executionId)
         {
         }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using BekymringssamtaleService.Testing;
+using Hangfire;
 using BekymringssamtaleService.Workflows.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -88,6 +89,25 @@ public sealed class WorkflowEngineTests : IAsyncLifetime
 
         Assert.True(await EventuallyAsync(async () => await StateAsync(instance) == "Expired"), "the timer did not fire when due");
         Assert.Equal(1L, await ScalarAsync<long>("SELECT count(*) FROM workflow.journal WHERE instance_id = @id AND kind = 'timer'", instance));
+    }
+
+    [Fact]
+    public async Task The_reconciler_schedules_again_a_timer_whose_job_was_lost()
+    {
+        var runtime = Runtime(_host);
+        var instance = await runtime.StartAsync("probe", "OSLO-SENTRUM", [], Officer, Token);
+        var timer = await ScalarAsync<Guid>("SELECT id FROM workflow.timers WHERE instance_id = @id", instance);
+        var lostJob = await ScalarAsync<string>("SELECT job_id FROM workflow.timers WHERE id = @id", timer);
+        _host.Services.GetRequiredService<IBackgroundJobClient>().Delete(lostJob);
+
+        await runtime.ReconcileAsync(Token);
+
+        var newJob = await ScalarAsync<string>("SELECT job_id FROM workflow.timers WHERE id = @id", timer);
+        Assert.NotEqual(lostJob, newJob);
+        Assert.True(_host.Services.GetRequiredService<IWorkflowJobs>().IsTimerScheduled(newJob));
+        _clock.Advance(TimeSpan.FromDays(7));
+        await runtime.ReconcileAsync(Token);
+        Assert.True(await EventuallyAsync(async () => await StateAsync(instance) == "Expired"), "the rescheduled timer did not fire");
     }
 
     [Fact]

@@ -1,10 +1,11 @@
 using BekymringssamtaleService.Workflows.Runtime;
 using Hangfire;
+using Hangfire.States;
 
 namespace BekymringssamtaleService.Workflows.Jobs;
 
 /// <summary>The engine's jobs on Hangfire: each carries one id and looks everything else up when it runs.</summary>
-public sealed class HangfireWorkflowJobs(IBackgroundJobClient client) : IWorkflowJobs
+public sealed class HangfireWorkflowJobs(IBackgroundJobClient client, JobStorage storage) : IWorkflowJobs
 {
     public const string ReconcilerJobId = "workflow-reconciler";
 
@@ -12,6 +13,13 @@ public sealed class HangfireWorkflowJobs(IBackgroundJobClient client) : IWorkflo
         delay <= TimeSpan.Zero
             ? client.Enqueue<WorkflowJobs>(job => job.FireTimerAsync(timerId, CancellationToken.None))
             : client.Schedule<WorkflowJobs>(job => job.FireTimerAsync(timerId, CancellationToken.None), delay);
+
+    public bool IsTimerScheduled(string jobId)
+    {
+        using var connection = storage.GetConnection();
+        var state = connection.GetStateData(jobId)?.Name;
+        return state == ScheduledState.StateName || state == EnqueuedState.StateName || state == ProcessingState.StateName;
+    }
 
     public void RunActivity(Guid executionId) =>
         client.Enqueue<WorkflowJobs>(job => job.RunActivityAsync(executionId, CancellationToken.None));

@@ -6,5 +6,8 @@ public interface IWorkflowJobs
     /// <summary>Fires the timer at (or soon after) the instant; returns the job's id.</summary>
     string ScheduleTimer(Guid timerId, TimeSpan delay);
 
+    /// <summary>Whether the job a timer was given is still waiting to run (false when it was lost or deleted).</summary>
+    bool IsTimerScheduled(string jobId);
+
     void RunActivity(Guid executionId);
 }

@@ -58,23 +58,25 @@ public sealed partial class WorkflowRuntime
         }
     }
 
-
     /// <summary>
-    /// Repairs what a crash between commit and hand-over can leave: timers that are due or have no job, and activity
-    /// executions still pending. Safe to run any time, on any host: the jobs claim their rows.
+    /// Repairs what a crash or a lost job can leave: timers that are due, have no job, or whose job the job system no
+    /// longer has; and activity executions still pending. Safe to run any time, on any host: the jobs claim their rows.
     /// </summary>
     public async Task<ReconcileReport> ReconcileAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var work = new Work();
-        await using (var command = database.CreateCommand(
-            "SELECT id, due_at FROM workflow.timers WHERE status = 'pending' AND (job_id IS NULL OR due_at <= @now)"))
+        await using (var command = database.CreateCommand("SELECT id, due_at, job_id FROM workflow.timers WHERE status = 'pending' ORDER BY due_at"))
         {
-            command.Parameters.AddWithValue("now", now);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                work.Timers.Add((reader.GetGuid(0), reader.GetFieldValue<DateTimeOffset>(1)));
+                var dueAt = reader.GetFieldValue<DateTimeOffset>(1);
+                var jobId = await reader.IsDBNullAsync(2, cancellationToken) ? null : reader.GetString(2);
+                if (jobId is null || dueAt <= now || !jobs.IsTimerScheduled(jobId))
+                {
+                    work.Timers.Add((reader.GetGuid(0), dueAt));
+                }
             }
         }
 
