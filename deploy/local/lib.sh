@@ -81,7 +81,8 @@ create_database() {
   fi
 }
 
-# free_port START — the first port from START on that nothing on 127.0.0.1 answers.
+# free_port START — the first port from START on that nothing on 127.0.0.1 answers. The projects' defaults sit below
+# 32768, outside Linux's range of ephemeral ports, so no outgoing connection can be holding the port either.
 free_port() {
   local port=$1
   while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
