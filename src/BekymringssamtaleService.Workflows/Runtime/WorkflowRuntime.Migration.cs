@@ -30,9 +30,7 @@ public sealed partial class WorkflowRuntime
             {
                 var state = reader.GetString(2);
                 var previous = await reader.IsDBNullAsync(3, cancellationToken) ? null : reader.GetString(3);
-                var refusal = !target.States.Any(s => s.Name == state) ? $"Versjon {toVersion} mangler steget {state}."
-                    : previous is not null && !target.States.Any(s => s.Name == previous) ? $"Versjon {toVersion} mangler steget {previous}, som saken går tilbake til."
-                    : null;
+                var refusal = MigrationPlan.Refusal(target, toVersion, state, previous);
                 items.Add(new MigrationItem(reader.GetGuid(0), reader.GetInt32(1), state, refusal));
             }
         }
