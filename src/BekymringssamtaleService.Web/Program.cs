@@ -1,10 +1,13 @@
+using BekymringssamtaleService.Web.Api;
 using BekymringssamtaleService.Web.Auth;
 using BekymringssamtaleService.Web.ConcernConversation;
 using BekymringssamtaleService.Web.Data;
 using BekymringssamtaleService.Web.Email;
 using BekymringssamtaleService.Web.Features;
+using BekymringssamtaleService.Web.Features.Cases;
 using BekymringssamtaleService.Web.Health;
 using BekymringssamtaleService.Web.Jobs;
+using BekymringssamtaleService.Web.Letters;
 using BekymringssamtaleService.Web.Observability;
 using BekymringssamtaleService.Web.Seeding;
 
@@ -14,11 +17,14 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.AddStructuredLogging();
 builder.AddDatabase();
 builder.AddWorkflows();
+builder.AddLetters();
+builder.AddCases();
 builder.AddSeeding();
 builder.AddStaffAuthentication();
 builder.AddEmail();
 builder.AddJobs();
 builder.AddHealth();
+builder.AddApi();
 builder.AddDashboard();
 
 var app = builder.Build();
@@ -30,6 +36,7 @@ app.UseAuthorization();
 
 app.MapHealth();
 app.MapJobDashboard();
+app.MapApi();
 app.MapDashboard();
 
 await app.RunAsync();

@@ -38,12 +38,13 @@ public sealed class LogPrivacyTests(SharedHost shared)
         }
 
         using var cases = JsonDocument.Parse(File.ReadAllText(RepositoryRoot.Combine("seeds", "demo-cases.json")));
-        foreach (var concernCase in cases.RootElement.EnumerateArray())
+        foreach (var seed in cases.RootElement.EnumerateArray())
         {
+            var concernCase = seed.GetProperty("case");
             var youth = concernCase.GetProperty("youth");
             yield return youth.GetProperty("givenName").GetString() + " " + youth.GetProperty("familyName").GetString();
             yield return youth.GetProperty("email").GetString()!;
-            yield return concernCase.GetProperty("concern").GetProperty("text").GetString()!;
+            yield return concernCase.GetProperty("concernText").GetString()!;
             foreach (var guardian in concernCase.GetProperty("guardians").EnumerateArray())
             {
                 yield return guardian.GetProperty("name").GetString()!;

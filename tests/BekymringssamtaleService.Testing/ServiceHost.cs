@@ -73,6 +73,8 @@ public sealed class ServiceHost : WebApplicationFactory<Program>
         builder.UseSetting("Seeds:Folder", RepositoryRoot.Combine("seeds"));
         builder.UseSetting("Seeds:LoadDemoData", "true");
         builder.UseSetting("Workflows:Folder", RepositoryRoot.Combine("workflows"));
+        // A test with its own workflow folder still sends the project's letters.
+        builder.UseSetting("Letters:Folder", RepositoryRoot.Combine("workflows", "letters"));
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

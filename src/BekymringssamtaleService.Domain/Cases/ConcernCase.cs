@@ -1,19 +1,35 @@
 namespace BekymringssamtaleService.Domain.Cases;
 
-/// <summary>A concern about a youth (bekymring) and the conversation the police hold about it.</summary>
+/// <summary>
+/// A concern about a youth (bekymring) and the conversation the police hold about it. Its id is also the id of the
+/// workflow instance that carries it through the steps.
+/// </summary>
 public sealed class ConcernCase
 {
     public Guid Id { get; init; }
+
+    /// <summary>The case number people use (shown as BS-123), assigned by the database in registration order.</summary>
+    public long Number { get; init; }
+
     public required string UnitCode { get; init; }
     public required Youth Youth { get; init; }
     public List<Guardian> Guardians { get; init; } = [];
+
+    /// <summary>Why no guardian with parental responsibility receives letters (e.g. an appointed representative); free text, sensitive.</summary>
+    public string? NoGuardianReason { get; init; }
+
     public required ConcernSource Source { get; init; }
 
     /// <summary>Free text: sensitive, never logged.</summary>
     public required string ConcernText { get; init; }
 
     /// <summary>The offence case number (straffesaksnummer) when an offence is believed to have happened.</summary>
-    public string? OffenceReference { get; init; }
+    public string? OffenceReference { get; set; }
+
+    /// <summary>The officer who answers for the case; the one who registered it unless someone else is named.</summary>
+    public required string ResponsibleOfficerId { get; init; }
+
+    public required string RegisteredBy { get; init; }
 
     public required DateTimeOffset RegisteredAt { get; init; }
 }
@@ -34,14 +50,18 @@ public sealed class Youth
     public required string GivenName { get; init; }
     public required string FamilyName { get; init; }
     public required DateOnly BirthDate { get; init; }
+    public string? NationalIdNumber { get; init; }
     public string? Email { get; init; }
     public string? Phone { get; init; }
     public required LetterLanguage Language { get; init; }
+
+    public string FullName => $"{GivenName} {FamilyName}";
 }
 
 /// <summary>A person with parental responsibility (foreldreansvar), each with their own address and language.</summary>
 public sealed class Guardian
 {
+    public int Id { get; init; }
     public required string Name { get; init; }
     public required string Email { get; init; }
     public required string Address { get; init; }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using BekymringssamtaleService.Domain.Letters;
 using BekymringssamtaleService.Workflows.Definitions;
 
 namespace BekymringssamtaleService.Web.ConcernConversation;
@@ -32,17 +33,6 @@ public static class ConcernConversationVocabulary
     }
 }
 
-/// <summary>The letters the workflow sends; the invitation's wording follows the track (voluntary or attendance order).</summary>
-public enum LetterKind
-{
-    Invitation,
-    Reminder,
-    ChangedTime,
-    Cancellation,
-    MeasuresSummary,
-    FollowUpInvitation,
-    Closing,
-}
 
 /// <summary>One letter to the youth and one to each guardian, each in their own language.</summary>
 public sealed record SendLetterInput(LetterKind Letter);

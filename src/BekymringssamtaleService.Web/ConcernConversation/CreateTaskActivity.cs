@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Xml;
+using BekymringssamtaleService.Workflows.Definitions;
 using BekymringssamtaleService.Workflows.Runtime;
 using Npgsql;
 
@@ -16,7 +17,7 @@ public sealed class CreateTaskActivity : IWorkflowActivityHandler
 
     public async Task RunAsync(ActivityContext context, CancellationToken cancellationToken)
     {
-        var input = context.Input.Deserialize<CreateTaskInput>(JsonSerializerOptions.Web)!;
+        var input = context.Input.Deserialize<CreateTaskInput>(WorkflowDefinitionLoader.ActivityInputOptions)!;
         if (input.OnlyIf is not null && !IsTrue(context.Data[input.OnlyIf]))
         {
             return;

@@ -1,8 +1,12 @@
+using BekymringssamtaleService.Domain.Access;
 using BekymringssamtaleService.Domain.Cases;
+using BekymringssamtaleService.Domain.Letters;
 using BekymringssamtaleService.Domain.Measures;
 using BekymringssamtaleService.Domain.Staff;
 using BekymringssamtaleService.Domain.Units;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace BekymringssamtaleService.Web.Data;
 
@@ -13,6 +17,19 @@ public sealed class ServiceDbContext(DbContextOptions<ServiceDbContext> options)
     public DbSet<StaffMember> StaffMembers => Set<StaffMember>();
     public DbSet<Measure> Measures => Set<Measure>();
     public DbSet<ConcernCase> Cases => Set<ConcernCase>();
+    public DbSet<Meeting> Meetings => Set<Meeting>();
+    public DbSet<Mapping> Mappings => Set<Mapping>();
+    public DbSet<AgreedMeasure> AgreedMeasures => Set<AgreedMeasure>();
+    public DbSet<CaseEntry> CaseEntries => Set<CaseEntry>();
+    public DbSet<Letter> Letters => Set<Letter>();
+    public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
+
+    /// <summary>The workflow engine's instances and tasks, read-only here: the engine owns and migrates them.</summary>
+    public DbSet<WorkflowInstanceRow> WorkflowInstances => Set<WorkflowInstanceRow>();
+
+    public DbSet<WorkflowTaskRow> WorkflowTasks => Set<WorkflowTaskRow>();
+
+    public DbSet<WorkflowJournalRow> WorkflowJournal => Set<WorkflowJournalRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -57,13 +74,21 @@ public sealed class ServiceDbContext(DbContextOptions<ServiceDbContext> options)
         {
             concernCase.ToTable("cases");
             concernCase.HasKey(c => c.Id);
+            concernCase.Property(c => c.Number).UseIdentityAlwaysColumn();
+            concernCase.HasIndex(c => c.Number).IsUnique();
             concernCase.Property(c => c.UnitCode).HasMaxLength(40);
             concernCase.HasOne<Unit>().WithMany().HasForeignKey(c => c.UnitCode);
             concernCase.Property(c => c.Source).HasConversion<string>().HasMaxLength(40);
             concernCase.Property(c => c.ConcernText).HasMaxLength(4000);
             concernCase.Property(c => c.OffenceReference).HasMaxLength(40);
+            concernCase.Property(c => c.NoGuardianReason).HasMaxLength(1000);
+            concernCase.Property(c => c.ResponsibleOfficerId).HasMaxLength(40);
+            concernCase.Property(c => c.RegisteredBy).HasMaxLength(40);
+            concernCase.HasIndex(c => c.ResponsibleOfficerId);
             concernCase.OwnsOne(c => c.Youth, youth =>
             {
+                youth.Ignore(y => y.FullName);
+                youth.Property(y => y.NationalIdNumber).HasMaxLength(11);
                 youth.Property(y => y.GivenName).HasMaxLength(200);
                 youth.Property(y => y.FamilyName).HasMaxLength(200);
                 youth.Property(y => y.Email).HasMaxLength(254);
@@ -74,13 +99,109 @@ public sealed class ServiceDbContext(DbContextOptions<ServiceDbContext> options)
             {
                 guardian.ToTable("guardians");
                 guardian.WithOwner().HasForeignKey("CaseId");
-                guardian.Property<int>("Id");
-                guardian.HasKey("Id");
+                guardian.HasKey(g => g.Id);
                 guardian.Property(g => g.Name).HasMaxLength(200);
                 guardian.Property(g => g.Email).HasMaxLength(254);
                 guardian.Property(g => g.Address).HasMaxLength(400);
                 guardian.Property(g => g.Language).HasConversion<string>().HasMaxLength(2);
             });
+        });
+
+        modelBuilder.Entity<Meeting>(meeting =>
+        {
+            meeting.HasOne<ConcernCase>().WithMany().HasForeignKey(m => m.CaseId);
+            meeting.Property(m => m.Place).HasMaxLength(300);
+            meeting.Property(m => m.Status).HasConversion<string>().HasMaxLength(20);
+            meeting.OwnsMany(m => m.ExtraParticipants, participant => participant.ToJson());
+            meeting.Ignore(m => m.EndsAt);
+            meeting.HasIndex(m => new { m.CaseId, m.Status });
+        });
+
+        modelBuilder.Entity<Mapping>(mapping =>
+        {
+            mapping.HasKey(m => new { m.CaseId, m.Version });
+            mapping.HasOne<ConcernCase>().WithMany().HasForeignKey(m => m.CaseId);
+            mapping.OwnsMany(m => m.Factors, factor =>
+            {
+                factor.ToJson();
+                factor.Property(f => f.Domain).HasConversion<string>();
+            });
+            mapping.Property(m => m.OverallConcern).HasConversion<string>().HasMaxLength(20);
+            mapping.Property(m => m.RadicalisationNotes).HasMaxLength(4000);
+            mapping.Property(m => m.SignedBy).HasMaxLength(40);
+        });
+
+        modelBuilder.Entity<AgreedMeasure>(measure =>
+        {
+            measure.HasOne<ConcernCase>().WithMany().HasForeignKey(m => m.CaseId);
+            measure.HasOne<Measure>().WithMany().HasForeignKey(m => m.MeasureCode);
+            measure.Property(m => m.MeasureCode).HasMaxLength(40);
+            measure.Property(m => m.Responsible).HasMaxLength(200);
+            measure.Property(m => m.ConsentScope).HasMaxLength(1000);
+            measure.Property(m => m.Status).HasConversion<string>().HasMaxLength(20);
+            measure.Property(m => m.AgreedBy).HasMaxLength(40);
+        });
+
+        modelBuilder.Entity<CaseEntry>(entry =>
+        {
+            entry.ToTable("case_entries");
+            entry.HasOne<ConcernCase>().WithMany().HasForeignKey(e => e.CaseId);
+            entry.Property(e => e.Step).HasMaxLength(60);
+            entry.Property(e => e.RecordedBy).HasMaxLength(40);
+            entry.Property(e => e.Details).HasColumnType("jsonb").HasConversion(
+                details => JsonSerializer.Serialize(details, JsonSerializerOptions.Web),
+                json => JsonSerializer.Deserialize<Dictionary<string, string>>(json, JsonSerializerOptions.Web)!,
+                new ValueComparer<Dictionary<string, string>>(
+                    (left, right) => left!.Count == right!.Count && !left.Except(right).Any(),
+                    details => details.Aggregate(0, (hash, pair) => HashCode.Combine(hash, pair.Key, pair.Value)),
+                    details => new Dictionary<string, string>(details)));
+            entry.HasIndex(e => new { e.CaseId, e.RecordedAt });
+        });
+
+        modelBuilder.Entity<Letter>(letter =>
+        {
+            letter.HasOne<ConcernCase>().WithMany().HasForeignKey(l => l.CaseId);
+            letter.Property(l => l.Kind).HasConversion<string>().HasMaxLength(40);
+            letter.Property(l => l.Recipient).HasMaxLength(40);
+            letter.Property(l => l.RecipientName).HasMaxLength(200);
+            letter.Property(l => l.RecipientEmail).HasMaxLength(254);
+            letter.Property(l => l.Language).HasConversion<string>().HasMaxLength(2);
+            letter.Property(l => l.Subject).HasMaxLength(200);
+            letter.Property(l => l.Status).HasConversion<string>().HasMaxLength(20);
+            letter.Property(l => l.ServerReply).HasMaxLength(500);
+            letter.Ignore(l => l.MessageId);
+            letter.HasIndex(l => new { l.ExecutionId, l.Recipient }).IsUnique();
+            letter.HasIndex(l => new { l.CaseId, l.CreatedAt });
+            letter.HasIndex(l => l.Status).HasFilter("status = 'Pending'");
+        });
+
+        modelBuilder.Entity<AccessLogEntry>(entry =>
+        {
+            entry.ToTable("access_log");
+            entry.Property(e => e.StaffId).HasMaxLength(40);
+            entry.Property(e => e.UnitCode).HasMaxLength(40);
+            entry.Property(e => e.Action).HasMaxLength(60);
+            entry.Property(e => e.Purpose).HasMaxLength(60);
+            entry.HasIndex(e => e.CaseId);
+        });
+
+        modelBuilder.Entity<WorkflowInstanceRow>(instance =>
+        {
+            instance.ToTable("instances", "workflow", table => table.ExcludeFromMigrations());
+            instance.HasKey(i => i.Id);
+            instance.Property(i => i.Data).HasColumnType("jsonb");
+        });
+
+        modelBuilder.Entity<WorkflowTaskRow>(task =>
+        {
+            task.ToTable("tasks", "workflow", table => table.ExcludeFromMigrations());
+            task.HasKey(t => t.Id);
+        });
+
+        modelBuilder.Entity<WorkflowJournalRow>(journal =>
+        {
+            journal.ToTable("journal", "workflow", table => table.ExcludeFromMigrations());
+            journal.HasKey(j => j.Id);
         });
     }
 }

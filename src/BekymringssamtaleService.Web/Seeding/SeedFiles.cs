@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using BekymringssamtaleService.Domain.Cases;
 using BekymringssamtaleService.Domain.Measures;
 using BekymringssamtaleService.Domain.Staff;
+using BekymringssamtaleService.Web.Features.Cases.Register;
 
 namespace BekymringssamtaleService.Web.Seeding;
 
@@ -48,15 +49,5 @@ internal sealed record MeasureSeed(
 
 internal sealed record StaffSeed(string Id, string DisplayName, string Email, IReadOnlyList<Role> Roles, IReadOnlyList<string> Units);
 
-internal sealed record DemoCaseSeed(
-    string Unit,
-    YouthSeed Youth,
-    IReadOnlyList<GuardianSeed> Guardians,
-    ConcernSeed Concern,
-    string? OffenceReference);
-
-internal sealed record YouthSeed(string GivenName, string FamilyName, DateOnly BirthDate, string? Email, string? Phone, LetterLanguage Language);
-
-internal sealed record GuardianSeed(string Name, string Email, string Address, LetterLanguage Language, bool LivesWithYouth);
-
-internal sealed record ConcernSeed(ConcernSource Source, string Text);
+/// <summary>A demo case: registered by the named demo officer through the same handler as the registration page.</summary>
+internal sealed record DemoCaseSeed(string RegisteredBy, RegisterCaseRequest Case);

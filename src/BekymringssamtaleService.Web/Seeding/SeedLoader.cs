@@ -1,4 +1,3 @@
-using BekymringssamtaleService.Domain.Cases;
 using BekymringssamtaleService.Domain.Measures;
 using BekymringssamtaleService.Domain.Staff;
 using BekymringssamtaleService.Domain.Units;
@@ -10,9 +9,10 @@ namespace BekymringssamtaleService.Web.Seeding;
 
 /// <summary>
 /// Loads the reference data (units, measures catalog) on every start, updating what changed, and — where
-/// configured — the demo users and a handful of demo cases. Running it again changes nothing.
+/// configured — the demo users. Running it again changes nothing. Demo cases come later, through registration
+/// (<see cref="DemoCases"/>), once the workflows are published.
 /// </summary>
-public sealed partial class SeedLoader(ServiceDbContext db, IOptions<SeedSettings> settings, TimeProvider time, ILogger<SeedLoader> logger)
+public sealed partial class SeedLoader(ServiceDbContext db, IOptions<SeedSettings> settings, ILogger<SeedLoader> logger)
 {
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
@@ -22,7 +22,6 @@ public sealed partial class SeedLoader(ServiceDbContext db, IOptions<SeedSetting
         if (settings.Value.LoadDemoData)
         {
             await LoadDemoStaffAsync(folder, cancellationToken);
-            await LoadDemoCasesAsync(folder, cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -126,48 +125,6 @@ public sealed partial class SeedLoader(ServiceDbContext db, IOptions<SeedSetting
         }
 
         LogSeeded(logger, seeds.Count, "demo users");
-    }
-
-    private async Task LoadDemoCasesAsync(string folder, CancellationToken cancellationToken)
-    {
-        if (await db.Cases.AnyAsync(cancellationToken))
-        {
-            return;
-        }
-
-        var seeds = await SeedFiles.ReadAsync<List<DemoCaseSeed>>(folder, "demo-cases.json", cancellationToken);
-        var now = time.GetUtcNow();
-        foreach (var seed in seeds)
-        {
-            db.Cases.Add(new ConcernCase
-            {
-                Id = Guid.CreateVersion7(now),
-                UnitCode = seed.Unit,
-                Youth = new Youth
-                {
-                    GivenName = seed.Youth.GivenName,
-                    FamilyName = seed.Youth.FamilyName,
-                    BirthDate = seed.Youth.BirthDate,
-                    Email = seed.Youth.Email,
-                    Phone = seed.Youth.Phone,
-                    Language = seed.Youth.Language,
-                },
-                Guardians = [.. seed.Guardians.Select(g => new Guardian
-                {
-                    Name = g.Name,
-                    Email = g.Email,
-                    Address = g.Address,
-                    Language = g.Language,
-                    LivesWithYouth = g.LivesWithYouth,
-                })],
-                Source = seed.Concern.Source,
-                ConcernText = seed.Concern.Text,
-                OffenceReference = seed.OffenceReference,
-                RegisteredAt = now,
-            });
-        }
-
-        LogSeeded(logger, seeds.Count, "demo cases");
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Seeded {Count} {Kind}")]

@@ -16,6 +16,7 @@ public static class SeedingSetup
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddScoped<SeedLoader>();
+        builder.Services.AddHostedService<DemoCases>();
         return builder;
     }
 }

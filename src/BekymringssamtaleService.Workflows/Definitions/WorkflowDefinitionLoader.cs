@@ -19,7 +19,8 @@ public sealed class WorkflowDefinitionLoader(WorkflowVocabulary vocabulary)
 {
     private static readonly Lazy<JsonSchema> Schema = new(LoadSchema);
 
-    private static readonly JsonSerializerOptions ActivityInputOptions = new(JsonSerializerDefaults.Web)
+    /// <summary>How an activity's `with` is read into its input record, at load time and when the activity runs.</summary>
+    public static readonly JsonSerializerOptions ActivityInputOptions = new(JsonSerializerDefaults.Web)
     {
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         RespectRequiredConstructorParameters = true,

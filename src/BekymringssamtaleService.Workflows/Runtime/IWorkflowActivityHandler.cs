@@ -12,6 +12,12 @@ public interface IWorkflowActivityHandler
     string Name { get; }
 
     Task RunAsync(ActivityContext context, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Runs once the execution's transaction has committed, to hand what it wrote to the job system (by id). If the
+    /// process dies before this, the host's own reconciler must find that work.
+    /// </summary>
+    Task AfterCommitAsync(ActivityContext context, CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 public sealed record ActivityContext(

@@ -17,6 +17,7 @@ public sealed partial class WorkflowRuntime
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         ActivityContext context;
         string activity;
+        IWorkflowActivityHandler? handler;
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
             await using var claim = new NpgsqlCommand(
@@ -44,7 +45,7 @@ public sealed partial class WorkflowRuntime
 
             try
             {
-                if (!_handlers.TryGetValue(activity, out var handler))
+                if (!_handlers.TryGetValue(activity, out handler))
                 {
                     throw new ActivityNotImplementedException(activity);
                 }
@@ -57,7 +58,6 @@ public sealed partial class WorkflowRuntime
                 AddClearIncident(batch, context.InstanceId);
                 await batch.ExecuteNonQueryAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
-                return;
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
@@ -67,6 +67,8 @@ public sealed partial class WorkflowRuntime
                 throw new ActivityFailedException(activity, exception.GetType().Name);
             }
         }
+
+        await handler.AfterCommitAsync(context, cancellationToken);
     }
 
     /// <summary>An administrator's decision that a failed execution will not be run again; clears the incident if it was the last.</summary>

@@ -24,12 +24,17 @@ public sealed partial class WorkflowRuntime(
         .GroupBy(handler => handler.Name, StringComparer.Ordinal)
         .ToDictionary(group => group.Key, group => group.Last(), StringComparer.Ordinal);
 
-    public async Task<Guid> StartAsync(string workflow, string unitCode, JsonObject data, Actor actor, CancellationToken cancellationToken)
+    public Task<Guid> StartAsync(string workflow, string unitCode, JsonObject data, Actor actor, CancellationToken cancellationToken) =>
+        StartAsync(Guid.CreateVersion7(time.GetUtcNow()), workflow, unitCode, data, actor, NothingAlongside, cancellationToken);
+
+    /// <summary>Starts an instance with the given id; <paramref name="alongside"/> writes the host's own rows in the same transaction.</summary>
+    public async Task<Guid> StartAsync(
+        Guid instanceId, string workflow, string unitCode, JsonObject data, Actor actor, TransitionWrites alongside, CancellationToken cancellationToken)
     {
         var published = definitions.Latest(workflow);
         var definition = published.Definition;
         var now = time.GetUtcNow();
-        var instance = new InstanceRow(Guid.CreateVersion7(now), published.Id, unitCode, definition.Initial, null, 1, now, (JsonObject)data.DeepClone(), 1);
+        var instance = new InstanceRow(instanceId, published.Id, unitCode, definition.Initial, null, 1, now, (JsonObject)data.DeepClone(), 1);
         var work = new Work();
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
@@ -55,6 +60,7 @@ public sealed partial class WorkflowRuntime(
         Journal(batch, instance.Id, now, "started", workflow, null, definition.Initial, actor.Id);
         Enter(batch, work, definition.State(definition.Initial), instance, now);
         await batch.ExecuteNonQueryAsync(cancellationToken);
+        await alongside(new TransitionScope(connection, transaction, instance.Id, null, definition.Initial, now), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await HandOverAsync(work, now, cancellationToken);
         return instance.Id;
@@ -75,7 +81,15 @@ public sealed partial class WorkflowRuntime(
     }
 
     public Task<FireOutcome> FireAsync(Guid instanceId, string triggerName, JsonObject input, Actor actor, CancellationToken cancellationToken) =>
-        FireAsync(instanceId, triggerName, input, actor, completingTask: null, cancellationToken);
+        FireAsync(instanceId, triggerName, input, actor, NothingAlongside, completingTask: null, cancellationToken);
+
+    /// <summary>
+    /// Fires a trigger; <paramref name="alongside"/> writes the host's own rows (case details, access log) in the
+    /// transition's transaction, so they commit with it or, when the trigger is refused or loses a race, not at all.
+    /// </summary>
+    public Task<FireOutcome> FireAsync(
+        Guid instanceId, string triggerName, JsonObject input, Actor actor, TransitionWrites alongside, CancellationToken cancellationToken) =>
+        FireAsync(instanceId, triggerName, input, actor, alongside, completingTask: null, cancellationToken);
 
     /// <summary>
     /// Completes an open user task as the actor (who must hold its candidate role). A task that completes with a
@@ -110,7 +124,7 @@ public sealed partial class WorkflowRuntime(
 
         if (trigger is not null)
         {
-            var outcome = await FireAsync(instanceId, trigger, input, actor, taskId, cancellationToken);
+            var outcome = await FireAsync(instanceId, trigger, input, actor, NothingAlongside, taskId, cancellationToken);
             return new TaskCompletion(outcome is FireOutcome.Fired ? TaskCompletionStatus.Completed : TaskCompletionStatus.TriggerNotFired, outcome);
         }
 
@@ -124,7 +138,7 @@ public sealed partial class WorkflowRuntime(
     }
 
     private async Task<FireOutcome> FireAsync(
-        Guid instanceId, string triggerName, JsonObject input, Actor actor, Guid? completingTask, CancellationToken cancellationToken)
+        Guid instanceId, string triggerName, JsonObject input, Actor actor, TransitionWrites alongside, Guid? completingTask, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -201,10 +215,13 @@ public sealed partial class WorkflowRuntime(
             return new FireOutcome.Conflict();
         }
 
+        await alongside(new TransitionScope(connection, transaction, instance.Id, instance.State, target, now), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await HandOverAsync(work, now, cancellationToken);
         return new FireOutcome.Fired(instance.State, target, next.Version);
     }
+
+    private static Task NothingAlongside(TransitionScope scope, CancellationToken cancellationToken) => Task.CompletedTask;
 
     private async Task HandOverAsync(Work work, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -273,6 +290,13 @@ public sealed partial class WorkflowRuntime(
         public List<Guid> Activities { get; } = [];
     }
 }
+
+/// <summary>The host's own writes that belong to a transition and must commit with it.</summary>
+public delegate Task TransitionWrites(TransitionScope scope, CancellationToken cancellationToken);
+
+/// <summary>The open transaction of a transition; <paramref name="FromState"/> is null when the instance is being started.</summary>
+public sealed record TransitionScope(
+    NpgsqlConnection Connection, NpgsqlTransaction Transaction, Guid InstanceId, string? FromState, string ToState, DateTimeOffset Now);
 
 public sealed record ReconcileReport(int TimersHandedOver, int ActivitiesHandedOver);
 

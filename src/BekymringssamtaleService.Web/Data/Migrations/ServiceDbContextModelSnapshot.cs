@@ -23,6 +23,172 @@ namespace BekymringssamtaleService.Web.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("BekymringssamtaleService.Domain.Access.AccessLogEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("action");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("purpose");
+
+                    b.Property<string>("StaffId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("staff_id");
+
+                    b.Property<string>("UnitCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("unit_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_access_log");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_access_log_case_id");
+
+                    b.ToTable("access_log", (string)null);
+                });
+
+            modelBuilder.Entity("BekymringssamtaleService.Domain.Cases.AgreedMeasure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("AgreedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("agreed_at");
+
+                    b.Property<string>("AgreedBy")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("agreed_by");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.PrimitiveCollection<List<string>>("ConsentGivenBy")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("consent_given_by");
+
+                    b.Property<DateOnly?>("ConsentGivenOn")
+                        .HasColumnType("date")
+                        .HasColumnName("consent_given_on");
+
+                    b.Property<string>("ConsentScope")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("consent_scope");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<string>("MeasureCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("measure_code");
+
+                    b.Property<string>("Responsible")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("responsible");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("starts_on");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_agreed_measures");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_agreed_measures_case_id");
+
+                    b.HasIndex("MeasureCode")
+                        .HasDatabaseName("ix_agreed_measures_measure_code");
+
+                    b.ToTable("agreed_measures", (string)null);
+                });
+
+            modelBuilder.Entity("BekymringssamtaleService.Domain.Cases.CaseEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("details");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("step");
+
+                    b.HasKey("Id")
+                        .HasName("pk_case_entries");
+
+                    b.HasIndex("CaseId", "RecordedAt")
+                        .HasDatabaseName("ix_case_entries_case_id_recorded_at");
+
+                    b.ToTable("case_entries", (string)null);
+                });
+
             modelBuilder.Entity("BekymringssamtaleService.Domain.Cases.ConcernCase", b =>
                 {
                     b.Property<Guid>("Id")
@@ -36,6 +202,18 @@ namespace BekymringssamtaleService.Web.Data.Migrations
                         .HasColumnType("character varying(4000)")
                         .HasColumnName("concern_text");
 
+                    b.Property<string>("NoGuardianReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("no_guardian_reason");
+
+                    b.Property<long>("Number")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("number");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Number"));
+
                     b.Property<string>("OffenceReference")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
@@ -44,6 +222,18 @@ namespace BekymringssamtaleService.Web.Data.Migrations
                     b.Property<DateTimeOffset>("RegisteredAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("registered_at");
+
+                    b.Property<string>("RegisteredBy")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("registered_by");
+
+                    b.Property<string>("ResponsibleOfficerId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("responsible_officer_id");
 
                     b.Property<string>("Source")
                         .IsRequired()
@@ -60,10 +250,225 @@ namespace BekymringssamtaleService.Web.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_cases");
 
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_cases_number");
+
+                    b.HasIndex("ResponsibleOfficerId")
+                        .HasDatabaseName("ix_cases_responsible_officer_id");
+
                     b.HasIndex("UnitCode")
                         .HasDatabaseName("ix_cases_unit_code");
 
                     b.ToTable("cases", (string)null);
+                });
+
+            modelBuilder.Entity("BekymringssamtaleService.Domain.Cases.Mapping", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<string>("OverallConcern")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("overall_concern");
+
+                    b.Property<string>("RadicalisationNotes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("radicalisation_notes");
+
+                    b.Property<DateTimeOffset>("SignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("signed_at");
+
+                    b.Property<string>("SignedBy")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("signed_by");
+
+                    b.HasKey("CaseId", "Version")
+                        .HasName("pk_mappings");
+
+                    b.ToTable("mappings", (string)null);
+                });
+
+            modelBuilder.Entity("BekymringssamtaleService.Domain.Cases.Meeting", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("duration_minutes");
+
+                    b.PrimitiveCollection<List<int>>("GuardiansPresent")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("guardians_present");
+
+                    b.PrimitiveCollection<List<string>>("OfficerIds")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("officer_ids");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("place");
+
+                    b.Property<DateTimeOffset?>("PreviousStartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("previous_starts_at");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<bool?>("YouthAttended")
+                        .HasColumnType("boolean")
+                        .HasColumnName("youth_attended");
+
+                    b.HasKey("Id")
+                        .HasName("pk_meetings");
+
+                    b.HasIndex("CaseId", "Status")
+                        .HasDatabaseName("ix_meetings_case_id_status");
+
+                    b.ToTable("meetings", (string)null);
+                });
+
+            modelBuilder.Entity("BekymringssamtaleService.Domain.Letters.Letter", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Calendar")
+                        .HasColumnType("text")
+                        .HasColumnName("calendar");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("ExecutionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("execution_id");
+
+                    b.Property<string>("HtmlBody")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("html_body");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("language");
+
+                    b.Property<Guid?>("MeetingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("meeting_id");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("recipient");
+
+                    b.Property<string>("RecipientEmail")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("recipient_email");
+
+                    b.Property<string>("RecipientName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("recipient_name");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("ServerReply")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("server_reply");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("TextBody")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("text_body");
+
+                    b.HasKey("Id")
+                        .HasName("pk_letters");
+
+                    b.HasIndex("Status")
+                        .HasDatabaseName("ix_letters_status")
+                        .HasFilter("status = 'Pending'");
+
+                    b.HasIndex("CaseId", "CreatedAt")
+                        .HasDatabaseName("ix_letters_case_id_created_at");
+
+                    b.HasIndex("ExecutionId", "Recipient")
+                        .IsUnique()
+                        .HasDatabaseName("ix_letters_execution_id_recipient");
+
+                    b.ToTable("letters", (string)null);
                 });
 
             modelBuilder.Entity("BekymringssamtaleService.Domain.Measures.Measure", b =>
@@ -227,6 +632,172 @@ namespace BekymringssamtaleService.Web.Data.Migrations
                     b.ToTable("units", (string)null);
                 });
 
+            modelBuilder.Entity("BekymringssamtaleService.Web.Data.WorkflowInstanceRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("data");
+
+                    b.Property<bool>("HasIncident")
+                        .HasColumnType("boolean")
+                        .HasColumnName("has_incident");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("state");
+
+                    b.Property<DateTimeOffset>("StateEnteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("state_entered_at");
+
+                    b.Property<string>("UnitCode")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("unit_code");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_instances");
+
+                    b.ToTable("instances", "workflow", t =>
+                        {
+                            t.ExcludeFromMigrations();
+                        });
+                });
+
+            modelBuilder.Entity("BekymringssamtaleService.Web.Data.WorkflowJournalRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ActorId")
+                        .HasColumnType("text")
+                        .HasColumnName("actor_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("code");
+
+                    b.Property<string>("FromState")
+                        .HasColumnType("text")
+                        .HasColumnName("from_state");
+
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("instance_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("ToState")
+                        .HasColumnType("text")
+                        .HasColumnName("to_state");
+
+                    b.HasKey("Id")
+                        .HasName("pk_journal");
+
+                    b.ToTable("journal", "workflow", t =>
+                        {
+                            t.ExcludeFromMigrations();
+                        });
+                });
+
+            modelBuilder.Entity("BekymringssamtaleService.Web.Data.WorkflowTaskRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Assignee")
+                        .HasColumnType("text")
+                        .HasColumnName("assignee");
+
+                    b.Property<string>("CandidateRole")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("candidate_role");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("instance_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("title");
+
+                    b.Property<string>("UnitCode")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("unit_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tasks");
+
+                    b.ToTable("tasks", "workflow", t =>
+                        {
+                            t.ExcludeFromMigrations();
+                        });
+                });
+
+            modelBuilder.Entity("BekymringssamtaleService.Domain.Cases.AgreedMeasure", b =>
+                {
+                    b.HasOne("BekymringssamtaleService.Domain.Cases.ConcernCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_agreed_measures_cases_case_id");
+
+                    b.HasOne("BekymringssamtaleService.Domain.Measures.Measure", null)
+                        .WithMany()
+                        .HasForeignKey("MeasureCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_agreed_measures_measures_measure_code");
+                });
+
+            modelBuilder.Entity("BekymringssamtaleService.Domain.Cases.CaseEntry", b =>
+                {
+                    b.HasOne("BekymringssamtaleService.Domain.Cases.ConcernCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_case_entries_cases_case_id");
+                });
+
             modelBuilder.Entity("BekymringssamtaleService.Domain.Cases.ConcernCase", b =>
                 {
                     b.HasOne("BekymringssamtaleService.Domain.Units.Unit", null)
@@ -323,6 +894,11 @@ namespace BekymringssamtaleService.Web.Data.Migrations
                                 .HasColumnType("character varying(2)")
                                 .HasColumnName("youth_language");
 
+                            b1.Property<string>("NationalIdNumber")
+                                .HasMaxLength(11)
+                                .HasColumnType("character varying(11)")
+                                .HasColumnName("youth_national_id_number");
+
                             b1.Property<string>("Phone")
                                 .HasMaxLength(40)
                                 .HasColumnType("character varying(40)")
@@ -341,6 +917,98 @@ namespace BekymringssamtaleService.Web.Data.Migrations
 
                     b.Navigation("Youth")
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("BekymringssamtaleService.Domain.Cases.Mapping", b =>
+                {
+                    b.HasOne("BekymringssamtaleService.Domain.Cases.ConcernCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_mappings_cases_case_id");
+
+                    b.OwnsMany("BekymringssamtaleService.Domain.Cases.MappingFactor", "Factors", b1 =>
+                        {
+                            b1.Property<Guid>("MappingCaseId");
+
+                            b1.Property<int>("MappingVersion");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Domain")
+                                .IsRequired();
+
+                            b1.Property<string>("Protective");
+
+                            b1.Property<string>("Risk");
+
+                            b1.HasKey("MappingCaseId", "MappingVersion", "__synthesizedOrdinal");
+
+                            b1.ToTable("mappings");
+
+                            b1
+                                .ToJson("factors")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("MappingCaseId", "MappingVersion")
+                                .HasConstraintName("fk_mappings_mappings_mapping_case_id_mapping_version");
+                        });
+
+                    b.Navigation("Factors");
+                });
+
+            modelBuilder.Entity("BekymringssamtaleService.Domain.Cases.Meeting", b =>
+                {
+                    b.HasOne("BekymringssamtaleService.Domain.Cases.ConcernCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_meetings_cases_case_id");
+
+                    b.OwnsMany("BekymringssamtaleService.Domain.Cases.ExtraParticipant", "ExtraParticipants", b1 =>
+                        {
+                            b1.Property<Guid>("MeetingId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("ConsentGivenBy")
+                                .IsRequired();
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.Property<string>("Organisation")
+                                .IsRequired();
+
+                            b1.HasKey("MeetingId", "__synthesizedOrdinal");
+
+                            b1.ToTable("meetings");
+
+                            b1
+                                .ToJson("extra_participants")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("MeetingId")
+                                .HasConstraintName("fk_meetings_meetings_meeting_id");
+                        });
+
+                    b.Navigation("ExtraParticipants");
+                });
+
+            modelBuilder.Entity("BekymringssamtaleService.Domain.Letters.Letter", b =>
+                {
+                    b.HasOne("BekymringssamtaleService.Domain.Cases.ConcernCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_letters_cases_case_id");
                 });
 
             modelBuilder.Entity("BekymringssamtaleService.Domain.Units.Unit", b =>

@@ -1,0 +1,65 @@
+using BekymringssamtaleService.Domain.Cases;
+
+namespace BekymringssamtaleService.Domain.Letters;
+
+/// <summary>
+/// One letter to one recipient, rendered and stored before it is sent (the outbox): the case shows exactly this text.
+/// The Message-ID is derived from the id, so a resend after a crash is recognisably the same message.
+/// </summary>
+public sealed class Letter
+{
+    public Guid Id { get; init; }
+    public Guid CaseId { get; init; }
+
+    /// <summary>The workflow activity execution that wrote it; with the recipient, what makes a rerun write nothing twice.</summary>
+    public Guid ExecutionId { get; init; }
+
+    public required LetterKind Kind { get; init; }
+
+    /// <summary>The meeting the letter is about; its id is the calendar UID.</summary>
+    public Guid? MeetingId { get; init; }
+
+    /// <summary>"youth", "guardian:{id}", or "staff:{id}" for an officer's reminder.</summary>
+    public required string Recipient { get; init; }
+
+    public required string RecipientName { get; init; }
+    public required string RecipientEmail { get; init; }
+    public required LetterLanguage Language { get; init; }
+    public required string Subject { get; init; }
+    public required string TextBody { get; init; }
+    public required string HtmlBody { get; init; }
+
+    /// <summary>The iCalendar attachment (RFC 5545) when the letter is about a meeting.</summary>
+    public string? Calendar { get; init; }
+
+    public LetterStatus Status { get; set; }
+    public int Attempts { get; set; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? SentAt { get; set; }
+
+    /// <summary>The SMTP server's reply to the last attempt (a status line, no content).</summary>
+    public string? ServerReply { get; set; }
+
+    public string MessageId => $"{Id:N}@bekymringssamtale.politiet.no";
+}
+
+/// <summary>The letters the workflow sends; the invitation's wording follows the track (voluntary or attendance order).</summary>
+public enum LetterKind
+{
+    Invitation,
+    Reminder,
+    ChangedTime,
+    Cancellation,
+    MeasuresSummary,
+    FollowUpInvitation,
+    Closing,
+    OfficerMeetingTomorrow,
+    OfficerFollowUpDue,
+}
+
+public enum LetterStatus
+{
+    Pending,
+    Sent,
+    Failed,
+}

@@ -1,0 +1,54 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Metadata;
+
+namespace BekymringssamtaleService.Web.Api;
+
+/// <summary>
+/// A request body read by the API's own rules, so that malformed JSON, a wrong type or an unknown field becomes a
+/// field error in the ProblemDetails instead of a bare 400.
+/// </summary>
+[SuppressMessage("Design", "CA1000:Do not declare static members on generic types", Justification = "Minimal APIs find BindAsync and PopulateMetadata as static members of the parameter's type.")]
+public sealed class JsonBody<T> : IEndpointParameterMetadataProvider
+    where T : class
+{
+    private JsonBody(T? value, string? field, string? error)
+    {
+        Value = value;
+        ErrorField = field;
+        Error = error;
+    }
+
+    public T? Value { get; }
+
+    public string? ErrorField { get; }
+
+    public string? Error { get; }
+
+    public static async ValueTask<JsonBody<T>> BindAsync(HttpContext context)
+    {
+        if (!context.Request.HasJsonContentType())
+        {
+            return new JsonBody<T>(null, "body", "Innholdet må være JSON (Content-Type: application/json).");
+        }
+
+        try
+        {
+            var value = await JsonSerializer.DeserializeAsync<T>(context.Request.Body, ApiJson.Options, context.RequestAborted);
+            return value is null ? new JsonBody<T>(null, "body", "Innholdet mangler.") : new JsonBody<T>(value, null, null);
+        }
+        catch (JsonException exception)
+        {
+            var field = string.IsNullOrEmpty(exception.Path) || exception.Path == "$" ? "body" : exception.Path.TrimStart('$', '.');
+            var message = exception.Message.Contains("could not be mapped", StringComparison.Ordinal)
+                ? "Feltet er ukjent."
+                : "Verdien har feil format eller type.";
+            return new JsonBody<T>(null, field, message);
+        }
+    }
+
+    /// <summary>Tells the OpenAPI document that the operation takes a JSON body of <typeparamref name="T"/>.</summary>
+    public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder) =>
+        builder.Metadata.Add(new AcceptsMetadata(["application/json"], typeof(T), isOptional: false));
+}

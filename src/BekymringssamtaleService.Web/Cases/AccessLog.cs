@@ -1,0 +1,26 @@
+using System.Security.Claims;
+using BekymringssamtaleService.Domain.Access;
+using BekymringssamtaleService.Web.Auth;
+using BekymringssamtaleService.Web.Data;
+
+namespace BekymringssamtaleService.Web.Cases;
+
+/// <summary>
+/// Every read and write of case data leaves a row: who, the case's unit, when, which case, what and why. Writes add
+/// their row inside the step's own transaction; reads save theirs before the data is shown.
+/// </summary>
+public static class AccessLog
+{
+    public const string CaseworkPurpose = "casework";
+
+    public static void Add(ServiceDbContext db, ClaimsPrincipal user, string unitCode, Guid? caseId, string action, DateTimeOffset at) =>
+        db.AccessLog.Add(new AccessLogEntry
+        {
+            At = at,
+            StaffId = user.StaffId(),
+            UnitCode = unitCode,
+            CaseId = caseId,
+            Action = action,
+            Purpose = CaseworkPurpose,
+        });
+}

@@ -1,0 +1,51 @@
+using BekymringssamtaleService.Domain.Cases;
+using BekymringssamtaleService.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace BekymringssamtaleService.Web.Cases;
+
+/// <summary>The rules every booking shares: one meeting booked per case, no officer in two meetings at once.</summary>
+public static class Meetings
+{
+    public const int LongestMeetingMinutes = 480;
+
+    public static Task<Meeting?> BookedAsync(ServiceDbContext db, Guid caseId, CancellationToken cancellationToken) =>
+        db.Meetings.SingleOrDefaultAsync(m => m.CaseId == caseId && m.Status == MeetingStatus.Booked, cancellationToken);
+
+    /// <summary>The booked meeting, if any, becomes cancelled; its sequence rises so calendars drop the entry.</summary>
+    public static async Task CancelBookedAsync(ServiceDbContext db, Guid caseId, CancellationToken cancellationToken)
+    {
+        var booked = await BookedAsync(db, caseId, cancellationToken);
+        if (booked is not null)
+        {
+            booked.Status = MeetingStatus.Cancelled;
+            booked.Sequence++;
+        }
+    }
+
+    /// <summary>
+    /// Refuses the booking when one of the officers already has a booked meeting that overlaps. Runs inside the
+    /// step's transaction and holds a lock per officer until it commits, so two bookings made at once cannot both pass.
+    /// </summary>
+    public static async Task EnsureOfficersFreeAsync(
+        ServiceDbContext db, IReadOnlyList<string> officerIds, DateTimeOffset startsAt, int durationMinutes, Guid? exceptMeeting, CancellationToken cancellationToken)
+    {
+        foreach (var officer in officerIds.Order(StringComparer.Ordinal))
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext('meeting-officer:' || {officer}))", cancellationToken);
+        }
+
+        var endsAt = startsAt.AddMinutes(durationMinutes);
+        var earliest = startsAt.AddMinutes(-LongestMeetingMinutes);
+        var candidates = await db.Meetings
+            .Where(m => m.Status == MeetingStatus.Booked && m.Id != exceptMeeting && m.StartsAt < endsAt && m.StartsAt > earliest)
+            .Where(m => m.OfficerIds.Any(officer => officerIds.Contains(officer)))
+            .ToListAsync(cancellationToken);
+        var clash = candidates.FirstOrDefault(m => m.EndsAt > startsAt);
+        if (clash is not null)
+        {
+            var busy = clash.OfficerIds.Intersect(officerIds).First();
+            throw new StepRefusedException("officerIds", $"Betjenten {busy} er allerede booket til en samtale som overlapper dette tidspunktet.");
+        }
+    }
+}

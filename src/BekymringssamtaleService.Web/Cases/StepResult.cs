@@ -1,0 +1,33 @@
+namespace BekymringssamtaleService.Web.Cases;
+
+/// <summary>What became of a request to register a case or take a step on one; the page and the API show each alike.</summary>
+public abstract record StepResult
+{
+    private StepResult()
+    {
+    }
+
+    public sealed record Done(Guid CaseId, string State) : StepResult;
+
+    /// <summary>Field errors, keyed by the request's field path (e.g. "guardians[0].email"); nothing was saved.</summary>
+    public sealed record Invalid(IReadOnlyDictionary<string, string[]> Errors) : StepResult
+    {
+        public static Invalid Field(string field, string message) => new(new Dictionary<string, string[]> { [field] = [message] });
+    }
+
+    public sealed record NotFound : StepResult;
+
+    public sealed record Forbidden(string Reason) : StepResult;
+
+    /// <summary>The case's current step does not allow this; nothing was saved.</summary>
+    public sealed record NotNow(string Reason) : StepResult;
+
+    /// <summary>Someone else changed the case at the same moment and won; nothing of this request was saved.</summary>
+    public sealed record Conflict : StepResult;
+}
+
+/// <summary>A rule checked inside the step's transaction (e.g. an officer booked twice) refused it: rolled back, shown as a field error.</summary>
+public sealed class StepRefusedException(string fieldPath, string reason) : Exception(reason)
+{
+    public string Field => fieldPath;
+}

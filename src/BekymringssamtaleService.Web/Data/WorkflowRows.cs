@@ -1,0 +1,41 @@
+namespace BekymringssamtaleService.Web.Data;
+
+/// <summary>A workflow instance as the dashboard and API read it; the engine alone writes it.</summary>
+public sealed class WorkflowInstanceRow
+{
+    public Guid Id { get; init; }
+    public required string UnitCode { get; init; }
+    public required string State { get; init; }
+    public DateTimeOffset StateEnteredAt { get; init; }
+    public int Version { get; init; }
+    public bool HasIncident { get; init; }
+
+    /// <summary>The instance's workflow data as JSON (track, meeting time, the last input of each step).</summary>
+    public required string Data { get; init; }
+}
+
+/// <summary>A user task as the dashboard and API read it; the engine alone writes it.</summary>
+public sealed class WorkflowTaskRow
+{
+    public Guid Id { get; init; }
+    public Guid InstanceId { get; init; }
+    public required string Title { get; init; }
+    public required string CandidateRole { get; init; }
+    public required string UnitCode { get; init; }
+    public string? Assignee { get; init; }
+    public DateTimeOffset DueAt { get; init; }
+    public required string Status { get; init; }
+}
+
+/// <summary>A journal row (ids and codes only); the engine alone writes it.</summary>
+public sealed class WorkflowJournalRow
+{
+    public long Id { get; init; }
+    public Guid InstanceId { get; init; }
+    public DateTimeOffset At { get; init; }
+    public required string Kind { get; init; }
+    public required string Code { get; init; }
+    public string? FromState { get; init; }
+    public string? ToState { get; init; }
+    public string? ActorId { get; init; }
+}

@@ -1,0 +1,95 @@
+using System.Security.Claims;
+using BekymringssamtaleService.Web.Api;
+using BekymringssamtaleService.Web.Cases;
+using BekymringssamtaleService.Web.Data;
+using BekymringssamtaleService.Web.Features.Cases.ListCases;
+using BekymringssamtaleService.Web.Features.Cases.Register;
+using BekymringssamtaleService.Web.Features.Cases.ViewCase;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace BekymringssamtaleService.Web.Features.Cases;
+
+/// <summary>The case API's endpoints: read the request, call the use case's handler, answer its result.</summary>
+public static class CaseEndpoints
+{
+    public static async Task<IResult> RegisterAsync(JsonBody<RegisterCaseRequest> body, ClaimsPrincipal user, RegisterCase register, CancellationToken cancellationToken)
+    {
+        if (body.Value is null)
+        {
+            return StepResponses.BadBody(body);
+        }
+
+        var result = await register.HandleAsync(user, body.Value, cancellationToken);
+        return StepResponses.ToHttp(result, done => Results.Created($"/api/v1/cases/{done.CaseId}", new CaseCreated(done.CaseId, done.State)));
+    }
+
+    public static async Task<IResult> StepAsync<TStep, TRequest>(Guid id, JsonBody<TRequest> body, ClaimsPrincipal user, TStep step, CancellationToken cancellationToken)
+        where TStep : CaseStep<TRequest>
+        where TRequest : class
+    {
+        if (body.Value is null)
+        {
+            return StepResponses.BadBody(body);
+        }
+
+        var result = await step.HandleAsync(user, id, body.Value, cancellationToken);
+        return StepResponses.ToHttp(result, done => Results.Ok(new StepTaken(done.CaseId, done.State)));
+    }
+
+    public static async Task<IResult> ListAsync(
+        ClaimsPrincipal user,
+        CaseList list,
+        [FromQuery] string? state,
+        [FromQuery] string? unit,
+        [FromQuery] string? officer,
+        [FromQuery] DateTimeOffset? dueBefore,
+        [FromQuery] long? after,
+        [FromQuery] int? limit,
+        CancellationToken cancellationToken)
+    {
+        if (!CaseAccess.MayWorkWithCases(user))
+        {
+            return Results.Problem("Rollen din gir ikke tilgang til saker.", statusCode: StatusCodes.Status403Forbidden, title: "Ikke tilgang");
+        }
+
+        return Results.Ok(await list.ListAsync(user, new CaseFilter(state, unit, officer, dueBefore, after, limit), cancellationToken));
+    }
+
+    public static async Task<IResult> GetAsync(Guid id, ClaimsPrincipal user, CaseReader reader, CancellationToken cancellationToken)
+    {
+        var (decision, details) = await reader.DetailsAsync(user, id, cancellationToken);
+        return Answer(decision, details);
+    }
+
+    public static async Task<IResult> TimelineAsync(Guid id, ClaimsPrincipal user, CaseReader reader, CancellationToken cancellationToken)
+    {
+        var (decision, items) = await reader.TimelineAsync(user, id, cancellationToken);
+        return Answer(decision, items);
+    }
+
+    public static async Task<IResult> LettersAsync(Guid id, ClaimsPrincipal user, CaseReader reader, CancellationToken cancellationToken)
+    {
+        var (decision, letters) = await reader.LettersAsync(user, id, cancellationToken);
+        return Answer(decision, letters);
+    }
+
+    public static async Task<IResult> MeasuresAsync(ServiceDbContext db, CancellationToken cancellationToken) =>
+        Results.Ok(await db.Measures.AsNoTracking()
+            .OrderBy(m => m.Code)
+            .Select(m => new MeasureView(m.Code, m.Name.Nb, m.Name.Nn, m.Name.En, m.Description.Nb, m.ResponsibleAgencyType.ToString(), m.RequiresConsent, m.MinAge, m.MaxAge))
+            .ToListAsync(cancellationToken));
+
+    private static IResult Answer<T>(CaseAccessDecision decision, T value) => decision switch
+    {
+        CaseAccessDecision.Allowed => Results.Ok(value),
+        CaseAccessDecision.Forbidden => Results.Problem("Rollen din gir ikke tilgang til saker.", statusCode: StatusCodes.Status403Forbidden, title: "Ikke tilgang"),
+        _ => StepResponses.NotFound(),
+    };
+}
+
+public sealed record CaseCreated(Guid Id, string State);
+
+public sealed record StepTaken(Guid Id, string State);
+
+public sealed record MeasureView(string Code, string Name, string NameNn, string NameEn, string Description, string ResponsibleAgencyType, bool RequiresConsent, int MinAge, int MaxAge);

@@ -1,0 +1,56 @@
+using BekymringssamtaleService.Domain.Staff;
+using BekymringssamtaleService.Web.Cases;
+using BekymringssamtaleService.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace BekymringssamtaleService.Web.Features.Cases.Invite;
+
+/// <summary>What a booked time must satisfy, for an invitation and a new time alike.</summary>
+public sealed class MeetingTimeRules(ServiceDbContext db, IOptions<CaseSettings> settings, TimeProvider time)
+{
+    public const int DefaultDurationMinutes = 90;
+
+    public async Task CheckAsync(
+        FieldErrors errors, Guid caseId, DateTimeOffset? start, int duration, string? place, IReadOnlyList<string> officerIds, CancellationToken cancellationToken)
+    {
+        errors.Required("place", place, 300);
+        if (duration is < 15 or > Meetings.LongestMeetingMinutes)
+        {
+            errors.Add("durationMinutes", $"Varigheten må være mellom 15 og {Meetings.LongestMeetingMinutes} minutter.");
+        }
+
+        var unitCode = await db.Cases.Where(c => c.Id == caseId).Select(c => c.UnitCode).SingleOrDefaultAsync(cancellationToken);
+        if (start is not { } startsAt)
+        {
+            errors.Add("meetingStart", "Feltet må fylles ut.");
+        }
+        else if (startsAt <= time.GetUtcNow())
+        {
+            errors.Add("meetingStart", "Tidspunktet må være fram i tid.");
+        }
+        else if (unitCode is not null)
+        {
+            var hours = settings.Value.HoursOf(unitCode);
+            var osloStart = OsloTime.ToOslo(startsAt).DateTime;
+            if (!hours.Contains(osloStart, osloStart.AddMinutes(duration)))
+            {
+                errors.Add("meetingStart", $"Samtalen må ligge innenfor enhetens arbeidstid: mandag til fredag {hours.Start:HH\\:mm}–{hours.End:HH\\:mm}.");
+            }
+        }
+
+        if (officerIds.Count == 0)
+        {
+            errors.Add("officerIds", "Velg minst én betjent (helst to).");
+        }
+        else if (unitCode is not null)
+        {
+            var staff = await db.StaffMembers.AsNoTracking().Where(s => officerIds.Contains(s.Id)).ToListAsync(cancellationToken);
+            var valid = staff.Where(s => s.Roles.Contains(Role.Officer) && s.UnitCodes.Contains(unitCode)).Select(s => s.Id).ToHashSet();
+            if (officerIds.Any(id => !valid.Contains(id)) || officerIds.Distinct().Count() != officerIds.Count)
+            {
+                errors.Add("officerIds", "Velg betjenter fra sakens enhet, hver bare én gang.");
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using BekymringssamtaleService.Web.Auth;
+using BekymringssamtaleService.Web.Cases;
+
+namespace BekymringssamtaleService.Web.Features.Cases.RecordFollowUp;
+
+public sealed class RecordFollowUpRequest
+{
+    public bool? MeasuresOnTrack { get; set; }
+    public string? Notes { get; set; }
+}
+
+/// <summary>Records a follow-up conversation: whether the measures are on track, and notes.</summary>
+public sealed class RecordFollowUp(CaseSteps steps) : CaseStep<RecordFollowUpRequest>
+{
+    public override string Slug => "record-follow-up";
+    public override string Title => "Registrer oppfølgingssamtale";
+    public override IReadOnlyList<string> Triggers => ["RecordFollowUp"];
+
+    public override IReadOnlyList<FormField> Form =>
+    [
+        new("measuresOnTrack", "Går tiltakene som avtalt?", FieldKind.YesNo),
+        new("notes", "Notater", FieldKind.LongText, Required: false),
+    ];
+
+    public override async Task<StepResult> HandleAsync(ClaimsPrincipal user, Guid caseId, RecordFollowUpRequest request, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        errors.Required("measuresOnTrack", request.MeasuresOnTrack);
+        errors.MaxLength("notes", request.Notes, FieldErrors.LongText);
+        if (errors.Any)
+        {
+            return errors.ToResult();
+        }
+
+        var input = new JsonObject { ["measuresOnTrack"] = request.MeasuresOnTrack };
+        return await steps.TakeAsync(user, caseId, _ => "RecordFollowUp", input, (db, scope, _) =>
+        {
+            CaseEntries.Record(db, scope, caseId, Slug, user.StaffId(), ("measuresOnTrack", request.MeasuresOnTrack == true ? "yes" : "no"), ("notes", request.Notes));
+            return Task.CompletedTask;
+        }, cancellationToken);
+    }
+}

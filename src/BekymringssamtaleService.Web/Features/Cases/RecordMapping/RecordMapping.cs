@@ -1,0 +1,99 @@
+using System.Security.Claims;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using BekymringssamtaleService.Domain.Cases;
+using BekymringssamtaleService.Web.Auth;
+using BekymringssamtaleService.Web.Cases;
+using Microsoft.EntityFrameworkCore;
+
+namespace BekymringssamtaleService.Web.Features.Cases.RecordMapping;
+
+public sealed class RecordMappingRequest
+{
+    public List<MappingFactorInput> Factors { get; set; } = [];
+    public ConcernLevel? OverallConcern { get; set; }
+    public string? RadicalisationNotes { get; set; }
+}
+
+public sealed class MappingFactorInput
+{
+    public LifeDomain? Domain { get; set; }
+    public string? Risk { get; set; }
+    public string? Protective { get; set; }
+}
+
+/// <summary>
+/// The structured mapping of risk and protective factors per life domain and an overall assessment. Every save is a
+/// new version, signed by the officer; the first moves the case from held to mapped.
+/// </summary>
+public sealed class RecordMapping(CaseSteps steps) : CaseStep<RecordMappingRequest>
+{
+    public static readonly IReadOnlyList<(LifeDomain Domain, string Title)> Domains =
+    [
+        (LifeDomain.Individual, "Individ"),
+        (LifeDomain.Family, "Familie"),
+        (LifeDomain.SchoolOrWork, "Skole/arbeid"),
+        (LifeDomain.FriendsAndNetwork, "Venner og nettverk"),
+        (LifeDomain.Leisure, "Fritid"),
+        (LifeDomain.AlcoholAndDrugs, "Rus"),
+        (LifeDomain.OnlineLife, "Nettliv"),
+        (LifeDomain.Neighbourhood, "Nærmiljø"),
+    ];
+
+    public override string Slug => "record-mapping";
+    public override string Title => "Registrer kartlegging";
+    public override IReadOnlyList<string> Triggers => ["RecordMapping", "ReviseMapping"];
+
+    public override IReadOnlyList<FormField> Form =>
+    [
+        .. Domains.SelectMany((domain, index) => new FormField[]
+        {
+            new($"factors[{index}].domain", domain.Title, FieldKind.Hidden, FixedValue: JsonNamingPolicy.CamelCase.ConvertName(domain.Domain.ToString())),
+            new($"factors[{index}].risk", $"{domain.Title}: risikofaktorer", FieldKind.LongText, Required: false),
+            new($"factors[{index}].protective", $"{domain.Title}: beskyttelsesfaktorer", FieldKind.LongText, Required: false),
+        }),
+        new("overallConcern", "Samlet vurdering", FieldKind.Select, Choices: [new("low", "Lav bekymring"), new("moderate", "Moderat bekymring"), new("high", "Høy bekymring")]),
+        new("radicalisationNotes", "Tegn på radikalisering (notat)", FieldKind.LongText, Required: false),
+    ];
+
+    public override async Task<StepResult> HandleAsync(ClaimsPrincipal user, Guid caseId, RecordMappingRequest request, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        errors.Required("overallConcern", request.OverallConcern);
+        errors.MaxLength("radicalisationNotes", request.RadicalisationNotes, FieldErrors.LongText);
+        for (var index = 0; index < request.Factors.Count; index++)
+        {
+            errors.Required($"factors[{index}].domain", request.Factors[index].Domain);
+            errors.MaxLength($"factors[{index}].risk", request.Factors[index].Risk, FieldErrors.LongText);
+            errors.MaxLength($"factors[{index}].protective", request.Factors[index].Protective, FieldErrors.LongText);
+        }
+
+        if (request.Factors.Select(f => f.Domain).Distinct().Count() != request.Factors.Count)
+        {
+            errors.Add("factors", "Hvert livsområde kan bare stå én gang.");
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToResult();
+        }
+
+        var input = new JsonObject { ["overallConcern"] = request.OverallConcern.ToString()!.ToLowerInvariant() };
+        return await steps.TakeAsync(user, caseId, atHand => atHand.State == "Held" ? "RecordMapping" : "ReviseMapping", input, async (db, scope, token) =>
+        {
+            var version = await db.Mappings.Where(m => m.CaseId == caseId).MaxAsync(m => (int?)m.Version, token) ?? 0;
+            db.Mappings.Add(new Mapping
+            {
+                CaseId = caseId,
+                Version = version + 1,
+                Factors = [.. request.Factors
+                    .Where(f => !string.IsNullOrWhiteSpace(f.Risk) || !string.IsNullOrWhiteSpace(f.Protective))
+                    .Select(f => new MappingFactor(f.Domain!.Value, f.Risk?.Trim(), f.Protective?.Trim()))],
+                OverallConcern = request.OverallConcern!.Value,
+                RadicalisationNotes = string.IsNullOrWhiteSpace(request.RadicalisationNotes) ? null : request.RadicalisationNotes.Trim(),
+                SignedBy = user.StaffId(),
+                SignedAt = scope.Now,
+            });
+        }, cancellationToken);
+    }
+}

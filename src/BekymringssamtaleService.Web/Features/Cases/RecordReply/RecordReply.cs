@@ -1,0 +1,54 @@
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using BekymringssamtaleService.Web.Auth;
+using BekymringssamtaleService.Web.Cases;
+
+namespace BekymringssamtaleService.Web.Features.Cases.RecordReply;
+
+public sealed class RecordReplyRequest
+{
+    public string? Reply { get; set; }
+    public string? Note { get; set; }
+}
+
+/// <summary>The family's answer to a voluntary invitation: accepted, no answer yet, or declined (which ends the invitation).</summary>
+public sealed class RecordReply(CaseSteps steps) : CaseStep<RecordReplyRequest>
+{
+    private static readonly string[] Replies = ["accepted", "declined", "noAnswer"];
+
+    public override string Slug => "record-reply";
+    public override string Title => "Registrer svar";
+    public override IReadOnlyList<string> Triggers => ["RecordReply", "RecordDecline"];
+
+    public override IReadOnlyList<FormField> Form =>
+    [
+        new("reply", "Svar", FieldKind.Select, Choices: [new("accepted", "Takket ja"), new("declined", "Takket nei"), new("noAnswer", "Ikke svart")]),
+        new("note", "Notat", FieldKind.LongText, Required: false),
+    ];
+
+    public override async Task<StepResult> HandleAsync(ClaimsPrincipal user, Guid caseId, RecordReplyRequest request, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        if (!Replies.Contains(request.Reply))
+        {
+            errors.Add("reply", "Velg takket ja, takket nei eller ikke svart.");
+        }
+
+        errors.MaxLength("note", request.Note, FieldErrors.LongText);
+        if (errors.Any)
+        {
+            return errors.ToResult();
+        }
+
+        var declined = request.Reply == "declined";
+        var input = declined ? [] : new JsonObject { ["reply"] = request.Reply };
+        return await steps.TakeAsync(user, caseId, _ => declined ? "RecordDecline" : "RecordReply", input, async (db, scope, token) =>
+        {
+            CaseEntries.Record(db, scope, caseId, Slug, user.StaffId(), ("reply", request.Reply), ("note", request.Note));
+            if (declined)
+            {
+                await Meetings.CancelBookedAsync(db, caseId, token);
+            }
+        }, cancellationToken);
+    }
+}

@@ -1,0 +1,38 @@
+using BekymringssamtaleService.Domain.Cases;
+
+namespace BekymringssamtaleService.Web.Features.Cases.Register;
+
+/// <summary>A new concern: the youth, every guardian with parental responsibility, the concern and the unit.</summary>
+public sealed class RegisterCaseRequest
+{
+    public string? UnitCode { get; set; }
+    public YouthInput Youth { get; set; } = new();
+    public List<GuardianInput> Guardians { get; set; } = [];
+
+    /// <summary>Required when no guardian is given: why (e.g. an appointed representative receives the letters).</summary>
+    public string? NoGuardianReason { get; set; }
+
+    public ConcernSource? Source { get; set; }
+    public string? ConcernText { get; set; }
+    public string? OffenceReference { get; set; }
+}
+
+public sealed class YouthInput
+{
+    public string? GivenName { get; set; }
+    public string? FamilyName { get; set; }
+    public DateOnly? BirthDate { get; set; }
+    public string? NationalIdNumber { get; set; }
+    public string? Email { get; set; }
+    public string? Phone { get; set; }
+    public LetterLanguage? Language { get; set; }
+}
+
+public sealed class GuardianInput
+{
+    public string? Name { get; set; }
+    public string? Email { get; set; }
+    public string? Address { get; set; }
+    public LetterLanguage? Language { get; set; }
+    public bool LivesWithYouth { get; set; }
+}

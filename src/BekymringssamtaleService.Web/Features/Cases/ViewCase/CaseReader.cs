@@ -1,0 +1,150 @@
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using BekymringssamtaleService.Web.Auth;
+using BekymringssamtaleService.Web.Cases;
+using BekymringssamtaleService.Web.ConcernConversation;
+using BekymringssamtaleService.Web.Data;
+using BekymringssamtaleService.Web.Features.Cases.Register;
+using BekymringssamtaleService.Web.Letters;
+using BekymringssamtaleService.Workflows.Runtime;
+using Microsoft.EntityFrameworkCore;
+
+namespace BekymringssamtaleService.Web.Features.Cases.ViewCase;
+
+/// <summary>Reads one case for a user who may see it; every read is written to the access log first.</summary>
+public sealed class CaseReader(ServiceDbContext db, WorkflowRuntime runtime, WorkflowCatalog catalog, IEnumerable<ICaseStep> steps, TimeProvider time)
+{
+    /// <summary>The case, or why not: null when it does not exist or lies outside the user's units.</summary>
+    public async Task<(CaseAccessDecision Decision, CaseDetails? Details)> DetailsAsync(ClaimsPrincipal user, Guid caseId, CancellationToken cancellationToken)
+    {
+        var decision = await AuthorizeAsync(user, caseId, "read", cancellationToken);
+        if (decision != CaseAccessDecision.Allowed)
+        {
+            return (decision, null);
+        }
+
+        var concernCase = await db.Cases.AsNoTracking().SingleAsync(c => c.Id == caseId, cancellationToken);
+        var instance = await db.WorkflowInstances.AsNoTracking().SingleAsync(i => i.Id == caseId, cancellationToken);
+        var meeting = await db.Meetings.AsNoTracking()
+            .Where(m => m.CaseId == caseId)
+            .OrderByDescending(m => m.Status == Domain.Cases.MeetingStatus.Booked)
+            .ThenByDescending(m => m.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+        var mapping = await db.Mappings.AsNoTracking().Where(m => m.CaseId == caseId).OrderByDescending(m => m.Version).FirstOrDefaultAsync(cancellationToken);
+        var measures = await db.AgreedMeasures.AsNoTracking()
+            .Where(m => m.CaseId == caseId)
+            .Join(db.Measures, agreed => agreed.MeasureCode, measure => measure.Code, (agreed, measure) => new { agreed, measure.Name.Nb })
+            .OrderBy(m => m.agreed.AgreedAt)
+            .ToListAsync(cancellationToken);
+        var tasks = await db.WorkflowTasks.AsNoTracking()
+            .Where(t => t.InstanceId == caseId && t.Status == "open")
+            .OrderBy(t => t.DueAt)
+            .Select(t => new OpenTask(t.Id, t.Title, t.CandidateRole, t.DueAt))
+            .ToListAsync(cancellationToken);
+        var officerNames = await StaffNamesAsync(meeting?.OfficerIds ?? [], cancellationToken);
+
+        var actor = new Actor(user.StaffId(), [.. user.Roles().Select(role => role.ToString())]);
+        var permitted = (await runtime.PermittedAsync(caseId, actor, cancellationToken)).Select(t => t.Name).ToHashSet();
+        var actions = steps
+            .Where(step => step.Triggers.Any(permitted.Contains))
+            .Select(step => new PermittedAction(step.Slug, step.Title, $"/saker/{caseId}/{step.Slug}"))
+            .ToList();
+
+        return (decision, new CaseDetails(
+            concernCase.Id,
+            CaseNumbers.Format(concernCase.Number),
+            concernCase.UnitCode,
+            instance.State,
+            catalog.Get(RegisterCase.Workflow).State(instance.State).Title,
+            JsonNode.Parse(instance.Data)?["track"]?.GetValue<string>(),
+            instance.Version,
+            concernCase.Youth,
+            concernCase.Guardians,
+            concernCase.NoGuardianReason,
+            concernCase.Source,
+            concernCase.ConcernText,
+            concernCase.OffenceReference,
+            concernCase.ResponsibleOfficerId,
+            concernCase.RegisteredAt,
+            meeting is null ? null : new MeetingView(
+                meeting.Id, meeting.Sequence, meeting.StartsAt, meeting.DurationMinutes, meeting.Place,
+                [.. meeting.OfficerIds.Select(id => officerNames.GetValueOrDefault(id, id))], meeting.ExtraParticipants, meeting.Status),
+            mapping is null ? null : new MappingView(mapping.Version, mapping.OverallConcern, mapping.Factors, mapping.RadicalisationNotes, mapping.SignedBy, mapping.SignedAt),
+            [.. measures.Select(m => new AgreedMeasureView(m.agreed.MeasureCode, m.Nb, m.agreed.Responsible, m.agreed.ConsentGivenBy, m.agreed.StartsOn, m.agreed.DueOn, m.agreed.Status))],
+            tasks,
+            actions));
+    }
+
+    public async Task<(CaseAccessDecision Decision, IReadOnlyList<TimelineItem> Items)> TimelineAsync(ClaimsPrincipal user, Guid caseId, CancellationToken cancellationToken)
+    {
+        var decision = await AuthorizeAsync(user, caseId, "read-timeline", cancellationToken);
+        if (decision != CaseAccessDecision.Allowed)
+        {
+            return (decision, []);
+        }
+
+        var definition = catalog.Get(RegisterCase.Workflow);
+        var journal = await db.WorkflowJournal.AsNoTracking().Where(j => j.InstanceId == caseId).OrderBy(j => j.Id).ToListAsync(cancellationToken);
+        var entries = await db.CaseEntries.AsNoTracking().Where(e => e.CaseId == caseId).ToListAsync(cancellationToken);
+        var letters = await db.Letters.AsNoTracking().Where(l => l.CaseId == caseId).ToListAsync(cancellationToken);
+        var names = await StaffNamesAsync([.. journal.Select(j => j.ActorId).OfType<string>(), .. entries.Select(e => e.RecordedBy)], cancellationToken);
+
+        var items = new List<TimelineItem>();
+        items.AddRange(journal.Select(j => new TimelineItem(
+            j.At,
+            j.Kind,
+            j.Kind switch
+            {
+                "started" => "Sak registrert",
+                "transition" when definition.HasTrigger(j.Code) => definition.Trigger(j.Code).Title,
+                _ => j.Code,
+            },
+            j.ActorId is null ? null : names.GetValueOrDefault(j.ActorId, j.ActorId),
+            j.ToState is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["tilSteg"] = StateTitle(j.ToState) })));
+        items.AddRange(entries.Select(e => new TimelineItem(e.RecordedAt, "entry", steps.FirstOrDefault(s => s.Slug == e.Step)?.Title ?? e.Step, names.GetValueOrDefault(e.RecordedBy, e.RecordedBy), e.Details)));
+        items.AddRange(letters.Select(l => new TimelineItem(
+            l.CreatedAt, "letter", $"Brev: {LetterTitles.Norwegian(l.Kind)}", null, new Dictionary<string, string> { ["mottaker"] = l.RecipientName, ["status"] = l.Status.ToString() })));
+        return (decision, [.. items.OrderBy(i => i.At)]);
+
+        string StateTitle(string state) => definition.States.Any(s => s.Name == state) ? definition.State(state).Title : state;
+    }
+
+    public async Task<(CaseAccessDecision Decision, IReadOnlyList<LetterView> Letters)> LettersAsync(ClaimsPrincipal user, Guid caseId, CancellationToken cancellationToken)
+    {
+        var decision = await AuthorizeAsync(user, caseId, "read-letters", cancellationToken);
+        if (decision != CaseAccessDecision.Allowed)
+        {
+            return (decision, []);
+        }
+
+        var letters = await db.Letters.AsNoTracking().Where(l => l.CaseId == caseId).OrderBy(l => l.CreatedAt).ThenBy(l => l.Recipient).ToListAsync(cancellationToken);
+        return (decision, [.. letters.Select(l => new LetterView(
+            l.Id, l.Kind, l.Recipient, l.RecipientName, l.RecipientEmail, l.Language, l.Subject, l.TextBody, l.HtmlBody, l.Calendar is not null, l.Status, l.CreatedAt, l.SentAt, l.MessageId))]);
+    }
+
+    private async Task<CaseAccessDecision> AuthorizeAsync(ClaimsPrincipal user, Guid caseId, string action, CancellationToken cancellationToken)
+    {
+        var unitCode = await db.Cases.Where(c => c.Id == caseId).Select(c => c.UnitCode).SingleOrDefaultAsync(cancellationToken);
+        if (unitCode is null)
+        {
+            return CaseAccessDecision.NotFound;
+        }
+
+        var decision = CaseAccess.ToCase(user, unitCode);
+        if (decision == CaseAccessDecision.Allowed)
+        {
+            AccessLog.Add(db, user, unitCode, caseId, action, time.GetUtcNow());
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return decision;
+    }
+
+    private Task<Dictionary<string, string>> StaffNamesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
+        db.StaffMembers.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.DisplayName, cancellationToken);
+}
+
+public static class CaseNumbers
+{
+    public static string Format(long number) => $"BS-{number}";
+}

@@ -1,0 +1,201 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using BekymringssamtaleService.Domain.Cases;
+using BekymringssamtaleService.Domain.Letters;
+using BekymringssamtaleService.Web.Data;
+using BekymringssamtaleService.Web.Email;
+using BekymringssamtaleService.Web.Features;
+using BekymringssamtaleService.Web.Features.Cases.ViewCase;
+using Microsoft.EntityFrameworkCore;
+
+namespace BekymringssamtaleService.Web.Letters;
+
+/// <summary>
+/// Writes the letters of one kind for a case into the outbox: one per recipient (the youth and each guardian, each in
+/// their own language; an officer reminder to the officers), rendered now and stored exactly as they will be sent.
+/// </summary>
+public sealed class LetterComposer(LetterTemplates templates, SmtpMailSender sender)
+{
+    private static readonly Dictionary<string, (string Nb, string Nn, string En)> Outcomes = new()
+    {
+        ["noFurtherConcern"] = ("det ikke lenger er grunn til bekymring", "det ikkje lenger er grunn til uro", "there is no longer cause for concern"),
+        ["measuresCompleted"] = ("de avtalte tiltakene er gjennomført", "dei avtalte tiltaka er gjennomførte", "the agreed measures have been completed"),
+        ["handedOverToChildWelfare"] = ("barnevernet følger opp videre", "barnevernet følgjer opp vidare", "the child welfare service will follow up from here"),
+        ["handedOverToHealthService"] = ("helsetjenesten følger opp videre", "helsetenesta følgjer opp vidare", "the health service will follow up from here"),
+        ["handedOverToCoreGroup"] = ("kjernegruppen i kommunen følger opp videre", "kjernegruppa i kommunen følgjer opp vidare", "the municipality's core group will follow up from here"),
+        ["declinedByFamily"] = ("dere ikke ønsker videre samtaler, og det respekterer vi", "de ikkje ønskjer fleire samtalar, og det respekterer vi", "you do not wish to continue, and we respect that"),
+        ["moved"] = ("dere har flyttet, og saken avsluttes her", "de har flytta, og saka blir avslutta her", "you have moved, and the case ends here"),
+    };
+
+    public async Task<IReadOnlyList<Letter>> ComposeAsync(
+        ServiceDbContext db, Guid executionId, Guid caseId, LetterKind kind, JsonObject data, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var concernCase = await db.Cases.AsNoTracking().SingleAsync(c => c.Id == caseId, cancellationToken);
+        var meeting = await MeetingForAsync(db, kind, caseId, cancellationToken);
+        if (meeting is null && kind is LetterKind.Invitation or LetterKind.Reminder or LetterKind.ChangedTime or LetterKind.Cancellation or LetterKind.OfficerMeetingTomorrow)
+        {
+            return []; // Nothing booked (or nothing newly cancelled): there is nothing to write about.
+        }
+
+        var unitName = await db.Units.Where(u => u.Code == concernCase.UnitCode).Select(u => u.Name).SingleAsync(cancellationToken);
+        var staffIds = new List<string> { concernCase.ResponsibleOfficerId };
+        staffIds.AddRange(meeting?.OfficerIds ?? []);
+        var staff = await db.StaffMembers.AsNoTracking().Where(s => staffIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
+        var contact = staff[concernCase.ResponsibleOfficerId];
+        var measures = kind == LetterKind.MeasuresSummary
+            ? await db.AgreedMeasures.AsNoTracking().Where(m => m.CaseId == caseId)
+                .Join(db.Measures, agreed => agreed.MeasureCode, measure => measure.Code, (agreed, measure) => new { agreed, measure.Name })
+                .ToListAsync(cancellationToken)
+            : [];
+        var followUpDates = kind == LetterKind.FollowUpInvitation
+            ? await db.Database.SqlQuery<DateTimeOffset>(
+                $"SELECT due_at AS \"Value\" FROM workflow.timers WHERE instance_id = {caseId} AND status = 'pending' AND name LIKE 'FollowUpTask%' ORDER BY due_at")
+                .ToListAsync(cancellationToken)
+            : [];
+
+        var letters = new List<Letter>();
+        foreach (var recipient in Recipients(kind, concernCase, meeting, staff))
+        {
+            var culture = Culture(recipient.Language);
+            var model = new Dictionary<string, object?>
+            {
+                ["recipient"] = new Dictionary<string, object?> { ["name"] = recipient.Name, ["isYouth"] = recipient.Key == "youth" },
+                ["youth"] = new Dictionary<string, object?> { ["givenName"] = concernCase.Youth.GivenName, ["fullName"] = concernCase.Youth.FullName },
+                ["unit"] = new Dictionary<string, object?> { ["name"] = unitName },
+                ["contact"] = new Dictionary<string, object?> { ["name"] = contact.DisplayName, ["email"] = contact.Email, ["phone"] = "" },
+                ["caseNumber"] = CaseNumbers.Format(concernCase.Number),
+                ["offenceReference"] = concernCase.OffenceReference ?? "",
+                ["outcome"] = Outcome(data, recipient.Language),
+                ["measures"] = measures.Select(m => new Dictionary<string, object?>
+                {
+                    ["name"] = Localized(m.Name, recipient.Language),
+                    ["responsible"] = m.agreed.Responsible,
+                    ["startDate"] = m.agreed.StartsOn.ToString(DateFormat(recipient.Language), culture),
+                    ["dueDate"] = m.agreed.DueOn.ToString(DateFormat(recipient.Language), culture),
+                }).ToList(),
+                ["followUp"] = new Dictionary<string, object?> { ["dates"] = followUpDates.Select(d => OsloTime.ToOslo(d).ToString(DateFormat(recipient.Language), culture)).ToList() },
+            };
+            if (meeting is not null)
+            {
+                model["meeting"] = MeetingModel(meeting, meeting.StartsAt, staff, culture, recipient.Language, data);
+                model["previousMeeting"] = MeetingModel(meeting, meeting.PreviousStartsAt ?? meeting.StartsAt, staff, culture, recipient.Language, data);
+            }
+
+            var rendered = LetterRendering.Render(templates.Get(TemplateName(kind, data), recipient.Language), model, recipient.Language.ToString().ToLowerInvariant());
+            var id = Guid.CreateVersion7(now);
+            letters.Add(new Letter
+            {
+                Id = id,
+                CaseId = caseId,
+                ExecutionId = executionId,
+                Kind = kind,
+                MeetingId = meeting?.Id,
+                Recipient = recipient.Key,
+                RecipientName = recipient.Name,
+                RecipientEmail = recipient.Email,
+                Language = recipient.Language,
+                Subject = rendered.Subject,
+                TextBody = rendered.Text,
+                HtmlBody = rendered.Html,
+                Calendar = meeting is not null && kind is LetterKind.Invitation or LetterKind.ChangedTime or LetterKind.Cancellation
+                    ? CalendarInvitation.Create(meeting, sender.From.Address, recipient.Email, now)
+                    : null,
+                Status = LetterStatus.Pending,
+                CreatedAt = now,
+            });
+        }
+
+        return letters;
+    }
+
+    private static async Task<Meeting?> MeetingForAsync(ServiceDbContext db, LetterKind kind, Guid caseId, CancellationToken cancellationToken)
+    {
+        if (kind != LetterKind.Cancellation)
+        {
+            return await db.Meetings.AsNoTracking().SingleOrDefaultAsync(m => m.CaseId == caseId && m.Status == MeetingStatus.Booked, cancellationToken);
+        }
+
+        // The meeting called off most recently, unless its cancellation has already gone out.
+        return await db.Meetings.AsNoTracking()
+            .Where(m => m.CaseId == caseId && m.Status == MeetingStatus.Cancelled)
+            .Where(m => !db.Letters.Any(l => l.MeetingId == m.Id && l.Kind == LetterKind.Cancellation))
+            .OrderByDescending(m => m.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
+    private static IEnumerable<(string Key, string Name, string Email, LetterLanguage Language)> Recipients(
+        LetterKind kind, ConcernCase concernCase, Meeting? meeting, Dictionary<string, Domain.Staff.StaffMember> staff)
+    {
+        if (kind is LetterKind.OfficerMeetingTomorrow or LetterKind.OfficerFollowUpDue)
+        {
+            var officers = kind == LetterKind.OfficerMeetingTomorrow ? meeting!.OfficerIds : [concernCase.ResponsibleOfficerId];
+            foreach (var officer in officers.Where(staff.ContainsKey).Select(id => staff[id]))
+            {
+                yield return ($"staff:{officer.Id}", officer.DisplayName, officer.Email, LetterLanguage.Nb);
+            }
+
+            yield break;
+        }
+
+        if (!string.IsNullOrWhiteSpace(concernCase.Youth.Email))
+        {
+            yield return ("youth", concernCase.Youth.FullName, concernCase.Youth.Email, concernCase.Youth.Language);
+        }
+
+        foreach (var guardian in concernCase.Guardians)
+        {
+            yield return ($"guardian:{guardian.Id}", guardian.Name, guardian.Email, guardian.Language);
+        }
+    }
+
+    private static Dictionary<string, object?> MeetingModel(
+        Meeting meeting, DateTimeOffset startsAt, Dictionary<string, Domain.Staff.StaffMember> staff, CultureInfo culture, LetterLanguage language, JsonObject data)
+    {
+        var start = OsloTime.ToOslo(startsAt);
+        return new Dictionary<string, object?>
+        {
+            ["date"] = start.ToString(DateFormat(language), culture),
+            ["startTime"] = start.ToString("HH:mm", culture),
+            ["endTime"] = start.AddMinutes(meeting.DurationMinutes).ToString("HH:mm", culture),
+            ["place"] = meeting.Place,
+            ["officers"] = meeting.OfficerIds.Where(staff.ContainsKey).Select(id => staff[id].DisplayName).ToList(),
+            ["extraParticipants"] = meeting.ExtraParticipants.Select(p => $"{p.Name} ({p.Organisation})").ToList(),
+            ["isHomeVisit"] = Text(data, "meetingKind") == "homeVisit",
+            ["isFetch"] = Text(data, "meetingKind") == "fetch",
+        };
+    }
+
+    private static string TemplateName(LetterKind kind, JsonObject data) => kind switch
+    {
+        LetterKind.Invitation => Text(data, "track") == "attendanceOrder" ? "invitation-attendance-order" : "invitation-voluntary",
+        LetterKind.Reminder => "reminder",
+        LetterKind.ChangedTime => "changed-time",
+        LetterKind.Cancellation => "cancellation",
+        LetterKind.MeasuresSummary => "measures-summary",
+        LetterKind.FollowUpInvitation => "follow-up-invitation",
+        LetterKind.Closing => "closing",
+        LetterKind.OfficerMeetingTomorrow => "officer-meeting-tomorrow",
+        LetterKind.OfficerFollowUpDue => "officer-follow-up-due",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    private static string Outcome(JsonObject data, LetterLanguage language) =>
+        Text(data, "outcome") is { } code && Outcomes.TryGetValue(code, out var texts)
+            ? language switch { LetterLanguage.Nn => texts.Nn, LetterLanguage.En => texts.En, _ => texts.Nb }
+            : "";
+
+    private static string Localized(Domain.Measures.LocalizedText text, LetterLanguage language) =>
+        language switch { LetterLanguage.Nn => text.Nn, LetterLanguage.En => text.En, _ => text.Nb };
+
+    private static CultureInfo Culture(LetterLanguage language) => CultureInfo.GetCultureInfo(language switch
+    {
+        LetterLanguage.Nn => "nn-NO",
+        LetterLanguage.En => "en-GB",
+        _ => "nb-NO",
+    });
+
+    private static string DateFormat(LetterLanguage language) => language == LetterLanguage.En ? "dddd d MMMM yyyy" : "dddd d. MMMM yyyy";
+
+    private static string? Text(JsonObject data, string name) =>
+        data[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+}

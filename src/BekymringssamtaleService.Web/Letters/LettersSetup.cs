@@ -1,0 +1,36 @@
+using Hangfire;
+
+namespace BekymringssamtaleService.Web.Letters;
+
+public static class LettersSetup
+{
+    public const string FolderSetting = "Letters:Folder";
+
+    /// <summary>
+    /// Loads and checks every letter template before anything else starts (a missing or broken template stops the
+    /// start), and wires the outbox: the sendLetter and remindOfficer activities, the send job and its reconciler.
+    /// </summary>
+    public static WebApplicationBuilder AddLetters(this WebApplicationBuilder builder)
+    {
+        var folder = Path.GetFullPath(builder.Configuration[FolderSetting] ?? Path.Combine(builder.Configuration[ConcernConversation.WorkflowSetup.FolderSetting] ?? "workflows", "letters"));
+        builder.Services.AddSingleton(LetterTemplates.Load(folder));
+        builder.Services.AddSingleton<LetterComposer>();
+        builder.Services.AddSingleton<LetterDispatch>();
+        builder.Services.AddSingleton<Workflows.Runtime.IWorkflowActivityHandler, SendLetterActivity>();
+        builder.Services.AddSingleton<Workflows.Runtime.IWorkflowActivityHandler, RemindOfficerActivity>();
+        builder.Services.AddScoped<LetterDelivery>();
+        builder.Services.AddHostedService<LetterReconcilerSchedule>();
+        return builder;
+    }
+
+    private sealed class LetterReconcilerSchedule(IRecurringJobManager recurringJobs) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            recurringJobs.AddOrUpdate<LetterDispatch>(LetterDispatch.ReconcilerJobId, dispatch => dispatch.ReconcileAsync(CancellationToken.None), Cron.Minutely());
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
