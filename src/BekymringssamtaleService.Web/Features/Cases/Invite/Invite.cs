@@ -64,7 +64,7 @@ public sealed class Invite(CaseSteps steps, MeetingTimeRules rules) : CaseStep<I
             return errors.ToResult();
         }
 
-        var startsAt = request.MeetingStart!.Value;
+        var startsAt = request.MeetingStart!.Value.ToUniversalTime();
         var input = new JsonObject
         {
             ["meetingStart"] = startsAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),

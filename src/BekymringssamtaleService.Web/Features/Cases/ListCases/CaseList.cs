@@ -48,7 +48,7 @@ public sealed class CaseList(ServiceDbContext db, WorkflowCatalog catalog, TimeP
                 || db.Meetings.Any(m => m.CaseId == row.concernCase.Id && m.Status == MeetingStatus.Booked && m.OfficerIds.Contains(filter.Officer)));
         }
 
-        if (filter.DueBefore is { } dueBefore)
+        if (filter.DueBefore?.ToUniversalTime() is { } dueBefore)
         {
             query = query.Where(row => db.WorkflowTasks.Any(t => t.InstanceId == row.concernCase.Id && t.Status == "open" && t.DueAt <= dueBefore));
         }

@@ -46,7 +46,7 @@ public sealed class Reschedule(CaseSteps steps, MeetingTimeRules rules) : CaseSt
             return errors.ToResult();
         }
 
-        var startsAt = request.MeetingStart!.Value;
+        var startsAt = request.MeetingStart!.Value.ToUniversalTime();
         var input = new JsonObject
         {
             ["meetingStart"] = startsAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
