@@ -15,6 +15,8 @@ public sealed class AccessibilityTests(BrowserSession browser)
         { "/hendelser", DemoUsers.Administrator },
         { "/drift", DemoUsers.OsloOfficer },
         { "/finnes-ikke", DemoUsers.OsloOfficer },
+        { "/saker", DemoUsers.OsloOfficer },
+        { "/saker/ny", DemoUsers.OsloOfficer },
     };
 
     [Theory]
@@ -36,6 +38,21 @@ public sealed class AccessibilityTests(BrowserSession browser)
         await page.GotoAsync("/logg-inn");
         await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Logg inn" }).ClickAsync();
 
+        Assert.Empty(await Accessibility.ViolationsAsync(page));
+    }
+
+    [Fact]
+    public async Task A_case_page_and_a_step_form_with_its_errors_have_no_accessibility_violations()
+    {
+        var page = await browser.OpenPageAsync(DemoUsers.OsloOfficer);
+        await page.GotoAsync("/saker");
+        await page.GetByTestId("cases").GetByRole(Microsoft.Playwright.AriaRole.Link).First.ClickAsync();
+        Assert.Empty(await Accessibility.ViolationsAsync(page));
+
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Link, new() { Name = "Sett på vent" }).ClickAsync();
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Sett på vent" }).ClickAsync();
+
+        await Microsoft.Playwright.Assertions.Expect(page.GetByTestId("error-summary")).ToBeVisibleAsync();
         Assert.Empty(await Accessibility.ViolationsAsync(page));
     }
 }

@@ -35,6 +35,7 @@ public static class CasesSetup
         builder.Services.AddScoped<MeetingTimeRules>();
         builder.Services.AddScoped<CaseReader>();
         builder.Services.AddScoped<CaseList>();
+        builder.Services.AddScoped<Forms.CaseFormChoicesLoader>();
         AddStep<ChooseTrack.ChooseTrack>(builder.Services);
         AddStep<ApproveTrack.ApproveTrack>(builder.Services);
         AddStep<Invite.Invite>(builder.Services);

@@ -1,0 +1,26 @@
+using BekymringssamtaleService.Domain.Cases;
+using BekymringssamtaleService.Domain.Staff;
+using BekymringssamtaleService.Web.Cases;
+using BekymringssamtaleService.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace BekymringssamtaleService.Web.Features.Cases.Forms;
+
+public sealed class CaseFormChoicesLoader(ServiceDbContext db)
+{
+    public async Task<CaseFormChoices> LoadAsync(string unitCode, IReadOnlyList<Guardian> guardians, CancellationToken cancellationToken)
+    {
+        var staff = await db.StaffMembers.AsNoTracking()
+            .Where(member => member.UnitCodes.Contains(unitCode))
+            .OrderBy(member => member.DisplayName)
+            .ToListAsync(cancellationToken);
+        var measures = await db.Measures.AsNoTracking()
+            .OrderBy(measure => measure.Name.Nb)
+            .Select(measure => new Choice(measure.Code, measure.Name.Nb))
+            .ToListAsync(cancellationToken);
+        return new CaseFormChoices(
+            [.. staff.Where(member => member.Roles.Contains(Role.Officer)).Select(member => new Choice(member.Id, member.DisplayName))],
+            [.. guardians.Select(guardian => new Choice(guardian.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), guardian.Name))],
+            measures);
+    }
+}

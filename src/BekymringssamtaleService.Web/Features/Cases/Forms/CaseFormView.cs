@@ -1,0 +1,38 @@
+using BekymringssamtaleService.Web.Cases;
+
+namespace BekymringssamtaleService.Web.Features.Cases.Forms;
+
+/// <summary>What the shared form partial needs: the fields, what was posted, the errors, and the choices of the case.</summary>
+public sealed record CaseFormView(
+    IReadOnlyList<FormField> Fields,
+    IFormCollection? Posted,
+    IReadOnlyDictionary<string, string[]> Errors,
+    CaseFormChoices Choices,
+    string SubmitLabel)
+{
+    public IReadOnlyList<string> Values(string name) =>
+        Posted is null ? [] : [.. Posted[name].OfType<string>()];
+
+    public string Value(string name) => Values(name) is [var first, ..] ? first : "";
+
+    public string[] ErrorsOf(string name) => Errors.TryGetValue(name, out var messages) ? messages : [];
+
+    public IReadOnlyList<Choice> ChoicesOf(FormField field) => field.Kind switch
+    {
+        FieldKind.UnitOfficers => Choices.Officers,
+        FieldKind.Guardians => Choices.Guardians,
+        FieldKind.Measure => Choices.Measures,
+        FieldKind.YesNo => [new(CaseForm.Yes, "Ja"), new(CaseForm.No, "Nei")],
+        _ => field.Choices ?? [],
+    };
+
+    /// <summary>Errors on the request itself or on a field the form does not show, listed in the summary only.</summary>
+    public IEnumerable<string> OtherErrors =>
+        Errors.Where(pair => Fields.All(candidate => candidate.Name != pair.Key)).SelectMany(pair => pair.Value);
+}
+
+/// <summary>The choices a case's forms offer: officers of its unit, its guardians, the measures catalog.</summary>
+public sealed record CaseFormChoices(IReadOnlyList<Choice> Officers, IReadOnlyList<Choice> Guardians, IReadOnlyList<Choice> Measures)
+{
+    public static readonly CaseFormChoices None = new([], [], []);
+}

@@ -1,0 +1,103 @@
+using BekymringssamtaleService.Web.Cases;
+using BekymringssamtaleService.Web.Features.Cases.Forms;
+using BekymringssamtaleService.Web.Features.Cases.ViewCase;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace BekymringssamtaleService.Web.Features.Cases.TakeStep;
+
+/// <summary>The page of one step on a case (/saker/{id}/{slug}): the step's form, posted to the same handler as the API.</summary>
+public sealed class IndexModel(IEnumerable<ICaseStep> steps, CaseReader reader, CaseFormChoicesLoader choices) : PageModel
+{
+    public ICaseStep Step { get; private set; } = null!;
+    public CaseDetails Case { get; private set; } = null!;
+    public CaseFormView Form { get; private set; } = null!;
+
+    /// <summary>Why the step cannot be taken now (the case moved on, or someone else changed it first).</summary>
+    public string? Refusal { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, string slug, CancellationToken cancellationToken)
+    {
+        var found = await FindAsync(id, slug, cancellationToken);
+        if (found is not null)
+        {
+            return found;
+        }
+
+        if (Case.PermittedActions.All(action => action.Action != Step.Slug))
+        {
+            Refusal = "Dette steget kan ikke tas nå, i sakens nåværende steg eller med din rolle.";
+        }
+
+        Form = await FormAsync(null, new Dictionary<string, string[]>(), cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid id, string slug, CancellationToken cancellationToken)
+    {
+        var found = await FindAsync(id, slug, cancellationToken);
+        if (found is not null)
+        {
+            return found;
+        }
+
+        var (request, formErrors) = CaseForm.Read(Step.Form, Request.Form, Step.RequestType);
+        if (request is null)
+        {
+            Form = await FormAsync(Request.Form, formErrors, cancellationToken);
+            return Page();
+        }
+
+        var result = await Step.HandleAsync(User, id, request, cancellationToken);
+        switch (result)
+        {
+            case StepResult.Done:
+                TempData[ViewCase.IndexModel.NoticeKey] = $"{Step.Title}: registrert.";
+                return Redirect($"/saker/{id}");
+            case StepResult.Invalid invalid:
+                Form = await FormAsync(Request.Form, invalid.Errors, cancellationToken);
+                return Page();
+            case StepResult.NotFound:
+                return NotFound();
+            case StepResult.Forbidden:
+                return Forbid();
+            case StepResult.NotNow notNow:
+                return Refused(notNow.Reason);
+            default:
+                return Refused("Saken ble endret av noen andre samtidig. Ingenting av dette er lagret: se saken på nytt og prøv igjen.");
+        }
+    }
+
+    private async Task<IActionResult?> FindAsync(Guid id, string slug, CancellationToken cancellationToken)
+    {
+        var step = steps.FirstOrDefault(candidate => candidate.Slug == slug);
+        if (step is null)
+        {
+            return NotFound();
+        }
+
+        Step = step;
+        var (decision, details) = await reader.DetailsAsync(User, id, cancellationToken);
+        switch (decision)
+        {
+            case CaseAccessDecision.Allowed:
+                Case = details!;
+                return null;
+            case CaseAccessDecision.Forbidden:
+                return Forbid();
+            default:
+                return NotFound();
+        }
+    }
+
+    private async Task<CaseFormView> FormAsync(IFormCollection? posted, IReadOnlyDictionary<string, string[]> errors, CancellationToken cancellationToken) =>
+        new(Step.Form, posted, errors, await choices.LoadAsync(Case.UnitCode, Case.Guardians, cancellationToken), Step.Title);
+
+    private PageResult Refused(string reason)
+    {
+        Refusal = reason;
+        Form = new CaseFormView(Step.Form, Request.Form, new Dictionary<string, string[]>(), CaseFormChoices.None, Step.Title);
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        return Page();
+    }
+}

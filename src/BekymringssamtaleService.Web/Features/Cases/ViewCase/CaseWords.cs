@@ -1,0 +1,57 @@
+using BekymringssamtaleService.Domain.Cases;
+using BekymringssamtaleService.Domain.Letters;
+using BekymringssamtaleService.Web.Features.Cases.RecordMapping;
+
+namespace BekymringssamtaleService.Web.Features.Cases.ViewCase;
+
+/// <summary>The dashboard's Norwegian words for the case's values.</summary>
+public static class CaseWords
+{
+    public static string Of(MeetingStatus status) => status switch
+    {
+        MeetingStatus.Booked => "Avtalt",
+        MeetingStatus.Cancelled => "Avlyst",
+        MeetingStatus.Held => "Gjennomført",
+        _ => "Ikke møtt",
+    };
+
+    public static string Of(ConcernLevel level) => level switch
+    {
+        ConcernLevel.Low => "Lav bekymring",
+        ConcernLevel.Moderate => "Moderat bekymring",
+        _ => "Høy bekymring",
+    };
+
+    public static string Of(LetterStatus status) => status switch
+    {
+        LetterStatus.Pending => "Venter på sending",
+        LetterStatus.Sent => "Sendt",
+        _ => "Feilet",
+    };
+
+    public static string Of(LetterLanguage language) => language switch
+    {
+        LetterLanguage.Nb => "bokmål",
+        LetterLanguage.Nn => "nynorsk",
+        _ => "engelsk",
+    };
+
+    public static string Of(ConcernSource source) => source switch
+    {
+        ConcernSource.School => "Skole",
+        ConcernSource.ChildWelfare => "Barnevern",
+        ConcernSource.Patrol => "Patrulje",
+        ConcernSource.Parents => "Foresatte",
+        ConcernSource.Pst => "PST",
+        _ => "Annet",
+    };
+
+    public static string Of(LifeDomain domain) => RecordMapping.RecordMapping.Domains.Single(d => d.Domain == domain).Title;
+
+    public static string Track(string? track) => track switch
+    {
+        ChooseTrack.ChooseTrack.Voluntary => "Frivillig innkalling",
+        ChooseTrack.ChooseTrack.AttendanceOrder => "Pålegg om oppmøte",
+        _ => "Ikke valgt",
+    };
+}

@@ -1,0 +1,85 @@
+using System.Globalization;
+using BekymringssamtaleService.Testing;
+using Microsoft.Playwright;
+
+namespace BekymringssamtaleService.BrowserTests;
+
+public sealed class CaseFlowTests(BrowserSession browser)
+{
+    [Fact]
+    public async Task An_officer_registers_a_concern_chooses_the_voluntary_track_invites_and_sees_the_letters_as_sent()
+    {
+        var page = await browser.OpenPageAsync(DemoUsers.OsloOfficer);
+        await page.GotoAsync("/saker");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Registrer ny bekymring" }).ClickAsync();
+
+        await page.GetByLabel("Enhet").SelectOptionAsync(new SelectOptionValue { Label = "Forebyggende seksjon sentrum" });
+        await page.GetByLabel("Ungdommens fornavn").FillAsync("Linnea");
+        await page.GetByLabel("Ungdommens etternavn").FillAsync("Nettleser");
+        await page.GetByLabel("Fødselsdato").FillAsync("2012-03-14");
+        await page.GetByLabel("Brevspråk for ungdommen").SelectOptionAsync("nb");
+        await page.GetByLabel("Foresatt 1: navn").FillAsync("Siri Nettleser");
+        await page.GetByLabel("Foresatt 1: e-post").FillAsync("siri.nettleser@example.com");
+        await page.GetByLabel("Foresatt 1: adresse").FillAsync("Nettveien 1, 0150 Oslo");
+        await page.GetByLabel("Foresatt 1: brevspråk").SelectOptionAsync("nn");
+        await page.Locator("#felt-guardians-0-livesWithYouth-0").CheckAsync();
+        await page.GetByLabel("Hvem meldte bekymringen").SelectOptionAsync("school");
+        await page.GetByLabel("Bekymringen", new() { Exact = true }).FillAsync("Skolen melder om mye fravær.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Registrer" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("notice")).ToHaveTextAsync("Bekymringen er registrert.");
+        await Assertions.Expect(page.GetByTestId("case-state")).ToHaveTextAsync("Registrert");
+        var caseUrl = page.Url;
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Velg spor" }).ClickAsync();
+        await page.GetByLabel("Spor").SelectOptionAsync("voluntary");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Velg spor" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("notice")).ToHaveTextAsync("Velg spor: registrert.");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Send innkalling" }).ClickAsync();
+        await page.GetByLabel("Tidspunkt").FillAsync(NextWeekdayAtTen().ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture));
+        await page.GetByLabel("Sted").FillAsync("Politihuset, Grønlandsleiret 44");
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = DemoUsers.Get(DemoUsers.OsloOfficer).DisplayName }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send innkalling" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("case-state")).ToHaveTextAsync("Innkalt");
+        await Assertions.Expect(page.GetByTestId("meeting")).ToContainTextAsync("Politihuset, Grønlandsleiret 44");
+        await browser.Host.Mailbox.WaitForAsync(mail => mail.To.ToString().Contains("siri.nettleser@example.com", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        await page.GotoAsync(caseUrl);
+        var letter = page.GetByTestId("letter").Filter(new() { HasText = "Siri Nettleser" });
+        await letter.Locator("summary").ClickAsync();
+        await Assertions.Expect(letter).ToContainTextAsync("Innkalling til Siri Nettleser (nynorsk) – Sendt");
+        await Assertions.Expect(letter.Locator("pre")).ToContainTextAsync("Politihuset, Grønlandsleiret 44");
+    }
+
+    [Fact]
+    public async Task A_registration_with_errors_lists_them_in_Norwegian_and_saves_nothing()
+    {
+        var page = await browser.OpenPageAsync(DemoUsers.OsloOfficer);
+        await page.GotoAsync("/saker/ny");
+
+        await page.GetByLabel("Ungdommens fornavn").FillAsync("Uten");
+        await page.GetByLabel("Fødselsdato").FillAsync("2000-01-01");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Registrer" }).ClickAsync();
+
+        var summary = page.GetByTestId("error-summary");
+        await Assertions.Expect(summary).ToContainTextAsync("Skjemaet har feil. Ingenting er lagret.");
+        await Assertions.Expect(summary).ToContainTextAsync("Ungdommen er 18 år eller eldre.");
+        await Assertions.Expect(summary).ToContainTextAsync("Registrer minst én foresatt med foreldreansvar");
+        await Assertions.Expect(page.GetByLabel("Ungdommens fornavn")).ToHaveValueAsync("Uten");
+        await page.GotoAsync("/saker");
+        await Assertions.Expect(page.GetByTestId("cases")).Not.ToContainTextAsync("Uten");
+    }
+
+    private static DateTime NextWeekdayAtTen()
+    {
+        // The host runs on the real clock: a weekday more than a week ahead, 10:00 Norwegian time, is in the future and in working hours.
+        var day = BekymringssamtaleService.Web.Features.OsloTime.Today(TimeProvider.System.GetUtcNow()).AddDays(8).ToDateTime(TimeOnly.MinValue);
+        while (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+        {
+            day = day.AddDays(1);
+        }
+
+        return day.AddHours(10);
+    }
+}
