@@ -30,6 +30,7 @@ builder.AddDashboard();
 var app = builder.Build();
 
 app.UseDashboardErrorPages();
+app.UseApiProblemDetails();
 app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -10,7 +10,7 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExce
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (!httpContext.Request.Path.StartsWithSegments(ApiSetup.Prefix, StringComparison.Ordinal))
+        if (!ApiSetup.IsApiRequest(httpContext.Request))
         {
             return false;
         }

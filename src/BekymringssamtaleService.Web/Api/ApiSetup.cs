@@ -10,7 +10,14 @@ public static class ApiSetup
     public static WebApplicationBuilder AddApi(this WebApplicationBuilder builder)
     {
         builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            // A status without a handler of ours (401 from authentication, 404 of an unknown path) still speaks Norwegian.
+            if (context.ProblemDetails.Detail is null && NorwegianStatus(context.ProblemDetails.Status) is { } words)
+            {
+                (context.ProblemDetails.Title, context.ProblemDetails.Detail) = words;
+            }
+        });
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
         {
@@ -20,6 +27,12 @@ public static class ApiSetup
         }));
         return builder;
     }
+
+    public static bool IsApiRequest(HttpRequest request) => request.Path.StartsWithSegments(Prefix, StringComparison.Ordinal);
+
+    /// <summary>An API status without a body (401, 404, 405) is answered with a ProblemDetails, not the dashboard's page.</summary>
+    public static void UseApiProblemDetails(this WebApplication app) =>
+        app.UseWhen(context => IsApiRequest(context.Request), api => api.UseStatusCodePages());
 
     /// <summary>
     /// /api/v1 for signed-in staff (cookie, bearer token, or in Development the X-Dev-User header); the OpenAPI document
@@ -35,4 +48,14 @@ public static class ApiSetup
             app.MapScalarApiReference().AllowAnonymous();
         }
     }
+
+    private static (string Title, string Detail)? NorwegianStatus(int? status) => status switch
+    {
+        StatusCodes.Status401Unauthorized => ("Ikke innlogget", "Forespørselen mangler gyldig innlogging (cookie eller tilgangstoken)."),
+        StatusCodes.Status403Forbidden => ("Ikke tilgang", "Rollen din gir ikke tilgang til dette."),
+        StatusCodes.Status404NotFound => ("Fant ikke", "Adressen finnes ikke i API-et."),
+        StatusCodes.Status405MethodNotAllowed => ("Metoden er ikke tillatt", "Adressen finnes, men ikke med denne HTTP-metoden."),
+        StatusCodes.Status415UnsupportedMediaType => ("Feil innholdstype", "Send JSON med Content-Type: application/json."),
+        _ => null,
+    };
 }

@@ -1,3 +1,4 @@
+using BekymringssamtaleService.Web.Api;
 using BekymringssamtaleService.Web.Data;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
@@ -46,7 +47,7 @@ public static class AuthenticationSetup
                 // The API answers 401 instead of sending a program to the login page.
                 options.Events.OnRedirectToLogin = context =>
                 {
-                    if (IsApi(context.Request))
+                    if (ApiSetup.IsApiRequest(context.Request))
                     {
                         context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                         return Task.CompletedTask;
@@ -101,7 +102,7 @@ public static class AuthenticationSetup
             return JwtBearerDefaults.AuthenticationScheme;
         }
 
-        return developmentLogin || IsApi(context.Request) || context.User.Identity?.IsAuthenticated == true
+        return developmentLogin || ApiSetup.IsApiRequest(context.Request) || context.User.Identity?.IsAuthenticated == true
             ? CookieAuthenticationDefaults.AuthenticationScheme
             : CookieOrOpenIdConnect(context);
     }
@@ -109,8 +110,6 @@ public static class AuthenticationSetup
     // Authenticating with the cookie, challenging (a browser without one) with OpenID Connect.
     private static string CookieOrOpenIdConnect(HttpContext context) =>
         context.Request.Cookies.ContainsKey(CookieName) ? CookieAuthenticationDefaults.AuthenticationScheme : OpenIdConnectDefaults.AuthenticationScheme;
-
-    private static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api", StringComparison.Ordinal);
 
     private static void ConfigureBearerTokens(JwtBearerOptions options, IOptions<OpenIdConnectSettings> settings)
     {

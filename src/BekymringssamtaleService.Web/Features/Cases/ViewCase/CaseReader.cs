@@ -90,20 +90,25 @@ public sealed class CaseReader(ServiceDbContext db, WorkflowRuntime runtime, Wor
         var names = await StaffNamesAsync([.. journal.Select(j => j.ActorId).OfType<string>(), .. entries.Select(e => e.RecordedBy)], cancellationToken);
 
         var items = new List<TimelineItem>();
-        items.AddRange(journal.Select(j => new TimelineItem(
+        // An activity that ran is shown by what it made (a letter, a task), not by its code name.
+        items.AddRange(journal.Where(j => j.Kind != "activity").Select(j => new TimelineItem(
             j.At,
             j.Kind,
             j.Kind switch
             {
                 "started" => "Sak registrert",
                 "transition" when definition.HasTrigger(j.Code) => definition.Trigger(j.Code).Title,
+                "task" => "Oppgave fullført",
+                "incident" => "Feil i et automatisk steg: meldt til forvalter",
+                "incident-resolved" => "Feilen i det automatiske steget er løst",
+                "migrated" => "Flyttet til ny versjon av arbeidsflyten",
                 _ => j.Code,
             },
             j.ActorId is null ? null : names.GetValueOrDefault(j.ActorId, j.ActorId),
             j.ToState is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["tilSteg"] = StateTitle(j.ToState) })));
         items.AddRange(entries.Select(e => new TimelineItem(e.RecordedAt, "entry", steps.FirstOrDefault(s => s.Slug == e.Step)?.Title ?? e.Step, names.GetValueOrDefault(e.RecordedBy, e.RecordedBy), e.Details)));
         items.AddRange(letters.Select(l => new TimelineItem(
-            l.CreatedAt, "letter", $"Brev: {LetterTitles.Norwegian(l.Kind)}", null, new Dictionary<string, string> { ["mottaker"] = l.RecipientName, ["status"] = l.Status.ToString() })));
+            l.CreatedAt, "letter", $"Brev: {LetterTitles.Norwegian(l.Kind)} til {l.RecipientName}", null, new Dictionary<string, string> { ["mottaker"] = l.RecipientName, ["status"] = l.Status.ToString() })));
         return (decision, [.. items.OrderBy(i => i.At)]);
 
         string StateTitle(string state) => definition.States.Any(s => s.Name == state) ? definition.State(state).Title : state;
