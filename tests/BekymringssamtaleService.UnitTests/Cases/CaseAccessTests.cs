@@ -1,0 +1,32 @@
+using BekymringssamtaleService.Domain.Staff;
+using BekymringssamtaleService.Web.Cases;
+
+namespace BekymringssamtaleService.UnitTests.Cases;
+
+public sealed class CaseAccessTests
+{
+    public static TheoryData<Role, string, CaseAccessDecision> Matrix => new()
+    {
+        { Role.Officer, "OSLO-SENTRUM", CaseAccessDecision.Allowed },
+        { Role.Lead, "OSLO-SENTRUM", CaseAccessDecision.Allowed },
+        { Role.Liaison, "OSLO-SENTRUM", CaseAccessDecision.Allowed },
+        { Role.Officer, "VEST-BERGEN", CaseAccessDecision.NotFound },
+        { Role.Lead, "VEST-BERGEN", CaseAccessDecision.NotFound },
+        { Role.Admin, "OSLO-SENTRUM", CaseAccessDecision.Forbidden },
+        { Role.Auditor, "OSLO-SENTRUM", CaseAccessDecision.Forbidden },
+    };
+
+    [Theory]
+    [MemberData(nameof(Matrix))]
+    public void Caseworkers_read_the_cases_of_their_own_units_another_units_case_does_not_exist_for_them_and_administrators_read_none(
+        Role role, string caseUnit, CaseAccessDecision expected) =>
+        Assert.Equal(expected, CaseAccess.ToCase([role], ["OSLO-SENTRUM"], caseUnit));
+
+    [Theory]
+    [InlineData(Role.Officer, "OSLO-SENTRUM", CaseAccessDecision.Allowed)]
+    [InlineData(Role.Officer, "VEST-BERGEN", CaseAccessDecision.Forbidden)]
+    [InlineData(Role.Lead, "OSLO-SENTRUM", CaseAccessDecision.Forbidden)]
+    [InlineData(Role.Admin, "OSLO-SENTRUM", CaseAccessDecision.Forbidden)]
+    public void Only_an_officer_registers_and_only_in_their_own_unit(Role role, string unit, CaseAccessDecision expected) =>
+        Assert.Equal(expected, CaseAccess.ToRegister([role], ["OSLO-SENTRUM"], unit));
+}
