@@ -1,8 +1,10 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using SmtpServer;
+using SmtpServer.Mail;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
 
@@ -26,10 +28,14 @@ public sealed class SmtpSinkServer : IAsyncDisposable
             .Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(new MailboxStore(mailbox));
+        services.Add(new RecipientFilter(RejectedRecipients));
         _running = new SmtpServer.SmtpServer(options, services).StartAsync(_stopping.Token);
     }
 
     public int Port { get; }
+
+    /// <summary>Addresses this server refuses at RCPT TO with 550, the way a real server refuses an unknown mailbox.</summary>
+    public ConcurrentDictionary<string, bool> RejectedRecipients { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Starts the server and returns once it accepts connections.</summary>
     public static async Task<SmtpSinkServer> StartAsync(int port, ISinkMailbox mailbox, CancellationToken cancellationToken = default)
@@ -78,6 +84,15 @@ public sealed class SmtpSinkServer : IAsyncDisposable
                 await Task.Delay(20, cancellationToken);
             }
         }
+    }
+
+    private sealed class RecipientFilter(ConcurrentDictionary<string, bool> rejected) : IMailboxFilter
+    {
+        public Task<bool> CanAcceptFromAsync(ISessionContext context, IMailbox from, int size, CancellationToken cancellationToken) =>
+            Task.FromResult(true);
+
+        public Task<bool> CanDeliverToAsync(ISessionContext context, IMailbox to, IMailbox from, CancellationToken cancellationToken) =>
+            Task.FromResult(!rejected.ContainsKey($"{to.User}@{to.Host}"));
     }
 
     private sealed class MailboxStore(ISinkMailbox mailbox) : MessageStore

@@ -31,9 +31,11 @@ public sealed class ServiceHost : WebApplicationFactory<Program>
 
     public MemoryMailbox Mailbox { get; }
 
-    public SmtpSinkServer Smtp { get; }
+    public SmtpSinkServer Smtp { get; private set; }
 
     public CapturedLogs Logs { get; } = new();
+
+    private bool SmtpRunning { get; set; } = true;
 
     public Uri BaseAddress => ClientOptions.BaseAddress;
 
@@ -85,9 +87,26 @@ public sealed class ServiceHost : WebApplicationFactory<Program>
         builder.ConfigureServices(_services);
     }
 
+    /// <summary>The mail server goes down: connections are refused until <see cref="StartSmtpAsync"/>.</summary>
+    public async Task StopSmtpAsync()
+    {
+        await Smtp.DisposeAsync();
+        SmtpRunning = false;
+    }
+
+    /// <summary>The mail server comes back on the same port, into the same mailbox.</summary>
+    public async Task StartSmtpAsync()
+    {
+        Smtp = await SmtpSinkServer.StartAsync(_smtpPort, Mailbox);
+        SmtpRunning = true;
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await Smtp.DisposeAsync();
+        if (SmtpRunning)
+        {
+            await Smtp.DisposeAsync();
+        }
     }
 }

@@ -34,6 +34,10 @@ public sealed class Letter
 
     public LetterStatus Status { get; set; }
     public int Attempts { get; set; }
+
+    /// <summary>When a letter whose last attempt failed for a passing reason is tried again.</summary>
+    public DateTimeOffset? NextAttemptAt { get; set; }
+
     public required DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? SentAt { get; set; }
 
@@ -61,5 +65,10 @@ public enum LetterStatus
 {
     Pending,
     Sent,
+
+    /// <summary>Every attempt failed for a passing reason (server down, timeouts): an incident until retried.</summary>
     Failed,
+
+    /// <summary>The server refused the recipient for good (5xx): the address is wrong, and the officer has a task.</summary>
+    Rejected,
 }

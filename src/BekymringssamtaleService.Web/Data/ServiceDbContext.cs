@@ -169,6 +169,7 @@ public sealed class ServiceDbContext(DbContextOptions<ServiceDbContext> options)
             letter.Property(l => l.Subject).HasMaxLength(200);
             letter.Property(l => l.Status).HasConversion<string>().HasMaxLength(20);
             letter.Property(l => l.ServerReply).HasMaxLength(500);
+            letter.HasIndex(l => l.Status, "failed").HasDatabaseName("ix_letters_failed").HasFilter("status = 'Failed'");
             letter.Ignore(l => l.MessageId);
             letter.HasIndex(l => new { l.ExecutionId, l.Recipient }).IsUnique();
             letter.HasIndex(l => new { l.CaseId, l.CreatedAt });

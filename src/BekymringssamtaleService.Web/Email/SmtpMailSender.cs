@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
@@ -5,25 +6,94 @@ using MimeKit;
 
 namespace BekymringssamtaleService.Web.Email;
 
-/// <summary>Sends one message through the configured SMTP server and returns the server's reply.</summary>
-public sealed partial class SmtpMailSender(IOptions<SmtpSettings> settings, ILogger<SmtpMailSender> logger)
+/// <summary>
+/// Sends messages through the configured SMTP server over reused connections (one per concurrent sender, kept while
+/// they are busy) and returns the server's reply. A connection that failed in any way is closed, never reused.
+/// </summary>
+public sealed partial class SmtpMailSender(IOptions<SmtpSettings> settings, TimeProvider time, ILogger<SmtpMailSender> logger) : IAsyncDisposable
 {
+    /// <summary>Servers close idle connections (often after 30–60 s); an older one is closed by us first.</summary>
+    private static readonly TimeSpan IdleLimit = TimeSpan.FromSeconds(20);
+
+    private readonly ConcurrentBag<(SmtpClient Client, long IdleSince)> _idle = [];
+
     public MailboxAddress From => new(settings.Value.FromName, settings.Value.FromAddress);
 
     public async Task<string> SendAsync(MimeMessage message, CancellationToken cancellationToken)
     {
-        var smtp = settings.Value;
-        using var client = new SmtpClient { Timeout = smtp.TimeoutSeconds * 1000 };
-        await client.ConnectAsync(smtp.Host, smtp.Port, ToMailKit(smtp.Security), cancellationToken);
-        if (!string.IsNullOrEmpty(smtp.UserName))
+        var client = await RentAsync(cancellationToken);
+        string reply;
+        try
         {
-            await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", cancellationToken);
+            reply = await client.SendAsync(message, cancellationToken);
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
         }
 
-        var reply = await client.SendAsync(message, cancellationToken);
-        await client.DisconnectAsync(quit: true, cancellationToken);
+        _idle.Add((client, time.GetTimestamp()));
         LogAccepted(logger, message.MessageId);
         return reply;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        while (_idle.TryTake(out var idle))
+        {
+            await CloseAsync(idle.Client);
+        }
+    }
+
+    private async Task<SmtpClient> RentAsync(CancellationToken cancellationToken)
+    {
+        while (_idle.TryTake(out var idle))
+        {
+            if (idle.Client.IsConnected && time.GetElapsedTime(idle.IdleSince) < IdleLimit)
+            {
+                return idle.Client;
+            }
+
+            await CloseAsync(idle.Client);
+        }
+
+        var smtp = settings.Value;
+        var client = new SmtpClient { Timeout = smtp.TimeoutSeconds * 1000 };
+        try
+        {
+            await client.ConnectAsync(smtp.Host, smtp.Port, ToMailKit(smtp.Security), cancellationToken);
+            if (!string.IsNullOrEmpty(smtp.UserName))
+            {
+                await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", cancellationToken);
+            }
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+
+        return client;
+    }
+
+    private static async Task CloseAsync(SmtpClient client)
+    {
+        try
+        {
+            if (client.IsConnected)
+            {
+                await client.DisconnectAsync(quit: true);
+            }
+        }
+        catch (Exception exception) when (exception is IOException or MailKit.ServiceNotConnectedException or MailKit.Net.Smtp.SmtpProtocolException)
+        {
+            // The server went away first; the connection is closed either way.
+        }
+        finally
+        {
+            client.Dispose();
+        }
     }
 
     private static SecureSocketOptions ToMailKit(SmtpSecurity security) => security switch

@@ -1,7 +1,10 @@
 using BekymringssamtaleService.Domain.Letters;
 using BekymringssamtaleService.Web.Data;
 using BekymringssamtaleService.Web.Email;
+using Hangfire;
+using MailKit.Net.Smtp;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using MimeKit;
 using Npgsql;
 
@@ -9,9 +12,17 @@ namespace BekymringssamtaleService.Web.Letters;
 
 /// <summary>
 /// The send job: claims one pending letter, sends exactly the stored text, HTML and calendar entry with the letter's
-/// stable Message-ID, and marks it sent with the server's reply. A failure rolls back and the job system retries.
+/// stable Message-ID, and records what the server said. A passing failure is tried again later with a growing delay
+/// until the last attempt makes the letter an incident; a recipient the server refuses for good (5xx) is recorded as
+/// rejected and the case's officers get a task to correct the address. Only ids go into jobs and logs.
 /// </summary>
-public sealed class LetterDelivery(NpgsqlDataSource database, SmtpMailSender sender, TimeProvider time)
+public sealed partial class LetterDelivery(
+    NpgsqlDataSource database,
+    SmtpMailSender sender,
+    IBackgroundJobClient jobs,
+    IOptions<LetterDeliverySettings> settings,
+    TimeProvider time,
+    ILogger<LetterDelivery> logger)
 {
     public async Task SendAsync(Guid letterId, CancellationToken cancellationToken)
     {
@@ -23,16 +34,51 @@ public sealed class LetterDelivery(NpgsqlDataSource database, SmtpMailSender sen
             .SingleOrDefaultAsync(cancellationToken);
         if (letter is null)
         {
-            return; // Sent already, or being sent by another worker right now.
+            return; // Sent already, given up, or being sent by another worker right now.
         }
 
         var now = time.GetUtcNow();
         letter.Attempts++;
-        letter.ServerReply = await sender.SendAsync(ToMessage(letter, sender.From, now), cancellationToken);
-        letter.Status = LetterStatus.Sent;
-        letter.SentAt = now;
+        TimeSpan? retryIn = null;
+        try
+        {
+            letter.ServerReply = await sender.SendAsync(ToMessage(letter, sender.From, now), cancellationToken);
+            letter.Status = LetterStatus.Sent;
+            letter.SentAt = now;
+            letter.NextAttemptAt = null;
+        }
+        catch (SmtpCommandException refusal) when (IsRecipientRefusedForGood(refusal))
+        {
+            letter.Status = LetterStatus.Rejected;
+            letter.ServerReply = $"{(int)refusal.StatusCode} {refusal.ErrorCode}";
+            letter.NextAttemptAt = null;
+            await AddAddressTaskAsync(connection, transaction, letter, now, cancellationToken);
+            LogRejected(logger, letter.Id, (int)refusal.StatusCode);
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            letter.ServerReply = Describe(failure);
+            if (letter.Attempts >= settings.Value.MaxAttempts)
+            {
+                letter.Status = LetterStatus.Failed;
+                letter.NextAttemptAt = null;
+                LogGaveUp(logger, letter.Id, letter.Attempts, failure.GetType().Name);
+            }
+            else
+            {
+                retryIn = settings.Value.RetryDelay(letter.Attempts);
+                letter.NextAttemptAt = now + retryIn;
+                LogWillRetry(logger, letter.Id, letter.Attempts, failure.GetType().Name, retryIn.Value);
+            }
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        if (retryIn is { } delay)
+        {
+            // A crash before this line leaves the letter pending with its next attempt time: the reconciler takes it.
+            jobs.Schedule<LetterDelivery>(delivery => delivery.SendAsync(letterId, CancellationToken.None), delay);
+        }
     }
 
     public static MimeMessage ToMessage(Letter letter, MailboxAddress from, DateTimeOffset now)
@@ -56,4 +102,44 @@ public sealed class LetterDelivery(NpgsqlDataSource database, SmtpMailSender sen
         message.To.Add(new MailboxAddress(letter.RecipientName, letter.RecipientEmail));
         return message;
     }
+
+    /// <summary>5xx to RCPT TO: this address will never take the letter, however often it is tried.</summary>
+    private static bool IsRecipientRefusedForGood(SmtpCommandException refusal) =>
+        refusal.ErrorCode == SmtpErrorCode.RecipientNotAccepted && (int)refusal.StatusCode is >= 500 and < 600;
+
+    /// <summary>What went wrong, without the server's free text (it may repeat the address).</summary>
+    private static string Describe(Exception failure) => failure switch
+    {
+        SmtpCommandException command => $"{(int)command.StatusCode} {command.ErrorCode}",
+        _ => failure.GetType().Name,
+    };
+
+    /// <summary>The task's id is the letter's: a rerun of this job adds no second task.</summary>
+    private static async Task AddAddressTaskAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Letter letter, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            """
+            INSERT INTO workflow.tasks (id, instance_id, entry, name, title, candidate_role, unit_code, due_at, status, created_at)
+            SELECT @id, instance.id, instance.entry, 'correctAddress', @title, 'Officer', instance.unit_code, @due, 'open', @now
+            FROM workflow.instances instance WHERE instance.id = @case
+            ON CONFLICT (id) DO NOTHING
+            """,
+            connection,
+            transaction);
+        command.Parameters.AddWithValue("id", letter.Id);
+        command.Parameters.AddWithValue("case", letter.CaseId);
+        command.Parameters.AddWithValue("title", $"E-postadressen ble avvist: «{LetterTitles.Norwegian(letter.Kind)}» kom ikke fram. Kontakt familien på annen måte og kontroller adressen.");
+        command.Parameters.AddWithValue("due", now.AddDays(1));
+        command.Parameters.AddWithValue("now", now);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Letter {LetterId} was refused by the mail server for good ({StatusCode}); the officers have a task")]
+    private static partial void LogRejected(ILogger logger, Guid letterId, int statusCode);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Letter {LetterId} attempt {Attempt} failed ({Failure}); next attempt in {Delay}")]
+    private static partial void LogWillRetry(ILogger logger, Guid letterId, int attempt, string failure, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Letter {LetterId} failed {Attempts} times ({Failure}) and is now an incident")]
+    private static partial void LogGaveUp(ILogger logger, Guid letterId, int attempts, string failure);
 }

@@ -19,17 +19,27 @@ public sealed class LetterDispatch(NpgsqlDataSource database, IBackgroundJobClie
     }
 
     /// <summary>
-    /// Letters still pending after the grace period lost their job (a crash between commit and enqueue, or a job that
-    /// gave up): enqueue them again. Sending claims the row, so a letter whose first job is still alive is not sent twice.
+    /// Letters still pending after the grace period (past their next attempt, if one failed) lost their job: a crash
+    /// between commit and enqueue. Enqueue them again; sending claims the row, so a live job is never doubled.
     /// </summary>
     public async Task ReconcileAsync(CancellationToken cancellationToken)
     {
-        await using var command = database.CreateCommand("SELECT id FROM letters WHERE status = 'Pending' AND created_at < @before ORDER BY created_at LIMIT 1000");
+        await using var command = database.CreateCommand(
+            "SELECT id FROM letters WHERE status = 'Pending' AND coalesce(next_attempt_at, created_at) < @before ORDER BY created_at LIMIT 1000");
         command.Parameters.AddWithValue("before", time.GetUtcNow() - Grace);
         await EnqueueAsync(command, cancellationToken);
     }
 
-    private async Task EnqueueAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    /// <summary>An administrator's retry of a letter that became an incident: a fresh round of attempts, now.</summary>
+    public async Task<bool> RetryFailedAsync(Guid letterId, CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand(
+            "UPDATE letters SET status = 'Pending', attempts = 0, next_attempt_at = NULL WHERE id = @id AND status = 'Failed' RETURNING id");
+        command.Parameters.AddWithValue("id", letterId);
+        return await EnqueueAsync(command, cancellationToken) > 0;
+    }
+
+    private async Task<int> EnqueueAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         var ids = new List<Guid>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -44,5 +54,7 @@ public sealed class LetterDispatch(NpgsqlDataSource database, IBackgroundJobClie
         {
             jobs.Enqueue<LetterDelivery>(delivery => delivery.SendAsync(id, CancellationToken.None));
         }
+
+        return ids.Count;
     }
 }

@@ -18,6 +18,10 @@ public static class LettersSetup
         builder.Services.AddSingleton<LetterDispatch>();
         builder.Services.AddSingleton<Workflows.Runtime.IWorkflowActivityHandler, SendLetterActivity>();
         builder.Services.AddSingleton<Workflows.Runtime.IWorkflowActivityHandler, RemindOfficerActivity>();
+        builder.Services.AddOptions<LetterDeliverySettings>()
+            .BindConfiguration(LetterDeliverySettings.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.Services.AddScoped<LetterDelivery>();
         builder.Services.AddHostedService<LetterReconcilerSchedule>();
         return builder;

@@ -410,6 +410,10 @@ namespace BekymringssamtaleService.Web.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("meeting_id");
 
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
                     b.Property<string>("Recipient")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -467,6 +471,10 @@ namespace BekymringssamtaleService.Web.Data.Migrations
                     b.HasIndex("ExecutionId", "Recipient")
                         .IsUnique()
                         .HasDatabaseName("ix_letters_execution_id_recipient");
+
+                    b.HasIndex(new[] { "Status" }, "failed")
+                        .HasDatabaseName("ix_letters_failed")
+                        .HasFilter("status = 'Failed'");
 
                     b.ToTable("letters", (string)null);
                 });

@@ -26,7 +26,8 @@ public static class CaseWords
     {
         LetterStatus.Pending => "Venter på sending",
         LetterStatus.Sent => "Sendt",
-        _ => "Feilet",
+        LetterStatus.Rejected => "Avvist av mottakerens e-posttjener",
+        _ => "Ikke sendt: feilet gjentatte ganger",
     };
 
     public static string Of(LetterLanguage language) => language switch

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace BekymringssamtaleService.Web.Data.Migrations
 {
     [DbContext(typeof(ServiceDbContext))]
-    [Migration("20261125185246_CasesLettersAccessLog")]
+    [Migration("20261125192238_CasesLettersAccessLog")]
     partial class CasesLettersAccessLog
     {
         /// <inheritdoc />
@@ -413,6 +413,10 @@ namespace BekymringssamtaleService.Web.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("meeting_id");
 
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
                     b.Property<string>("Recipient")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -470,6 +474,10 @@ namespace BekymringssamtaleService.Web.Data.Migrations
                     b.HasIndex("ExecutionId", "Recipient")
                         .IsUnique()
                         .HasDatabaseName("ix_letters_execution_id_recipient");
+
+                    b.HasIndex(new[] { "Status" }, "failed")
+                        .HasDatabaseName("ix_letters_failed")
+                        .HasFilter("status = 'Failed'");
 
                     b.ToTable("letters", (string)null);
                 });

@@ -145,6 +145,7 @@ namespace BekymringssamtaleService.Web.Data.Migrations
                     calendar = table.Column<string>(type: "text", nullable: true),
                     status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     attempts = table.Column<int>(type: "integer", nullable: false),
+                    next_attempt_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     sent_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     server_reply = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
@@ -254,6 +255,12 @@ namespace BekymringssamtaleService.Web.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_letters_failed",
+                table: "letters",
+                column: "status",
+                filter: "status = 'Failed'");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_letters_status",
                 table: "letters",
                 column: "status",
@@ -281,6 +288,7 @@ namespace BekymringssamtaleService.Web.Data.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.Sql("DROP TRIGGER access_log_append_only ON access_log; DROP FUNCTION refuse_access_log_change();");
+
             migrationBuilder.DropTable(
                 name: "access_log");
 
