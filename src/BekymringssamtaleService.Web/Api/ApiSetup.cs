@@ -30,9 +30,24 @@ public static class ApiSetup
 
     public static bool IsApiRequest(HttpRequest request) => request.Path.StartsWithSegments(Prefix, StringComparison.Ordinal);
 
-    /// <summary>An API status without a body (401, 404, 405) is answered with a ProblemDetails, not the dashboard's page.</summary>
+    /// <summary>
+    /// An API status without a body (401 from authentication, 404 of an unknown path, 405) is answered with a
+    /// ProblemDetails; the body it writes keeps the dashboard's status pages, further out, from answering instead.
+    /// </summary>
     public static void UseApiProblemDetails(this WebApplication app) =>
-        app.UseWhen(context => IsApiRequest(context.Request), api => api.UseStatusCodePages());
+        app.Use(async (context, next) =>
+        {
+            await next(context);
+            var response = context.Response;
+            if (IsApiRequest(context.Request) && response.StatusCode >= 400 && !response.HasStarted && string.IsNullOrEmpty(response.ContentType))
+            {
+                await context.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context,
+                    ProblemDetails = { Status = response.StatusCode },
+                });
+            }
+        });
 
     /// <summary>
     /// /api/v1 for signed-in staff (cookie, bearer token, or in Development the X-Dev-User header); the OpenAPI document

@@ -1,6 +1,5 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
-using BekymringssamtaleService.Web.Api;
 using Microsoft.Extensions.WebEncoders;
 
 namespace BekymringssamtaleService.Web.Features;
@@ -23,7 +22,7 @@ public static class DashboardSetup
     public static void UseDashboardErrorPages(this WebApplication app)
     {
         app.UseExceptionHandler("/status/500");
-        app.UseWhen(context => !ApiSetup.IsApiRequest(context.Request), dashboard => dashboard.UseStatusCodePagesWithReExecute("/status/{0}"));
+        app.UseStatusCodePagesWithReExecute("/status/{0}");
         app.UseRequestLocalization(options => options
             .SetDefaultCulture("nb-NO")
             .AddSupportedCultures("nb-NO")
