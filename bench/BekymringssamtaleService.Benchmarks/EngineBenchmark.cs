@@ -29,7 +29,7 @@ internal static class EngineBenchmark
         var loader = new WorkflowDefinitionLoader(vocabulary);
         var definitions = new PublishedDefinitions(database, loader, TimeProvider.System);
         await definitions.PublishAsync([loader.Load(Path.GetFileName(workflowFile), await File.ReadAllTextAsync(workflowFile))], CancellationToken.None);
-        var runtime = new WorkflowRuntime(database, definitions, vocabulary, [], new CountingJobs(), TimeProvider.System);
+        var runtime = new WorkflowRuntime(database, definitions, vocabulary, [], new CountingJobs(), TimerCalendar.None, TimeProvider.System);
         var officer = new Actor("benchmark", ["Officer"]);
 
         var instances = new List<Guid>[workers];

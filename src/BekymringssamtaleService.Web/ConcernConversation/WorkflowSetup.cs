@@ -38,6 +38,11 @@ public static class WorkflowSetup
             engineDatabase.ConnectionStringBuilder.MaxAutoPrepare = 32;
             return engineDatabase.Build();
         });
+        builder.Services.AddOptions<QuietHoursSettings>()
+            .BindConfiguration(QuietHoursSettings.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton(provider => provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<QuietHoursSettings>>().Value.ToCalendar());
         builder.Services.AddSingleton<PublishedDefinitions>();
         builder.Services.AddSingleton<IWorkflowJobs, HangfireWorkflowJobs>();
         builder.Services.AddSingleton<IWorkflowActivityHandler, CreateTaskActivity>();

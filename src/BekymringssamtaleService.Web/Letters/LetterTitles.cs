@@ -13,7 +13,7 @@ public static class LetterTitles
         LetterKind.MeasuresSummary => "Oppsummering av tiltak",
         LetterKind.FollowUpInvitation => "Invitasjon til oppfølging",
         LetterKind.Closing => "Avslutning",
-        LetterKind.OfficerMeetingTomorrow => "Påminnelse til betjent: samtale i morgen",
+        LetterKind.OfficerMeetingTomorrow => "Påminnelse til betjent: samtale neste arbeidsdag",
         LetterKind.OfficerFollowUpDue => "Påminnelse til betjent: oppfølging",
         _ => kind.ToString(),
     };

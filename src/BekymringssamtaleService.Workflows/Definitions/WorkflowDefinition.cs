@@ -72,7 +72,11 @@ public sealed record InputField(InputType Type, bool Required, IReadOnlyList<str
 public sealed record ActivityCall(string Activity, JsonObject With);
 
 /// <summary>Fires an offset after entering the state, or an offset from an instant in the instance's data.</summary>
-public sealed record TimerDefinition(string Name, string From, TimeSpan Offset, string? Fire, ActivityCall? Run)
+/// <summary>
+/// A timer of a state. <see cref="QuietHours"/>: it never falls in the calendar's quiet hours (for letters to
+/// families); <see cref="WorkingDaysOnly"/>: a weekend due time comes on the Friday before (see <see cref="TimerCalendar"/>).
+/// </summary>
+public sealed record TimerDefinition(string Name, string From, TimeSpan Offset, string? Fire, ActivityCall? Run, bool QuietHours = false, bool WorkingDaysOnly = false)
 {
     public const string StateEntered = "stateEntered";
 }

@@ -152,7 +152,9 @@ public sealed class WorkflowDefinitionLoader(WorkflowVocabulary vocabulary)
         timer["from"]?.GetValue<string>() ?? TimerDefinition.StateEntered,
         Duration(Text(timer, "offset")),
         timer["fire"]?.GetValue<string>(),
-        timer["run"] is JsonObject run ? Call(run) : null);
+        timer["run"] is JsonObject run ? Call(run) : null,
+        timer["quietHours"]?.GetValue<bool>() ?? false,
+        timer["workingDaysOnly"]?.GetValue<bool>() ?? false);
 
     private static UserTaskDefinition MapTask(JsonObject task) => new(
         Text(task, "name"),

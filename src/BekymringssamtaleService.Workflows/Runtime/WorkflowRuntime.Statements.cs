@@ -49,7 +49,7 @@ public sealed partial class WorkflowRuntime
         }
     }
 
-    private static void Enter(NpgsqlBatch batch, Work work, StateDefinition state, InstanceRow instance, DateTimeOffset now)
+    private void Enter(NpgsqlBatch batch, Work work, StateDefinition state, InstanceRow instance, DateTimeOffset now)
     {
         foreach (var call in state.OnEntry)
         {
@@ -58,7 +58,7 @@ public sealed partial class WorkflowRuntime
 
         foreach (var timer in state.Timers)
         {
-            var dueAt = DueAt(timer, instance.Data, now);
+            var dueAt = DueAt(timer, instance.Data, now) is { } due ? calendar.Adjust(timer, due) : (DateTimeOffset?)null;
             if (dueAt is null || dueAt < now)
             {
                 continue; // The instant is unknown, or the moment has passed (a meeting booked two days ahead gets no three-day reminder).

@@ -17,6 +17,7 @@ public sealed partial class WorkflowRuntime(
     WorkflowVocabulary vocabulary,
     IEnumerable<IWorkflowActivityHandler> handlers,
     IWorkflowJobs jobs,
+    TimerCalendar calendar,
     TimeProvider time)
 {
     // As with other registrations, a later handler for the same activity replaces an earlier one.
