@@ -10,7 +10,9 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExce
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (!httpContext.Request.Path.StartsWithSegments(ApiSetup.Prefix, StringComparison.Ordinal))
+        // UseExceptionHandler("/status/500") has already rewritten Request.Path to the error page; the feature keeps the original.
+        var path = httpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path is { } original ? new PathString(original) : httpContext.Request.Path;
+        if (!path.StartsWithSegments(ApiSetup.Prefix, StringComparison.Ordinal))
         {
             return false;
         }
