@@ -137,6 +137,18 @@ public sealed class CaseRegistrationTests(SharedHost shared)
     }
 
     [Theory]
+    [InlineData("youth")]
+    [InlineData("guardians")]
+    public async Task Null_in_place_of_a_required_part_of_the_registration_is_a_field_error(string field)
+    {
+        var request = CaseRequests.Registration();
+        var familyName = FamilyName(request);
+        request[field] = null;
+
+        await AssertRefusedAsync(request, field, "Verdien har feil format eller type.", familyName);
+    }
+
+    [Theory]
     [InlineData("leder-oslo")]
     [InlineData("forebyggingskontakt-oslo")]
     [InlineData(DemoUsers.Administrator)]
@@ -150,7 +162,7 @@ public sealed class CaseRegistrationTests(SharedHost shared)
 
         var problem = await CaseApi.ProblemAsync(response, HttpStatusCode.Forbidden);
         Assert.Equal("Du kan bare registrere saker i egne enheter, og bare som forebygger.", problem.Detail);
-        await AssertNotSavedAsync(request);
+        await AssertNotSavedAsync(FamilyName(request));
     }
 
     [Theory]
@@ -207,7 +219,9 @@ public sealed class CaseRegistrationTests(SharedHost shared)
     private static DateOnly BirthDate(JsonObject request) =>
         DateOnly.ParseExact(request["youth"]!["birthDate"]!.GetValue<string>(), "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private async Task AssertRefusedAsync(JsonObject request, string field, string message)
+    private static string FamilyName(JsonObject request) => request["youth"]!["familyName"].AsText();
+
+    private async Task AssertRefusedAsync(JsonObject request, string field, string message, string? familyName = null)
     {
         using var api = new CaseApi(shared.Host, DemoUsers.OsloOfficer);
 
@@ -216,13 +230,12 @@ public sealed class CaseRegistrationTests(SharedHost shared)
         var problem = await CaseApi.ProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.Contains(message, problem.For(field));
         Assert.Single(problem.Errors!);
-        await AssertNotSavedAsync(request);
+        await AssertNotSavedAsync(familyName ?? FamilyName(request));
     }
 
-    private async Task AssertNotSavedAsync(JsonObject request)
+    private async Task AssertNotSavedAsync(string familyName)
     {
         using var api = new CaseApi(shared.Host, DemoUsers.OsloOfficer);
-        var familyName = request["youth"]!["familyName"]!.GetValue<string>();
 
         var listed = await api.ListAllAsync();
 

@@ -148,6 +148,17 @@ public sealed class StepRulesTests(SharedHost shared)
     }
 
     [Fact]
+    public async Task Null_in_place_of_the_list_of_officers_is_a_field_error()
+    {
+        using var api = new CaseApi(shared.Host, DemoUsers.OsloOfficer);
+        var id = await ReadyToInviteAsync(api);
+
+        using var response = await api.TryStepAsync(id, "invite", new { meetingStart = MeetingSlots.Next(), place = "Oslo politihus", officerIds = (string[]?)null });
+
+        Assert.Equal(["Verdien har feil format eller type."], (await CaseApi.ProblemAsync(response, HttpStatusCode.BadRequest)).For("officerIds"));
+    }
+
+    [Fact]
     public async Task An_extra_participant_without_recorded_consent_is_refused()
     {
         using var api = new CaseApi(shared.Host, DemoUsers.OsloOfficer);

@@ -51,7 +51,7 @@ public sealed class VoluntaryPathTests(SharedHost shared)
             },
             dutyToInform = false,
         }));
-        Assert.Equal(["LEARNING_ENVIRONMENT", "MENTOR"], (await api.GetAsync(id)).Measures.Select(m => m.Code));
+        Assert.Equal(["LEARNING_ENVIRONMENT", "MENTOR"], (await api.GetAsync(id)).Measures.Select(m => m.Code).Order(StringComparer.Ordinal));
         Assert.Equal("FollowUp", await api.StepAsync(id, "schedule-follow-up"));
         Assert.Equal("FollowUp", await api.StepAsync(id, "record-follow-up", new { measuresOnTrack = true, notes = "Bedre oppmøte på skolen." }));
         Assert.Equal("FollowUp", await api.StepAsync(id, "record-follow-up", new { measuresOnTrack = true }));
