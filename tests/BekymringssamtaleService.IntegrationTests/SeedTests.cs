@@ -38,12 +38,21 @@ public sealed class SeedTests(SharedHost shared)
         await using var scope = shared.Host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ServiceDbContext>();
         var cancellationToken = TestContext.Current.CancellationToken;
+        // Other tests on the shared host register cases of their own: count the demo cases, by their youths' names.
+        var youths = await db.Cases.Select(c => new { c.Youth.GivenName, c.Youth.FamilyName }).ToListAsync(cancellationToken);
         return new SeedCounts(
             await db.Units.CountAsync(cancellationToken),
             await db.Measures.CountAsync(cancellationToken),
             await db.StaffMembers.CountAsync(cancellationToken),
-            await db.Cases.CountAsync(cancellationToken));
+            youths.Count(youth => DemoYouths.Value.Contains((youth.GivenName, youth.FamilyName))));
     }
+
+    private static readonly Lazy<HashSet<(string, string)>> DemoYouths = new(() =>
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(RepositoryRoot.Combine("seeds", "demo-cases.json")));
+        return [.. document.RootElement.EnumerateArray().Select(seed => seed.GetProperty("case").GetProperty("youth")).Select(youth =>
+            (youth.GetProperty("givenName").GetString()!, youth.GetProperty("familyName").GetString()!))];
+    });
 
     private static int SeedFileCount(string file, params string[] nested)
     {

@@ -108,5 +108,10 @@ public sealed class ServiceHost : WebApplicationFactory<Program>
         {
             await Smtp.DisposeAsync();
         }
+
+        // Hangfire keeps one log provider per process, and every host that starts points it at its own logger factory.
+        // Once this host's factory is disposed, the job servers of hosts still running (the shared one) fail to create
+        // loggers and stop processing jobs; without a provider Hangfire logs nothing, and their jobs go on.
+        Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
     }
 }

@@ -13,12 +13,15 @@ public static class ApiJson
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
     }
 
+    /// <summary>How request bodies are read: as <see cref="Configure"/>, and null refused where the type does not allow it.</summary>
     public static readonly JsonSerializerOptions Options = Create();
 
     private static JsonSerializerOptions Create()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
         Configure(options);
+        // Request bodies only: null for a non-nullable member (a list, the youth) is a field error, not a crash later on.
+        options.RespectNullableAnnotations = true;
         return options;
     }
 }

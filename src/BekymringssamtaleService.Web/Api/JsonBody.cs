@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.Metadata;
 
 namespace BekymringssamtaleService.Web.Api;
@@ -35,7 +36,13 @@ public sealed class JsonBody<T> : IEndpointParameterMetadataProvider
 
         try
         {
-            var value = await JsonSerializer.DeserializeAsync<T>(context.Request.Body, ApiJson.Options, context.RequestAborted);
+            var node = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+            if (NullInAList(node, "") is { } path)
+            {
+                return new JsonBody<T>(null, path, "En liste kan ikke ha tomme (null) elementer.");
+            }
+
+            var value = node.Deserialize<T>(ApiJson.Options);
             return value is null ? new JsonBody<T>(null, "body", "Innholdet mangler.") : new JsonBody<T>(value, null, null);
         }
         catch (JsonException exception)
@@ -47,6 +54,15 @@ public sealed class JsonBody<T> : IEndpointParameterMetadataProvider
             return new JsonBody<T>(null, field, message);
         }
     }
+
+    /// <summary>The path of the first null inside a list ("guardians[1]"): the handlers take a list's items as present.</summary>
+    private static string? NullInAList(JsonNode? node, string path) => node switch
+    {
+        JsonArray array => array.Select((item, index) => item is null ? $"{path}[{index}]" : NullInAList(item, $"{path}[{index}]")).FirstOrDefault(found => found is not null),
+        JsonObject record => record.Select(pair => NullInAList(pair.Value, path.Length == 0 ? pair.Key : $"{path}.{pair.Key}"))
+            .FirstOrDefault(found => found is not null),
+        _ => null,
+    };
 
     /// <summary>Tells the OpenAPI document that the operation takes a JSON body of <typeparamref name="T"/>.</summary>
     public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder) =>

@@ -63,6 +63,6 @@ public sealed record TimerCalendar(TimeZoneInfo Zone, TimeOnly QuietFrom, TimeOn
         }
 
         var offset = Zone.IsAmbiguousTime(local) ? Zone.GetAmbiguousTimeOffsets(local).Max() : Zone.GetUtcOffset(local);
-        return new DateTimeOffset(local, offset);
+        return new DateTimeOffset(local, offset).ToUniversalTime();
     }
 }

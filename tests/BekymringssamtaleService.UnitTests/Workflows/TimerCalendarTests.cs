@@ -45,5 +45,12 @@ public sealed class TimerCalendarTests
         Assert.Equal(Instant("2026-12-06T02:00:00Z"), Oslo.Adjust(plain, Instant("2026-12-06T02:00:00Z")));
     }
 
+    [Fact]
+    public void A_moved_due_time_is_given_in_UTC_as_the_database_stores_it()
+    {
+        Assert.Equal(TimeSpan.Zero, Oslo.Adjust(FamilyReminder, Instant("2026-12-07T06:00:00Z")).Offset);
+        Assert.Equal(TimeSpan.Zero, Oslo.Adjust(OfficerReminder, Instant("2026-12-06T09:00:00Z")).Offset);
+    }
+
     private static DateTimeOffset Instant(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
 }

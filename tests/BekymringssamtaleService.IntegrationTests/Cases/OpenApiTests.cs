@@ -1,0 +1,56 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BekymringssamtaleService.IntegrationTests.Cases;
+
+public sealed class OpenApiTests(SharedHost shared)
+{
+    [Fact]
+    public async Task The_OpenAPI_document_is_served_anonymously_and_describes_every_endpoint_of_the_API()
+    {
+        using var client = shared.Host.CreateHttpClient();
+
+        using var response = await client.GetAsync("/openapi/v1.json", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var paths = document.RootElement.GetProperty("paths");
+        var expected = ApiOperations();
+        Assert.True(expected.Count >= 23, $"Only {expected.Count} endpoints found under /api/v1.");
+        var missing = expected
+            .Where(operation => !paths.TryGetProperty(operation.Path, out var path) || !path.TryGetProperty(operation.Method, out _))
+            .Select(operation => $"{operation.Method.ToUpperInvariant()} {operation.Path}")
+            .ToList();
+        Assert.True(missing.Count == 0, $"The OpenAPI document lacks: {string.Join(", ", missing)}");
+        foreach (var (method, path, name) in expected.Where(operation => operation.Name is not null))
+        {
+            Assert.Equal(name, paths.GetProperty(path).GetProperty(method).GetProperty("operationId").GetString());
+        }
+    }
+
+    /// <summary>The app's own endpoints under /api/v1, as OpenAPI names them: lower-case method, path without route constraints.</summary>
+    private List<(string Method, string Path, string? Name)> ApiOperations() =>
+    [
+        .. shared.Host.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(endpoint => endpoint.RoutePattern.RawText?.TrimStart('/').StartsWith("api/v1", StringComparison.Ordinal) == true)
+            .SelectMany(endpoint => (endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(method => (
+                method.ToLowerInvariant(),
+                OpenApiPath(endpoint),
+                endpoint.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName))),
+    ];
+
+    private static string OpenApiPath(RouteEndpoint endpoint)
+    {
+        var segments = endpoint.RoutePattern.PathSegments.Select(segment => string.Concat(segment.Parts.Select(part => part switch
+        {
+            Microsoft.AspNetCore.Routing.Patterns.RoutePatternLiteralPart literal => literal.Content,
+            Microsoft.AspNetCore.Routing.Patterns.RoutePatternParameterPart parameter => $"{{{parameter.Name}}}",
+            _ => part.ToString(),
+        })));
+        return "/" + string.Join('/', segments);
+    }
+}
