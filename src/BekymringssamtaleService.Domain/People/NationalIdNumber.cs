@@ -2,7 +2,8 @@ namespace BekymringssamtaleService.Domain.People;
 
 /// <summary>
 /// A Norwegian national identity number (fødselsnummer or D-number): eleven digits, the first six the birth date
-/// (day + 40 for D-numbers, month + 40 or + 80 for synthetic test numbers), the last two mod-11 check digits.
+/// (day + 40 for D-numbers, month + 40 or + 80 for synthetic test numbers), the next three the individual number that
+/// also gives the century, the last two mod-11 check digits.
 /// </summary>
 public static class NationalIdNumber
 {
@@ -52,6 +53,20 @@ public static class NationalIdNumber
             month -= 40; // synthetic number (test data)
         }
 
-        return day == birthDate.Day && month == birthDate.Month && year == birthDate.Year % 100;
+        return day == birthDate.Day && month == birthDate.Month && Century(digits, year) + year == birthDate.Year;
+    }
+
+    /// <summary>The individual number (digits 7–9) says the century; a combination that names none matches no year.</summary>
+    private static int Century(int[] digits, int year)
+    {
+        var individual = (digits[6] * 100) + (digits[7] * 10) + digits[8];
+        return individual switch
+        {
+            <= 499 => 1900,
+            <= 749 when year >= 54 => 1800,
+            >= 900 when year >= 40 => 1900,
+            >= 500 when year <= 39 => 2000,
+            _ => int.MinValue,
+        };
     }
 }

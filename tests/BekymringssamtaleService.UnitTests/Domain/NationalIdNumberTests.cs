@@ -8,9 +8,10 @@ public sealed class NationalIdNumberTests
 
     [Theory]
     [InlineData("17051051254", 2010, 5, 17)] // fødselsnummer
-    [InlineData("57051045620", 2010, 5, 17)] // D-number: day + 40
-    [InlineData("03091020172", 2010, 9, 3)]
-    [InlineData("03891020138", 2010, 9, 3)] // synthetic test number: month + 80
+    [InlineData("57051050020", 2010, 5, 17)] // D-number: day + 40
+    [InlineData("03091050160", 2010, 9, 3)]
+    [InlineData("03891050045", 2010, 9, 3)] // synthetic test number: month + 80
+    [InlineData("03091020172", 1910, 9, 3)] // individual number 201: born in the 1900s
     public void A_number_with_both_check_digits_right_is_accepted_for_its_birth_date(string number, int year, int month, int day)
     {
         Assert.Null(NationalIdNumber.Problem(number, new DateOnly(year, month, day)));
@@ -33,6 +34,12 @@ public sealed class NationalIdNumberTests
     public void A_number_with_a_wrong_check_digit_is_refused(string number)
     {
         Assert.Equal("Fødselsnummeret er ikke gyldig (kontrollsifrene stemmer ikke).", NationalIdNumber.Problem(number, MaySeventeenth2010));
+    }
+
+    [Fact]
+    public void A_number_whose_individual_number_names_another_century_is_refused()
+    {
+        Assert.Equal("Fødselsnummeret passer ikke med fødselsdatoen.", NationalIdNumber.Problem("03091020172", new DateOnly(2010, 9, 3)));
     }
 
     [Fact]
