@@ -40,6 +40,7 @@ public static class JobsSetup
                 server.WorkerCount = settings.WorkerCount;
                 server.SchedulePollingInterval = settings.PollingInterval;
             });
+            builder.Services.AddHostedService<ConcernConversation.DueTimerPump>();
         }
 
         builder.Services.AddScoped<SendOperationsTestMail>();
