@@ -11,6 +11,7 @@ using Npgsql;
 namespace BekymringssamtaleService.IntegrationTests;
 
 /// <summary>How the service scales past one machine: several hosts on one database share the jobs.</summary>
+[Collection(nameof(RunsAlone))]
 public sealed class MultiHostDeliveryTests
 {
     private const int LetterCount = 1000;
@@ -86,10 +87,14 @@ public sealed class MultiHostDeliveryTests
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Token);
-        deadline.CancelAfter(TimeSpan.FromMinutes(3));
+        deadline.CancelAfter(TimeSpan.FromMinutes(5));
         while (!await condition())
         {
             await Task.Delay(250, deadline.Token);
         }
     }
 }
+
+/// <summary>Tests that measure a volume run after the others, with the machine to themselves.</summary>
+[CollectionDefinition(nameof(RunsAlone), DisableParallelization = true)]
+public sealed class RunsAlone;

@@ -19,6 +19,10 @@ public sealed class WorkflowDefinitionLoader(WorkflowVocabulary vocabulary)
 {
     private static readonly Lazy<JsonSchema> Schema = new(LoadSchema);
 
+    // JsonSchema.Net resolves references lazily on first use; evaluations that race on a fresh schema have been seen
+    // to miss a $ref (a role outside the enum passed). Definitions are loaded rarely: one at a time is plenty.
+    private static readonly Lock SchemaGate = new();
+
     /// <summary>How an activity's `with` is read into its input record, at load time and when the activity runs.</summary>
     public static readonly JsonSerializerOptions ActivityInputOptions = new(JsonSerializerDefaults.Web)
     {
@@ -87,7 +91,12 @@ public sealed class WorkflowDefinitionLoader(WorkflowVocabulary vocabulary)
             return [new DefinitionProblem(file, 1, "The file must hold one mapping with name, title, initial, states and triggers.")];
         }
 
-        var results = Schema.Value.Evaluate(document.Root, new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical });
+        EvaluationResults results;
+        lock (SchemaGate)
+        {
+            results = Schema.Value.Evaluate(document.Root, new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical });
+        }
+
         var problems = new List<DefinitionProblem>();
         CollectFailures(results, file, document, problems);
         return [.. problems.DistinctBy(problem => problem.ToString())];
