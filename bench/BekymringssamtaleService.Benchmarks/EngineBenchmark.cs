@@ -20,7 +20,7 @@ internal static class EngineBenchmark
         string connectionString, string workflowFile, int workers, TimeSpan duration)
     {
         await using var database = NpgsqlDataSource.Create(connectionString);
-        await using (var schema = database.CreateCommand(WorkflowSchema.Version1 + WorkflowSchema.JournalAppendOnly))
+        await using (var schema = database.CreateCommand(WorkflowSchema.Version1 + WorkflowSchema.JournalAppendOnly + WorkflowSchema.TimersWithoutJobs))
         {
             await schema.ExecuteNonQueryAsync();
         }
@@ -29,7 +29,7 @@ internal static class EngineBenchmark
         var loader = new WorkflowDefinitionLoader(vocabulary);
         var definitions = new PublishedDefinitions(database, loader, TimeProvider.System);
         await definitions.PublishAsync([loader.Load(Path.GetFileName(workflowFile), await File.ReadAllTextAsync(workflowFile))], CancellationToken.None);
-        var runtime = new WorkflowRuntime(database, definitions, vocabulary, [], new CountingJobs(), TimerCalendar.None, TimeProvider.System);
+        var runtime = new WorkflowRuntime(database, definitions, vocabulary, [], new DiscardedJobs(), TimerCalendar.None, TimeProvider.System);
         var officer = new Actor("benchmark", ["Officer"]);
 
         var instances = new List<Guid>[workers];
@@ -73,12 +73,9 @@ internal static class EngineBenchmark
         return (all.Count / elapsed.TotalSeconds, p99, all.Count);
     }
 
-    private sealed class CountingJobs : IWorkflowJobs
+    /// <summary>The transitions are measured alone: what they hand over after the commit is dropped.</summary>
+    private sealed class DiscardedJobs : IWorkflowJobs
     {
-        public string ScheduleTimer(Guid timerId, TimeSpan delay) => timerId.ToString();
-
-        public bool IsTimerScheduled(string jobId) => true;
-
         public void RunActivity(Guid executionId)
         {
         }

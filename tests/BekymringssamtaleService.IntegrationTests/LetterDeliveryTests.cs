@@ -51,7 +51,7 @@ public sealed class LetterDeliveryTests : IAsyncLifetime
     {
         await _host.StopSmtpAsync();
         var letters = await AddLettersAsync(10, "foresatt@example.com");
-        await DispatchAsync(letters[0].Execution);
+        await SendLettersOfAsync(letters[0].Execution);
         await WaitUntilAsync(async () => (await LettersAsync(letters)).All(l => l.Attempts >= 1 && l.Status == LetterStatus.Pending));
         using var admin = await SignedInAsync(DemoUsers.Administrator);
         Assert.Contains("Brev som venter på nytt forsøk", await admin.GetStringAsync("/hendelser", Token), StringComparison.Ordinal);
@@ -70,7 +70,7 @@ public sealed class LetterDeliveryTests : IAsyncLifetime
     {
         await _host.StopSmtpAsync();
         var (letter, execution) = (await AddLettersAsync(1, "foresatt@example.com"))[0];
-        await DispatchAsync(execution);
+        await SendLettersOfAsync(execution);
         await WaitUntilAsync(async () => (await LetterAsync(letter)).Status == LetterStatus.Failed);
         using var admin = await SignedInAsync(DemoUsers.Administrator);
         var incidents = await admin.GetStringAsync("/hendelser", Token);
@@ -115,13 +115,10 @@ public sealed class LetterDeliveryTests : IAsyncLifetime
         return [.. letters.Select(l => (l.Id, execution))];
     }
 
-    private async Task SendAsync(Guid letter)
-    {
-        using var scope = _host.Services.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<LetterDelivery>().SendAsync(letter, Token);
-    }
+    private Task SendAsync(Guid letter) => _host.Services.GetRequiredService<LetterDelivery>().SendAsync(letter, Token);
 
-    private Task DispatchAsync(Guid execution) => _host.Services.GetRequiredService<LetterDispatch>().DispatchExecutionAsync(execution, Token);
+    /// <summary>What the sendLetter activity does once its letters are written.</summary>
+    private Task SendLettersOfAsync(Guid execution) => _host.Services.GetRequiredService<LetterDelivery>().SendLettersOfAsync(execution, Token);
 
     private async Task<Letter> LetterAsync(Guid id) => (await LettersAsync([(id, Guid.Empty)]))[0];
 

@@ -1,86 +1,79 @@
-using System.Globalization;
-using BekymringssamtaleService.Domain.Cases;
 using BekymringssamtaleService.Domain.Letters;
+using BekymringssamtaleService.IntegrationTests.Cases;
 using BekymringssamtaleService.Testing;
 using BekymringssamtaleService.Web.Data;
-using BekymringssamtaleService.Web.Letters;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace BekymringssamtaleService.IntegrationTests;
 
-/// <summary>How the service scales past one machine: several hosts on one database share the jobs.</summary>
+/// <summary>How the service scales past one machine: several hosts on one database share the work.</summary>
 [Collection(nameof(RunsAlone))]
 public sealed class MultiHostDeliveryTests
 {
-    private const int LetterCount = 1000;
+    private const int ReminderCount = 500;
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
+    /// <summary>
+    /// 500 one-day reminders fall due at once on a case with a youth and a guardian: a thousand letters. Each host has
+    /// its own SMTP server, so its mailbox shows what it sent.
+    /// </summary>
     [Fact]
-    public async Task Two_hosts_on_one_database_share_a_thousand_letters_and_each_is_delivered_once()
+    public async Task Two_hosts_on_one_database_share_a_thousand_reminder_letters_and_each_is_delivered_once()
     {
         await using var first = await ServiceHost.StartAsync();
-        await using var second = await ServiceHost.StartAsync(first.ConnectionString, new Dictionary<string, string?>
-        {
-            ["Smtp:Port"] = first.Smtp.Port.ToString(CultureInfo.InvariantCulture),
-        });
-        var execution = await AddLettersAsync(first);
+        await using var second = await ServiceHost.StartAsync(first.ConnectionString);
+        using var api = new CaseApi(first, DemoUsers.OsloOfficer);
+        var caseId = await api.RegisterAsync();
+        await api.StepAsync(caseId, "choose-track", new { track = "voluntary" });
+        await api.StepAsync(caseId, "invite", CaseRequests.Invitation(MeetingSlots.Next(), DemoUsers.OsloOfficer));
 
-        await first.Services.GetRequiredService<LetterDispatch>().DispatchExecutionAsync(execution, Token);
-        await WaitUntilAsync(async () => await CountAsync(first, "SELECT count(*) FROM letters WHERE status = 'Sent'") == LetterCount);
+        await AddDueRemindersAsync(first, caseId);
+        await WaitUntilAsync(async () => await CountAsync(first, caseId, "SELECT count(*) FROM letters WHERE case_id = @case AND kind = 'Reminder' AND status = 'Sent'") == 2 * ReminderCount);
 
-        var ids = await MessageIdsAsync(first, execution);
-        var delivered = first.Mailbox.Messages.Where(message => ids.Contains(message.MessageId ?? "")).GroupBy(message => message.MessageId).ToList();
-        Assert.Equal(LetterCount, delivered.Count);
-        Assert.All(delivered, copies => Assert.Single(copies));
-        Assert.Equal(2, await CountAsync(first, """
-            SELECT count(DISTINCT s.data->>'ServerId') FROM hangfire.job j JOIN hangfire.state s ON s.jobid = j.id
-            WHERE s.name = 'Processing' AND j.invocationdata->>'Type' LIKE '%LetterDelivery%'
-            """));
+        var ids = await ReminderMessageIdsAsync(first, caseId);
+        var byFirst = first.Mailbox.Messages.Where(message => ids.Contains(message.MessageId ?? "")).ToList();
+        var bySecond = second.Mailbox.Messages.Where(message => ids.Contains(message.MessageId ?? "")).ToList();
+        Assert.Equal(2 * ReminderCount, ids.Count);
+        Assert.Equal(ids.Order(), byFirst.Concat(bySecond).Select(message => message.MessageId!).Order());
+        Assert.NotEmpty(byFirst);
+        Assert.NotEmpty(bySecond);
+        Assert.Equal(ReminderCount, await CountAsync(first, caseId, "SELECT count(*) FROM workflow.journal WHERE instance_id = @case AND kind = 'timer'"));
     }
 
-    private static async Task<Guid> AddLettersAsync(ServiceHost host)
+    /// <summary>The invitation's one-day reminder timer, as many times over, due now.</summary>
+    private static async Task AddDueRemindersAsync(ServiceHost host, Guid caseId)
     {
-        using var scope = host.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<ServiceDbContext>();
-        var caseId = await db.Cases.Select(c => c.Id).FirstAsync(Token);
-        var now = host.Services.GetRequiredService<TimeProvider>().GetUtcNow();
-        var execution = Guid.CreateVersion7(now);
-        db.Letters.AddRange(Enumerable.Range(0, LetterCount).Select(index => new Letter
-        {
-            Id = Guid.CreateVersion7(now),
-            CaseId = caseId,
-            ExecutionId = execution,
-            Kind = LetterKind.Reminder,
-            Recipient = $"guardian:{index}",
-            RecipientName = "Foresatt",
-            RecipientEmail = $"foresatt{index}@example.com",
-            Language = LetterLanguage.Nb,
-            Subject = "Påminnelse om samtale med politiet",
-            TextBody = "Hei,\n\nvelkommen til samtalen.",
-            HtmlBody = "<p>Hei,</p><p>velkommen til samtalen.</p>",
-            Status = LetterStatus.Pending,
-            CreatedAt = now,
-        }));
-        await db.SaveChangesAsync(Token);
-        return execution;
+        await using var connection = new NpgsqlConnection(host.ConnectionString);
+        await connection.OpenAsync(Token);
+        await using var command = new NpgsqlCommand(
+            """
+            INSERT INTO workflow.timers (id, instance_id, entry, name, due_at, status)
+            SELECT gen_random_uuid(), i.id, i.entry, 'ParticipantReminderOneDay', now(), 'pending'
+            FROM workflow.instances i, generate_series(1, @count) WHERE i.id = @case
+            """,
+            connection);
+        command.Parameters.AddWithValue("case", caseId);
+        command.Parameters.AddWithValue("count", ReminderCount);
+        await command.ExecuteNonQueryAsync(Token);
     }
 
-    private static async Task<HashSet<string>> MessageIdsAsync(ServiceHost host, Guid execution)
+    private static async Task<HashSet<string>> ReminderMessageIdsAsync(ServiceHost host, Guid caseId)
     {
         using var scope = host.Services.CreateScope();
         var letters = await scope.ServiceProvider.GetRequiredService<ServiceDbContext>().Letters.AsNoTracking()
-            .Where(l => l.ExecutionId == execution).ToListAsync(Token);
+            .Where(l => l.CaseId == caseId && l.Kind == LetterKind.Reminder).ToListAsync(Token);
         return [.. letters.Select(l => l.MessageId)];
     }
 
-    private static async Task<long> CountAsync(ServiceHost host, string sql)
+    private static async Task<long> CountAsync(ServiceHost host, Guid caseId, string sql)
     {
         await using var connection = new NpgsqlConnection(host.ConnectionString);
         await connection.OpenAsync(Token);
         await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("case", caseId);
         return (long)(await command.ExecuteScalarAsync(Token))!;
     }
 

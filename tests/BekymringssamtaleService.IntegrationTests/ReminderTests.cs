@@ -12,7 +12,7 @@ namespace BekymringssamtaleService.IntegrationTests;
 
 /// <summary>
 /// The reminders of an invited case on the real workflow, with a clock the test moves: each fires when due (the
-/// reconciler runs as it does every minute), not before, not twice, and not for a time that was changed or cancelled.
+/// due-timer pump's round is run as each host runs it), not before, not twice, and not for a time that was changed or cancelled.
 /// Quiet hours are set to last until 12:00 here, so a reminder due in the morning visibly waits.
 /// </summary>
 public sealed class ReminderTests : IAsyncLifetime
@@ -100,12 +100,26 @@ public sealed class ReminderTests : IAsyncLifetime
         Assert.Equal(DemoUsers.Get(DemoUsers.OsloOfficer).Email, letter.RecipientEmail);
     }
 
-    /// <summary>Moves the clock and runs the reconciler, as its minutely job would on a clock that really moved.</summary>
+    /// <summary>
+    /// Moves the clock, fires what is due as each host's due-timer pump does every polling interval on a clock that
+    /// really moves, and waits until nothing is in flight: no due timer pending, no activity unrun, no letter unsent.
+    /// </summary>
     private async Task MoveClockToAsync(DateTimeOffset instant)
     {
         _clock.SetUtcNow(instant.ToUniversalTime());
-        await _host.Services.GetRequiredService<WorkflowRuntime>().ReconcileAsync(Token);
-        await Task.Delay(TimeSpan.FromSeconds(2), Token); // what a due timer would do, it does within this time
+        await _host.Services.GetRequiredService<WorkflowRuntime>().FireDueTimersAsync(batchSize: 100, parallelism: 4, Token);
+        await WaitUntilAsync(async () => await InFlightAsync() == 0);
+    }
+
+    private async Task<long> InFlightAsync()
+    {
+        using var scope = _host.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ServiceDbContext>();
+        return await db.Database.SqlQuery<long>($"""
+            SELECT (SELECT count(*) FROM workflow.timers WHERE status = 'pending' AND due_at <= {_clock.GetUtcNow()})
+                 + (SELECT count(*) FROM workflow.activity_executions WHERE status = 'pending')
+                 + (SELECT count(*) FROM letters WHERE status = 'Pending') AS "Value"
+            """).SingleAsync(Token);
     }
 
     private static DateTimeOffset AtOsloTime(DateTimeOffset day, TimeOnly time) =>

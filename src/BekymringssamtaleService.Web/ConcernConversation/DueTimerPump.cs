@@ -5,10 +5,10 @@ using Microsoft.Extensions.Options;
 namespace BekymringssamtaleService.Web.ConcernConversation;
 
 /// <summary>
-/// On every host that runs jobs: each polling interval, fires the workflow timers that are due, in batches, without
-/// waiting for the job system to move each scheduled job to its queue one by one. Ten thousand reminders due at the
-/// same instant are then limited by the database and the mail server, not by the scheduler. Timers still have their
-/// scheduled jobs (and the reconciler) as before; the claim on the timer row makes sure each fires once.
+/// On every host that runs jobs: each polling interval, fires the workflow timers that are due, in batches, several
+/// at once, and runs what they start (a reminder is written and sent here). Ten thousand reminders due at the same
+/// instant are limited by the database and the mail server, not by a scheduler; hosts side by side share them, each
+/// timer claimed by one. Timers due while no host ran fire at the first round after a start.
 /// </summary>
 public sealed partial class DueTimerPump(WorkflowRuntime runtime, IOptions<JobSettings> settings, TimeProvider time, ILogger<DueTimerPump> logger) : BackgroundService
 {
@@ -29,7 +29,7 @@ public sealed partial class DueTimerPump(WorkflowRuntime runtime, IOptions<JobSe
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                // The scheduled jobs and the reconciler still fire what this round missed.
+                // The timers stay pending: the next round fires what this one missed.
                 LogFailed(logger, exception.GetType().Name);
             }
         }

@@ -11,7 +11,7 @@ using Npgsql;
 namespace BekymringssamtaleService.Web.Letters;
 
 /// <summary>
-/// The send job: claims one pending letter, sends exactly the stored text, HTML and calendar entry with the letter's
+/// Sending: claims one pending letter, sends exactly the stored text, HTML and calendar entry with the letter's
 /// stable Message-ID, and records what the server said. A passing failure is tried again later with a growing delay
 /// until the last attempt makes the letter an incident; a recipient the server refuses for good (5xx) is recorded as
 /// rejected and the case's officers get a task to correct the address. Only ids go into jobs and logs.
@@ -24,6 +24,30 @@ public sealed partial class LetterDelivery(
     TimeProvider time,
     ILogger<LetterDelivery> logger)
 {
+    /// <summary>
+    /// Sends the letters an activity execution wrote, one after the other, on the caller's thread: where the
+    /// execution ran (a timer firing, an activity job), without a job per letter.
+    /// </summary>
+    public async Task SendLettersOfAsync(Guid executionId, CancellationToken cancellationToken)
+    {
+        var letters = new List<Guid>();
+        await using (var command = database.CreateCommand("SELECT id FROM letters WHERE execution_id = @execution AND status = 'Pending' ORDER BY id"))
+        {
+            command.Parameters.AddWithValue("execution", executionId);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                letters.Add(reader.GetGuid(0));
+            }
+        }
+
+        foreach (var letterId in letters)
+        {
+            await SendAsync(letterId, cancellationToken);
+        }
+    }
+
+    /// <summary>The send job (and the send of <see cref="SendLettersOfAsync"/>): one letter, once.</summary>
     public async Task SendAsync(Guid letterId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);

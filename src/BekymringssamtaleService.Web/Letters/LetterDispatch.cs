@@ -1,32 +1,24 @@
 using Hangfire;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace BekymringssamtaleService.Web.Letters;
 
-/// <summary>Hands pending letters to send jobs, by id only.</summary>
-public sealed class LetterDispatch(NpgsqlDataSource database, IBackgroundJobClient jobs, TimeProvider time)
+/// <summary>Hands letters that were not sent where they were written to send jobs, by id only.</summary>
+public sealed class LetterDispatch(NpgsqlDataSource database, IBackgroundJobClient jobs, IOptions<LetterDeliverySettings> settings, TimeProvider time)
 {
     public const string ReconcilerJobId = "letter-reconciler";
 
-    /// <summary>How long a pending letter may wait for its job before the reconciler hands it over again.</summary>
-    public static readonly TimeSpan Grace = TimeSpan.FromMinutes(2);
-
-    public async Task DispatchExecutionAsync(Guid executionId, CancellationToken cancellationToken)
-    {
-        await using var command = database.CreateCommand("SELECT id FROM letters WHERE execution_id = @execution AND status = 'Pending'");
-        command.Parameters.AddWithValue("execution", executionId);
-        await EnqueueAsync(command, cancellationToken);
-    }
-
     /// <summary>
-    /// Letters still pending after the grace period (past their next attempt, if one failed) lost their job: a crash
-    /// between commit and enqueue. Enqueue them again; sending claims the row, so a live job is never doubled.
+    /// Letters still pending a while after they were written (or after their next attempt was due) were left by a
+    /// crash between the commit and the send. Enqueue them again; sending claims the row, so nothing is sent twice
+    /// by two live workers.
     /// </summary>
     public async Task ReconcileAsync(CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand(
-            "SELECT id FROM letters WHERE status = 'Pending' AND coalesce(next_attempt_at, created_at) < @before ORDER BY created_at LIMIT 1000");
-        command.Parameters.AddWithValue("before", time.GetUtcNow() - Grace);
+            "SELECT id FROM letters WHERE status = 'Pending' AND coalesce(next_attempt_at, created_at) <= @before ORDER BY created_at LIMIT 5000");
+        command.Parameters.AddWithValue("before", time.GetUtcNow() - settings.Value.ReconcileAfter);
         await EnqueueAsync(command, cancellationToken);
     }
 

@@ -8,7 +8,7 @@ public static class LettersSetup
 
     /// <summary>
     /// Loads and checks every letter template before anything else starts (a missing or broken template stops the
-    /// start), and wires the outbox: the sendLetter and remindOfficer activities, the send job and its reconciler.
+    /// start), and wires the outbox: the sendLetter and remindOfficer activities, sending and the reconciler.
     /// </summary>
     public static WebApplicationBuilder AddLetters(this WebApplicationBuilder builder)
     {
@@ -22,7 +22,7 @@ public static class LettersSetup
             .BindConfiguration(LetterDeliverySettings.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.Services.AddScoped<LetterDelivery>();
+        builder.Services.AddSingleton<LetterDelivery>();
         builder.Services.AddHostedService<LetterReconcilerSchedule>();
         return builder;
     }
@@ -31,7 +31,9 @@ public static class LettersSetup
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
+            // Every minute, and once now: a host starting after a crash repairs at once what the crash left.
             recurringJobs.AddOrUpdate<LetterDispatch>(LetterDispatch.ReconcilerJobId, dispatch => dispatch.ReconcileAsync(CancellationToken.None), Cron.Minutely());
+            recurringJobs.Trigger(LetterDispatch.ReconcilerJobId);
             return Task.CompletedTask;
         }
 

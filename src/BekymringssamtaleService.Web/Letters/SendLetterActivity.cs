@@ -9,9 +9,9 @@ namespace BekymringssamtaleService.Web.Letters;
 
 /// <summary>
 /// The sendLetter activity: renders one letter per recipient into the outbox, in the execution's transaction (a rerun
-/// after a failure starts from nothing, so nothing is written twice), then hands each letter to a send job by id.
+/// after a failure starts from nothing, so nothing is written twice), then sends them once the execution has committed.
 /// </summary>
-public sealed class SendLetterActivity(LetterComposer composer, LetterDispatch dispatch) : IWorkflowActivityHandler
+public sealed class SendLetterActivity(LetterComposer composer, LetterDelivery delivery) : IWorkflowActivityHandler
 {
     public string Name => "sendLetter";
 
@@ -22,11 +22,11 @@ public sealed class SendLetterActivity(LetterComposer composer, LetterDispatch d
     }
 
     public Task AfterCommitAsync(ActivityContext context, CancellationToken cancellationToken) =>
-        dispatch.DispatchExecutionAsync(context.ExecutionId, cancellationToken);
+        delivery.SendLettersOfAsync(context.ExecutionId, cancellationToken);
 }
 
 /// <summary>The remindOfficer activity: a reminder e-mail to the officers, through the same outbox as the letters.</summary>
-public sealed class RemindOfficerActivity(LetterComposer composer, LetterDispatch dispatch) : IWorkflowActivityHandler
+public sealed class RemindOfficerActivity(LetterComposer composer, LetterDelivery delivery) : IWorkflowActivityHandler
 {
     public string Name => "remindOfficer";
 
@@ -38,7 +38,7 @@ public sealed class RemindOfficerActivity(LetterComposer composer, LetterDispatc
     }
 
     public Task AfterCommitAsync(ActivityContext context, CancellationToken cancellationToken) =>
-        dispatch.DispatchExecutionAsync(context.ExecutionId, cancellationToken);
+        delivery.SendLettersOfAsync(context.ExecutionId, cancellationToken);
 }
 
 internal static class OutboxWrite

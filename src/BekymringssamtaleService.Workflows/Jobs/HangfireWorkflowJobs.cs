@@ -1,39 +1,30 @@
 using BekymringssamtaleService.Workflows.Runtime;
 using Hangfire;
-using Hangfire.States;
 
 namespace BekymringssamtaleService.Workflows.Jobs;
 
 /// <summary>The engine's jobs on Hangfire: each carries one id and looks everything else up when it runs.</summary>
-public sealed class HangfireWorkflowJobs(IBackgroundJobClient client, JobStorage storage) : IWorkflowJobs
+public sealed class HangfireWorkflowJobs(IBackgroundJobClient client) : IWorkflowJobs
 {
     public const string ReconcilerJobId = "workflow-reconciler";
-
-    public string ScheduleTimer(Guid timerId, TimeSpan delay) =>
-        delay <= TimeSpan.Zero
-            ? client.Enqueue<WorkflowJobs>(job => job.FireTimerAsync(timerId, CancellationToken.None))
-            : client.Schedule<WorkflowJobs>(job => job.FireTimerAsync(timerId, CancellationToken.None), delay);
-
-    public bool IsTimerScheduled(string jobId)
-    {
-        using var connection = storage.GetConnection();
-        var state = connection.GetStateData(jobId)?.Name;
-        return state == ScheduledState.StateName || state == EnqueuedState.StateName || state == ProcessingState.StateName;
-    }
 
     public void RunActivity(Guid executionId) =>
         client.Enqueue<WorkflowJobs>(job => job.RunActivityAsync(executionId, CancellationToken.None));
 
-    /// <summary>Registers the recurring reconciler (every minute) on the storage all hosts share.</summary>
-    public static void ScheduleReconciler(IRecurringJobManager recurringJobs) =>
+    /// <summary>
+    /// Registers the recurring reconciler (every minute) on the storage all hosts share, and runs it once now: a host
+    /// starting after a crash repairs at once what the crash left.
+    /// </summary>
+    public static void ScheduleReconciler(IRecurringJobManager recurringJobs)
+    {
         recurringJobs.AddOrUpdate<WorkflowJobs>(ReconcilerJobId, job => job.ReconcileAsync(CancellationToken.None), Cron.Minutely());
+        recurringJobs.Trigger(ReconcilerJobId);
+    }
 }
 
 /// <summary>The methods Hangfire calls; public so its activator can build them.</summary>
 public sealed class WorkflowJobs(WorkflowRuntime runtime)
 {
-    public Task FireTimerAsync(Guid timerId, CancellationToken cancellationToken) => runtime.FireTimerAsync(timerId, cancellationToken);
-
     public Task RunActivityAsync(Guid executionId, CancellationToken cancellationToken) => runtime.RunActivityAsync(executionId, cancellationToken);
 
     public Task ReconcileAsync(CancellationToken cancellationToken) => runtime.ReconcileAsync(cancellationToken);

@@ -71,6 +71,27 @@ public sealed partial class WorkflowRuntime
         await handler.AfterCommitAsync(context, cancellationToken);
     }
 
+    /// <summary>
+    /// Repairs what a crash can leave: activity executions committed but never run (the process died before it ran
+    /// them or handed them over). Hands each to the job system again; safe on any host at any time, as a run claims its row.
+    /// Returns how many were handed over.
+    /// </summary>
+    public async Task<int> ReconcileAsync(CancellationToken cancellationToken)
+    {
+        var pending = new List<Guid>();
+        await using (var command = database.CreateCommand("SELECT id FROM workflow.activity_executions WHERE status = 'pending'"))
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                pending.Add(reader.GetGuid(0));
+            }
+        }
+
+        pending.ForEach(jobs.RunActivity);
+        return pending.Count;
+    }
+
     /// <summary>An administrator's decision that a failed execution will not be run again; clears the incident if it was the last.</summary>
     public async Task<bool> ResolveIncidentAsync(Guid executionId, Actor actor, CancellationToken cancellationToken)
     {

@@ -64,11 +64,9 @@ public sealed partial class WorkflowRuntime
                 continue; // The instant is unknown, or the moment has passed (a meeting booked two days ahead gets no three-day reminder).
             }
 
-            var timerId = Guid.CreateVersion7(now);
             Add(batch,
                 "INSERT INTO workflow.timers (id, instance_id, entry, name, due_at, status) VALUES (@id, @instance, @entry, @name, @due, 'pending')",
-                ("id", timerId), ("instance", instance.Id), ("entry", instance.Entry), ("name", timer.Name), ("due", dueAt.Value));
-            work.Timers.Add((timerId, dueAt.Value));
+                ("id", Guid.CreateVersion7(now)), ("instance", instance.Id), ("entry", instance.Entry), ("name", timer.Name), ("due", dueAt.Value));
         }
 
         foreach (var task in state.Tasks)

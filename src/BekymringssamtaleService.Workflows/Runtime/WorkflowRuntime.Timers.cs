@@ -2,65 +2,16 @@ using Npgsql;
 
 namespace BekymringssamtaleService.Workflows.Runtime;
 
-/// <summary>Timers: the job that fires one, and the reconciler that hands over what a crash left behind.</summary>
+/// <summary>
+/// Timers. A timer row is its own schedule: every job host fires the rows that are due, in batches, and runs what
+/// they start at once. Nothing is handed to the job system per timer, so ten thousand reminders due at one instant
+/// cost ten thousand claims and sends, not ten thousand scheduled jobs on top.
+/// </summary>
 public sealed partial class WorkflowRuntime
 {
     /// <summary>
-    /// The job a timer's schedule runs. It claims the row only if it is still pending, due, and belongs to the state
-    /// entry the instance is in now; a stale, early or duplicate job changes nothing.
-    /// </summary>
-    public async Task FireTimerAsync(Guid timerId, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var claim = new NpgsqlCommand(
-            """
-            UPDATE workflow.timers t SET status = 'fired', fired_at = @now
-            FROM workflow.instances i
-            WHERE t.id = @id AND t.status = 'pending' AND t.due_at <= @now AND i.id = t.instance_id AND i.entry = t.entry
-            RETURNING t.instance_id, t.name, i.definition_id, i.state
-            """,
-            connection,
-            transaction);
-        claim.Parameters.AddWithValue("id", timerId);
-        claim.Parameters.AddWithValue("now", now);
-        Guid instanceId;
-        string name;
-        int definitionId;
-        string state;
-        await using (var reader = await claim.ExecuteReaderAsync(cancellationToken))
-        {
-            if (!await reader.ReadAsync(cancellationToken))
-            {
-                return;
-            }
-
-            (instanceId, name, definitionId, state) = (reader.GetGuid(0), reader.GetString(1), reader.GetInt32(2), reader.GetString(3));
-        }
-
-        var timer = (await definitions.GetAsync(definitionId, cancellationToken)).Definition.State(state).Timers.SingleOrDefault(t => t.Name == name);
-        var work = new Work();
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        // A timer the instance's version no longer has (it was migrated) is dropped, visibly.
-        Journal(batch, instanceId, now, timer is null ? "timer-dropped" : "timer", name, state, null, Actor.System.Id);
-        if (timer?.Run is not null)
-        {
-            Execute(batch, work, instanceId, timer.Run, now);
-        }
-
-        await batch.ExecuteNonQueryAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        await HandOverAsync(work, now, cancellationToken);
-        if (timer?.Fire is not null)
-        {
-            await FireAsync(instanceId, timer.Fire, [], Actor.System, cancellationToken);
-        }
-    }
-
-    /// <summary>
-    /// Fires the timers due now, oldest first, up to a batch, several at once: the fast path at volume, beside each
-    /// timer's scheduled job (whichever comes first claims the timer; the other finds it fired). Returns how many were due.
+    /// Fires the timers due now, oldest first, up to a batch, several at once, and returns how many were due. Hosts
+    /// running this side by side share the work: each timer is claimed by one of them.
     /// </summary>
     public async Task<int> FireDueTimersAsync(int batchSize, int parallelism, CancellationToken cancellationToken)
     {
@@ -84,37 +35,81 @@ public sealed partial class WorkflowRuntime
     }
 
     /// <summary>
-    /// Repairs what a crash or a lost job can leave: timers that are due, have no job, or whose job the job system no
-    /// longer has; and activity executions still pending. Safe to run any time, on any host: the jobs claim their rows.
+    /// Claims one timer if it is still pending and due, and no other host holds it: a timer of the state entry the
+    /// instance is in now is fired (journal, its activity run here and now, its trigger fired), one of an entry the
+    /// instance has left is cancelled. A timer already fired, or claimed elsewhere, changes nothing.
     /// </summary>
-    public async Task<ReconcileReport> ReconcileAsync(CancellationToken cancellationToken)
+    public async Task FireTimerAsync(Guid timerId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var claim = new NpgsqlCommand(
+            """
+            WITH due AS (
+                SELECT id FROM workflow.timers WHERE id = @id AND status = 'pending' AND due_at <= @now FOR UPDATE SKIP LOCKED
+            )
+            UPDATE workflow.timers t SET status = CASE WHEN i.entry = t.entry THEN 'fired' ELSE 'cancelled' END, fired_at = @now
+            FROM due, workflow.instances i
+            WHERE t.id = due.id AND i.id = t.instance_id
+            RETURNING t.instance_id, t.name, i.definition_id, i.state, t.status
+            """,
+            connection,
+            transaction);
+        claim.Parameters.AddWithValue("id", timerId);
+        claim.Parameters.AddWithValue("now", now);
+        Guid instanceId;
+        string name;
+        int definitionId;
+        string state;
+        await using (var reader = await claim.ExecuteReaderAsync(cancellationToken))
+        {
+            if (!await reader.ReadAsync(cancellationToken) || reader.GetString(4) != "fired")
+            {
+                await reader.CloseAsync();
+                await transaction.CommitAsync(cancellationToken);
+                return;
+            }
+
+            (instanceId, name, definitionId, state) = (reader.GetGuid(0), reader.GetString(1), reader.GetInt32(2), reader.GetString(3));
+        }
+
+        var timer = (await definitions.GetAsync(definitionId, cancellationToken)).Definition.State(state).Timers.SingleOrDefault(t => t.Name == name);
         var work = new Work();
-        await using (var command = database.CreateCommand("SELECT id, due_at, job_id FROM workflow.timers WHERE status = 'pending' ORDER BY due_at"))
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        // A timer the instance's version no longer has (it was migrated) is dropped, visibly.
+        Journal(batch, instanceId, now, timer is null ? "timer-dropped" : "timer", name, state, null, Actor.System.Id);
+        if (timer?.Run is not null)
         {
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var dueAt = reader.GetFieldValue<DateTimeOffset>(1);
-                var jobId = await reader.IsDBNullAsync(2, cancellationToken) ? null : reader.GetString(2);
-                if (jobId is null || dueAt <= now || !jobs.IsTimerScheduled(jobId))
-                {
-                    work.Timers.Add((reader.GetGuid(0), dueAt));
-                }
-            }
+            Execute(batch, work, instanceId, timer.Run, now);
         }
 
-        await using (var command = database.CreateCommand("SELECT id FROM workflow.activity_executions WHERE status = 'pending'"))
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        foreach (var executionId in work.Activities)
         {
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                work.Activities.Add(reader.GetGuid(0));
-            }
+            await RunHereAsync(executionId, cancellationToken);
         }
 
-        await HandOverAsync(work, now, cancellationToken);
-        return new ReconcileReport(work.Timers.Count, work.Activities.Count);
+        if (timer?.Fire is not null)
+        {
+            await FireAsync(instanceId, timer.Fire, [], Actor.System, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Runs an execution on this host now, rather than as a job; one that fails is already an incident and goes to
+    /// the job system, which tries it again with backoff. A crash before this leaves it pending for the reconciler.
+    /// </summary>
+    private async Task RunHereAsync(Guid executionId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await RunActivityAsync(executionId, cancellationToken);
+        }
+        catch (ActivityFailedException)
+        {
+            jobs.RunActivity(executionId);
+        }
     }
 }

@@ -8,8 +8,8 @@ namespace BekymringssamtaleService.Workflows.Runtime;
 /// <summary>
 /// Starts instances and fires triggers. One trigger is one database transaction: the new state, the journal row,
 /// the timers and user tasks of the state entered, and the activity executions to run — all or nothing. After the
-/// commit the timers are scheduled and the activities enqueued, by id; a crash in between is repaired by
-/// <see cref="ReconcileAsync"/>.
+/// commit the activities are enqueued, by id; a crash in between is repaired by <see cref="ReconcileAsync"/>. Timer
+/// rows need nothing after the commit: <see cref="FireDueTimersAsync"/> finds them when they are due.
 /// </summary>
 public sealed partial class WorkflowRuntime(
     NpgsqlDataSource database,
@@ -63,7 +63,7 @@ public sealed partial class WorkflowRuntime(
         await batch.ExecuteNonQueryAsync(cancellationToken);
         await alongside(new TransitionScope(connection, transaction, instance.Id, null, definition.Initial, now), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        await HandOverAsync(work, now, cancellationToken);
+        HandOver(work);
         return instance.Id;
     }
 
@@ -218,24 +218,14 @@ public sealed partial class WorkflowRuntime(
 
         await alongside(new TransitionScope(connection, transaction, instance.Id, instance.State, target, now), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        await HandOverAsync(work, now, cancellationToken);
+        HandOver(work);
         return new FireOutcome.Fired(instance.State, target, next.Version);
     }
 
     private static Task NothingAlongside(TransitionScope scope, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private async Task HandOverAsync(Work work, DateTimeOffset now, CancellationToken cancellationToken)
+    private void HandOver(Work work)
     {
-        foreach (var (timerId, dueAt) in work.Timers)
-        {
-            var delay = dueAt > now ? dueAt - now : TimeSpan.Zero;
-            var jobId = jobs.ScheduleTimer(timerId, delay);
-            await using var command = database.CreateCommand("UPDATE workflow.timers SET job_id = @job WHERE id = @id AND status = 'pending'");
-            command.Parameters.AddWithValue("job", jobId);
-            command.Parameters.AddWithValue("id", timerId);
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-
         foreach (var executionId in work.Activities)
         {
             jobs.RunActivity(executionId);
@@ -283,11 +273,9 @@ public sealed partial class WorkflowRuntime(
 
     private sealed record Jsonb(string Text);
 
-    /// <summary>What to hand to the job system once the transaction has committed.</summary>
+    /// <summary>What to run once the transaction has committed.</summary>
     private sealed class Work
     {
-        public List<(Guid Id, DateTimeOffset DueAt)> Timers { get; } = [];
-
         public List<Guid> Activities { get; } = [];
     }
 }
@@ -298,8 +286,6 @@ public delegate Task TransitionWrites(TransitionScope scope, CancellationToken c
 /// <summary>The open transaction of a transition; <paramref name="FromState"/> is null when the instance is being started.</summary>
 public sealed record TransitionScope(
     NpgsqlConnection Connection, NpgsqlTransaction Transaction, Guid InstanceId, string? FromState, string ToState, DateTimeOffset Now);
-
-public sealed record ReconcileReport(int TimersHandedOver, int ActivitiesHandedOver);
 
 public sealed record Incident(Guid ExecutionId, Guid InstanceId, string Activity, string ErrorCode, int Attempts, DateTimeOffset Since);
 

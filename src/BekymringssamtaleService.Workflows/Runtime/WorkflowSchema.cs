@@ -93,6 +93,11 @@ public static class WorkflowSchema
         CREATE INDEX activity_executions_unfinished ON workflow.activity_executions (created_at) WHERE status IN ('pending', 'failed');
         """;
 
+    /// <summary>Timers are fired by every job host's due-timer pump from their rows alone: no job system id is kept.</summary>
+    public const string TimersWithoutJobs = """
+        ALTER TABLE workflow.timers DROP COLUMN job_id;
+        """;
+
     /// <summary>The journal is append-only in the database itself: no role can change or remove a row.</summary>
     public const string JournalAppendOnly = """
         CREATE FUNCTION workflow.refuse_journal_change() RETURNS trigger LANGUAGE plpgsql AS $$
