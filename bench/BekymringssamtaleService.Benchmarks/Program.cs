@@ -15,10 +15,10 @@ switch (args)
         return 0;
     }
 
-    // reminders <connection string> <web host dll> <web url> <smtp port> — bench/run reminders starts the cluster and picks the ports.
-    case ["reminders", var connectionString, var webDll, var webUrl, var smtpPort]:
+    // reminders <connection string> <web host dll> <smtp port> — bench/run reminders starts the cluster and picks the port.
+    case ["reminders", var connectionString, var webDll, var smtpPort]:
     {
-        var benchmark = new ReminderBenchmark(connectionString, webDll, webUrl, int.Parse(smtpPort, CultureInfo.InvariantCulture));
+        var benchmark = new ReminderBenchmark(connectionString, webDll, int.Parse(smtpPort, CultureInfo.InvariantCulture));
         Console.WriteLine(await benchmark.RunAsync(burst: 10_000, spread: 300, spreadOver: TimeSpan.FromMinutes(2)));
         return 0;
     }
@@ -26,6 +26,6 @@ switch (args)
     default:
         await Console.Error.WriteLineAsync(
             "Usage: BekymringssamtaleService.Benchmarks engine <connection string> <workflow yaml> <pgbench tps>\n" +
-            "       BekymringssamtaleService.Benchmarks reminders <connection string> <web host dll> <web url> <smtp port>");
+            "       BekymringssamtaleService.Benchmarks reminders <connection string> <web host dll> <smtp port>");
         return 2;
 }

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using BekymringssamtaleService.Domain.Cases;
 using BekymringssamtaleService.SmtpSink;
+using BekymringssamtaleService.Testing;
 using BekymringssamtaleService.Web.ConcernConversation;
 using BekymringssamtaleService.Web.Data;
 using Microsoft.EntityFrameworkCore;
@@ -19,7 +20,7 @@ namespace BekymringssamtaleService.Benchmarks;
 /// minutes, each letter's lateness (arrival minus due time). Every arrival is counted by Message-ID, so a letter sent
 /// twice shows as a duplicate and one never sent as lost.
 /// </summary>
-internal sealed class ReminderBenchmark(string connectionString, string webDll, string webUrl, int smtpPort)
+internal sealed class ReminderBenchmark(string connectionString, string webDll, int smtpPort)
 {
     private const string ReminderTimer = "ParticipantReminderOneDay";
 
@@ -30,20 +31,12 @@ internal sealed class ReminderBenchmark(string connectionString, string webDll, 
     public async Task<string> RunAsync(int burst, int spread, TimeSpan spreadOver)
     {
         await using var sink = await SmtpSinkServer.StartAsync(smtpPort, _arrivals);
-        using var host = StartHost();
-        try
-        {
-            return await MeasureAsync(burst, spread, spreadOver);
-        }
-        finally
-        {
-            host.Kill(entireProcessTree: true);
-        }
+        using var host = await ServiceProcess.StartAsync(webDll, connectionString, smtpPort, new Dictionary<string, string>(), CancellationToken.None);
+        return await MeasureAsync(burst, spread, spreadOver);
     }
 
     private async Task<string> MeasureAsync(int burst, int spread, TimeSpan spreadOver)
     {
-        await WaitUntilReadyAsync();
         await using var database = NpgsqlDataSource.Create(connectionString);
 
         var burstDue = Clock.GetUtcNow().AddSeconds(90);
@@ -65,45 +58,6 @@ internal sealed class ReminderBenchmark(string connectionString, string webDll, 
         var duplicates = burstIds.Sum(id => Math.Max(0, _arrivals.Copies(id) - 1));
         return string.Create(CultureInfo.InvariantCulture,
             $"delivered={delivered} expected={burst} duplicates={duplicates} lost={burst - delivered} seconds={seconds:0.0} lateness_p99_ms={Milliseconds(Percentile(lateness, 0.99))}");
-    }
-
-    private Process StartHost()
-    {
-        var start = new ProcessStartInfo("dotnet", [webDll, "--urls", webUrl])
-        {
-            WorkingDirectory = Path.GetDirectoryName(webDll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["ConnectionStrings__Database"] = connectionString;
-        start.Environment["Smtp__Host"] = "127.0.0.1";
-        start.Environment["Smtp__Port"] = smtpPort.ToString(CultureInfo.InvariantCulture);
-        start.Environment["Smtp__Security"] = "None";
-        start.Environment["Seeds__LoadDemoData"] = "true";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, line) => { if (line.Data is not null) { Console.Error.WriteLine(line.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private async Task WaitUntilReadyAsync()
-    {
-        using var client = new HttpClient { BaseAddress = new Uri(webUrl) };
-        await WaitForAsync(async () =>
-        {
-            try
-            {
-                return (await client.GetAsync("/health/ready")).IsSuccessStatusCode;
-            }
-            catch (HttpRequestException)
-            {
-                return false;
-            }
-        }, TimeSpan.FromMinutes(3));
     }
 
     /// <summary>Invited cases straight into the tables (as many invitations would leave them), each with its reminder timer.</summary>

@@ -30,7 +30,7 @@ public sealed class MultiHostDeliveryTests
         await api.StepAsync(caseId, "choose-track", new { track = "voluntary" });
         await api.StepAsync(caseId, "invite", CaseRequests.Invitation(MeetingSlots.Next(), DemoUsers.OsloOfficer));
 
-        await AddDueRemindersAsync(first, caseId);
+        await DueReminders.AddAsync(first.ConnectionString, caseId, ReminderCount, Token);
         await WaitUntilAsync(async () => await CountAsync(first, caseId, "SELECT count(*) FROM letters WHERE case_id = @case AND kind = 'Reminder' AND status = 'Sent'") == 2 * ReminderCount);
 
         var ids = await ReminderMessageIdsAsync(first, caseId);
@@ -41,23 +41,6 @@ public sealed class MultiHostDeliveryTests
         Assert.NotEmpty(byFirst);
         Assert.NotEmpty(bySecond);
         Assert.Equal(ReminderCount, await CountAsync(first, caseId, "SELECT count(*) FROM workflow.journal WHERE instance_id = @case AND kind = 'timer'"));
-    }
-
-    /// <summary>The invitation's one-day reminder timer, as many times over, due now.</summary>
-    private static async Task AddDueRemindersAsync(ServiceHost host, Guid caseId)
-    {
-        await using var connection = new NpgsqlConnection(host.ConnectionString);
-        await connection.OpenAsync(Token);
-        await using var command = new NpgsqlCommand(
-            """
-            INSERT INTO workflow.timers (id, instance_id, entry, name, due_at, status)
-            SELECT gen_random_uuid(), i.id, i.entry, 'ParticipantReminderOneDay', now(), 'pending'
-            FROM workflow.instances i, generate_series(1, @count) WHERE i.id = @case
-            """,
-            connection);
-        command.Parameters.AddWithValue("case", caseId);
-        command.Parameters.AddWithValue("count", ReminderCount);
-        await command.ExecuteNonQueryAsync(Token);
     }
 
     private static async Task<HashSet<string>> ReminderMessageIdsAsync(ServiceHost host, Guid caseId)

@@ -25,45 +25,55 @@ public sealed partial class LetterDelivery(
     ILogger<LetterDelivery> logger)
 {
     /// <summary>
-    /// Sends the letters an activity execution wrote, one after the other, on the caller's thread: where the
-    /// execution ran (a timer firing, an activity job), without a job per letter.
+    /// Sends the letters an activity execution wrote, in one transaction, on the caller's thread: where the execution
+    /// ran (a timer firing, an activity job), without a job per letter.
     /// </summary>
-    public async Task SendLettersOfAsync(Guid executionId, CancellationToken cancellationToken)
-    {
-        var letters = new List<Guid>();
-        await using (var command = database.CreateCommand("SELECT id FROM letters WHERE execution_id = @execution AND status = 'Pending' ORDER BY id"))
-        {
-            command.Parameters.AddWithValue("execution", executionId);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                letters.Add(reader.GetGuid(0));
-            }
-        }
+    public Task SendLettersOfAsync(Guid executionId, CancellationToken cancellationToken) =>
+        SendClaimedAsync(db => db.Letters.FromSql($"SELECT * FROM letters WHERE execution_id = {executionId} AND status = 'Pending' ORDER BY id FOR UPDATE SKIP LOCKED"), cancellationToken);
 
-        foreach (var letterId in letters)
-        {
-            await SendAsync(letterId, cancellationToken);
-        }
-    }
+    /// <summary>The send job: one letter, once.</summary>
+    public Task SendAsync(Guid letterId, CancellationToken cancellationToken) =>
+        SendClaimedAsync(db => db.Letters.FromSql($"SELECT * FROM letters WHERE id = {letterId} AND status = 'Pending' FOR UPDATE SKIP LOCKED"), cancellationToken);
 
-    /// <summary>The send job (and the send of <see cref="SendLettersOfAsync"/>): one letter, once.</summary>
-    public async Task SendAsync(Guid letterId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Claims the pending letters the query locks (those sent already, given up, or being sent by another worker right
+    /// now are not found), tries each and records what the server said, all in one transaction. A crash before the
+    /// commit leaves them pending with their Message-IDs: sent again later, they are recognisably the same letters.
+    /// </summary>
+    private async Task SendClaimedAsync(Func<ServiceDbContext, IQueryable<Letter>> claim, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var db = await TransitionDbContext.OpenAsync(connection, transaction, cancellationToken);
-        var letter = await db.Letters
-            .FromSql($"SELECT * FROM letters WHERE id = {letterId} AND status = 'Pending' FOR UPDATE SKIP LOCKED")
-            .SingleOrDefaultAsync(cancellationToken);
-        if (letter is null)
+        var letters = await claim(db).ToListAsync(cancellationToken);
+        if (letters.Count == 0)
         {
-            return; // Sent already, given up, or being sent by another worker right now.
+            return;
         }
 
         var now = time.GetUtcNow();
+        var retries = new List<(Guid LetterId, TimeSpan Delay)>();
+        foreach (var letter in letters)
+        {
+            if (await AttemptAsync(letter, connection, transaction, now, cancellationToken) is { } delay)
+            {
+                retries.Add((letter.Id, delay));
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        foreach (var (letterId, delay) in retries)
+        {
+            // A crash before this line leaves the letter pending with its next attempt time: the reconciler takes it.
+            jobs.Schedule<LetterDelivery>(delivery => delivery.SendAsync(letterId, CancellationToken.None), delay);
+        }
+    }
+
+    /// <summary>One attempt at one letter; answers the delay before the next when a passing failure leaves it pending.</summary>
+    private async Task<TimeSpan?> AttemptAsync(Letter letter, NpgsqlConnection connection, NpgsqlTransaction transaction, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         letter.Attempts++;
-        TimeSpan? retryIn = null;
         try
         {
             letter.ServerReply = await sender.SendAsync(ToMessage(letter, sender.From, now), cancellationToken);
@@ -87,22 +97,16 @@ public sealed partial class LetterDelivery(
                 letter.Status = LetterStatus.Failed;
                 letter.NextAttemptAt = null;
                 LogGaveUp(logger, letter.Id, letter.Attempts, failure.GetType().Name);
+                return null;
             }
-            else
-            {
-                retryIn = settings.Value.RetryDelay(letter.Attempts);
-                letter.NextAttemptAt = now + retryIn;
-                LogWillRetry(logger, letter.Id, letter.Attempts, failure.GetType().Name, retryIn.Value);
-            }
+
+            var retryIn = settings.Value.RetryDelay(letter.Attempts);
+            letter.NextAttemptAt = now + retryIn;
+            LogWillRetry(logger, letter.Id, letter.Attempts, failure.GetType().Name, retryIn);
+            return retryIn;
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        if (retryIn is { } delay)
-        {
-            // A crash before this line leaves the letter pending with its next attempt time: the reconciler takes it.
-            jobs.Schedule<LetterDelivery>(delivery => delivery.SendAsync(letterId, CancellationToken.None), delay);
-        }
+        return null;
     }
 
     public static MimeMessage ToMessage(Letter letter, MailboxAddress from, DateTimeOffset now)

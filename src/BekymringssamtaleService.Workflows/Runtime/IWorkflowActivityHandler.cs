@@ -14,8 +14,8 @@ public interface IWorkflowActivityHandler
     Task RunAsync(ActivityContext context, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Runs once the execution's transaction has committed, to hand what it wrote to the job system (by id). If the
-    /// process dies before this, the host's own reconciler must find that work.
+    /// Runs once the execution's transaction has committed, to act on what it wrote (send the letters). If the process
+    /// dies before this, the host's own reconciler must find that work.
     /// </summary>
     Task AfterCommitAsync(ActivityContext context, CancellationToken cancellationToken) => Task.CompletedTask;
 }

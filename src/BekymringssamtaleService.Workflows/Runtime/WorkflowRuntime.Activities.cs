@@ -17,7 +17,7 @@ public sealed partial class WorkflowRuntime
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         ActivityContext context;
         string activity;
-        IWorkflowActivityHandler? handler;
+        IWorkflowActivityHandler handler;
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
             await using var claim = new NpgsqlCommand(
@@ -45,18 +45,7 @@ public sealed partial class WorkflowRuntime
 
             try
             {
-                if (!_handlers.TryGetValue(activity, out handler))
-                {
-                    throw new ActivityNotImplementedException(activity);
-                }
-
-                await handler.RunAsync(context, cancellationToken);
-                await using var batch = new NpgsqlBatch(connection, transaction);
-                Add(batch, "UPDATE workflow.activity_executions SET status = 'done', attempts = attempts + 1, error_code = NULL, finished_at = @now WHERE id = @id",
-                    ("id", executionId), ("now", now));
-                Journal(batch, context.InstanceId, now, "activity", activity, context.State, null, Actor.System.Id);
-                AddClearIncident(batch, context.InstanceId);
-                await batch.ExecuteNonQueryAsync(cancellationToken);
+                handler = await RunInTransactionAsync(context, activity, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
@@ -69,6 +58,24 @@ public sealed partial class WorkflowRuntime
         }
 
         await handler.AfterCommitAsync(context, cancellationToken);
+    }
+
+    /// <summary>Runs the handler in the context's transaction and marks the execution done in it; returns the handler.</summary>
+    private async Task<IWorkflowActivityHandler> RunInTransactionAsync(ActivityContext context, string activity, CancellationToken cancellationToken)
+    {
+        if (!_handlers.TryGetValue(activity, out var handler))
+        {
+            throw new ActivityNotImplementedException(activity);
+        }
+
+        await handler.RunAsync(context, cancellationToken);
+        await using var batch = new NpgsqlBatch(context.Connection, context.Transaction);
+        Add(batch, "UPDATE workflow.activity_executions SET status = 'done', attempts = attempts + 1, error_code = NULL, finished_at = @now WHERE id = @id",
+            ("id", context.ExecutionId), ("now", context.Now));
+        Journal(batch, context.InstanceId, context.Now, "activity", activity, context.State, null, Actor.System.Id);
+        AddClearIncident(batch, context.InstanceId);
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        return handler;
     }
 
     /// <summary>

@@ -94,13 +94,16 @@ public sealed partial class WorkflowRuntime
             : null;
     }
 
-    private static void Execute(NpgsqlBatch batch, Work work, Guid instanceId, ActivityCall call, DateTimeOffset now)
+    private static void Execute(NpgsqlBatch batch, Work work, Guid instanceId, ActivityCall call, DateTimeOffset now) =>
+        work.Activities.Add(AddExecution(batch, instanceId, call, now));
+
+    private static Guid AddExecution(NpgsqlBatch batch, Guid instanceId, ActivityCall call, DateTimeOffset now)
     {
         var executionId = Guid.CreateVersion7(now);
         Add(batch,
             "INSERT INTO workflow.activity_executions (id, instance_id, activity, input, status, created_at) VALUES (@id, @instance, @activity, @input, 'pending', @now)",
             ("id", executionId), ("instance", instanceId), ("activity", call.Activity), ("input", new Jsonb(call.With.ToJsonString())), ("now", now));
-        work.Activities.Add(executionId);
+        return executionId;
     }
 
     private static void Journal(NpgsqlBatch batch, Guid instanceId, DateTimeOffset at, string kind, string code, string? from, string? to, string actorId) =>

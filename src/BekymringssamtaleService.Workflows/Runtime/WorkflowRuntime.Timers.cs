@@ -1,10 +1,11 @@
+using System.Text.Json.Nodes;
 using Npgsql;
 
 namespace BekymringssamtaleService.Workflows.Runtime;
 
 /// <summary>
 /// Timers. A timer row is its own schedule: every job host fires the rows that are due, in batches, and runs what
-/// they start at once. Nothing is handed to the job system per timer, so ten thousand reminders due at one instant
+/// they start in the same transaction. Nothing is handed to the job system per timer, so ten thousand reminders due at one instant
 /// cost ten thousand claims and sends, not ten thousand scheduled jobs on top.
 /// </summary>
 public sealed partial class WorkflowRuntime
@@ -36,8 +37,8 @@ public sealed partial class WorkflowRuntime
 
     /// <summary>
     /// Claims one timer if it is still pending and due, and no other host holds it: a timer of the state entry the
-    /// instance is in now is fired (journal, its activity run here and now, its trigger fired), one of an entry the
-    /// instance has left is cancelled. A timer already fired, or claimed elsewhere, changes nothing.
+    /// instance is in now is fired — journal, its activity run in the same transaction, its trigger fired after — and
+    /// one of an entry the instance has left is cancelled. A timer already fired, or claimed elsewhere, changes nothing.
     /// </summary>
     public async Task FireTimerAsync(Guid timerId, CancellationToken cancellationToken)
     {
@@ -52,7 +53,7 @@ public sealed partial class WorkflowRuntime
             UPDATE workflow.timers t SET status = CASE WHEN i.entry = t.entry THEN 'fired' ELSE 'cancelled' END, fired_at = @now
             FROM due, workflow.instances i
             WHERE t.id = due.id AND i.id = t.instance_id
-            RETURNING t.instance_id, t.name, i.definition_id, i.state, t.status
+            RETURNING t.instance_id, t.name, i.definition_id, i.state, t.status, i.unit_code, i.entry, i.data::text
             """,
             connection,
             transaction);
@@ -62,6 +63,9 @@ public sealed partial class WorkflowRuntime
         string name;
         int definitionId;
         string state;
+        string unitCode;
+        long entry;
+        string data;
         await using (var reader = await claim.ExecuteReaderAsync(cancellationToken))
         {
             if (!await reader.ReadAsync(cancellationToken) || reader.GetString(4) != "fired")
@@ -72,23 +76,34 @@ public sealed partial class WorkflowRuntime
             }
 
             (instanceId, name, definitionId, state) = (reader.GetGuid(0), reader.GetString(1), reader.GetInt32(2), reader.GetString(3));
+            (unitCode, entry, data) = (reader.GetString(5), reader.GetInt64(6), reader.GetString(7));
         }
 
         var timer = (await definitions.GetAsync(definitionId, cancellationToken)).Definition.State(state).Timers.SingleOrDefault(t => t.Name == name);
-        var work = new Work();
         await using var batch = new NpgsqlBatch(connection, transaction);
         // A timer the instance's version no longer has (it was migrated) is dropped, visibly.
         Journal(batch, instanceId, now, timer is null ? "timer-dropped" : "timer", name, state, null, Actor.System.Id);
-        if (timer?.Run is not null)
+        var executionId = timer?.Run is { } call ? AddExecution(batch, instanceId, call, now) : (Guid?)null;
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+
+        ActivityContext? context = null;
+        IWorkflowActivityHandler? ran = null;
+        if (executionId is { } id)
         {
-            Execute(batch, work, instanceId, timer.Run, now);
+            context = new ActivityContext(
+                id, instanceId, unitCode, state, entry, JsonNode.Parse(data)!.AsObject(), (JsonObject)timer!.Run!.With.DeepClone(), now, connection, transaction);
+            ran = await TryRunInTransactionAsync(context, timer.Run.Activity, cancellationToken);
         }
 
-        await batch.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        foreach (var executionId in work.Activities)
+        if (ran is not null)
         {
-            await RunHereAsync(executionId, cancellationToken);
+            await ran.AfterCommitAsync(context!, cancellationToken);
+        }
+        else if (executionId is { } failed)
+        {
+            // The job runs it again, records the failure as an incident if it fails again, and retries with backoff.
+            jobs.RunActivity(failed);
         }
 
         if (timer?.Fire is not null)
@@ -98,18 +113,21 @@ public sealed partial class WorkflowRuntime
     }
 
     /// <summary>
-    /// Runs an execution on this host now, rather than as a job; one that fails is already an incident and goes to
-    /// the job system, which tries it again with backoff. A crash before this leaves it pending for the reconciler.
+    /// Runs the activity inside the timer's transaction, behind a savepoint: if it fails, only its own writes are
+    /// undone, the timer is still fired and the execution stays pending for the job system. Null when it failed.
     /// </summary>
-    private async Task RunHereAsync(Guid executionId, CancellationToken cancellationToken)
+    private async Task<IWorkflowActivityHandler?> TryRunInTransactionAsync(ActivityContext context, string activity, CancellationToken cancellationToken)
     {
+        const string BeforeActivity = "before_activity";
+        await context.Transaction.SaveAsync(BeforeActivity, cancellationToken);
         try
         {
-            await RunActivityAsync(executionId, cancellationToken);
+            return await RunInTransactionAsync(context, activity, cancellationToken);
         }
-        catch (ActivityFailedException)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            jobs.RunActivity(executionId);
+            await context.Transaction.RollbackAsync(BeforeActivity, cancellationToken);
+            return null;
         }
     }
 }

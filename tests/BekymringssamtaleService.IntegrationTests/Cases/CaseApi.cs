@@ -19,8 +19,19 @@ internal sealed class CaseApi : IDisposable
     private readonly HttpClient _client;
 
     public CaseApi(ServiceHost host, string staffId)
+        : this(host.CreateHttpClient(), staffId)
     {
-        _client = host.CreateHttpClient();
+    }
+
+    /// <summary>For a host running in its own process.</summary>
+    public CaseApi(ServiceProcess host, string staffId)
+        : this(new HttpClient { BaseAddress = host.BaseAddress }, staffId)
+    {
+    }
+
+    private CaseApi(HttpClient client, string staffId)
+    {
+        _client = client;
         _client.DefaultRequestHeaders.Add("X-Dev-User", staffId);
     }
 

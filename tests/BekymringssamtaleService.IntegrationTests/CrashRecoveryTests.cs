@@ -1,0 +1,105 @@
+using BekymringssamtaleService.IntegrationTests.Cases;
+using BekymringssamtaleService.SmtpSink;
+using BekymringssamtaleService.Testing;
+using Npgsql;
+
+namespace BekymringssamtaleService.IntegrationTests;
+
+/// <summary>
+/// The host as a real process, killed with SIGKILL in the middle of a burst of reminders and started again. What the
+/// kill interrupts — a timer fired but its letters not yet written, letters written but not sent, a letter sent but
+/// not yet recorded as sent — is finished by the restarted host; a letter sent twice carries its one Message-ID.
+/// </summary>
+[Collection(nameof(RunsAlone))]
+public sealed class CrashRecoveryTests
+{
+    /// <summary>Each reminder goes to the youth and the guardian: a thousand letters.</summary>
+    private const int ReminderCount = 500;
+    private const int LetterCount = 2 * ReminderCount;
+    private const string SentReminders = "SELECT count(*) FROM letters WHERE case_id = @case AND kind = 'Reminder' AND status = 'Sent'";
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_host_killed_in_the_middle_of_a_burst_and_started_again_loses_no_letter_and_a_resent_letter_keeps_its_Message_ID()
+    {
+        var database = await TestPostgres.CreateDatabaseAsync("crash");
+        var mailbox = new MemoryMailbox();
+        var smtpPort = FreeTcpPort.Next();
+        await using var smtp = await SmtpSinkServer.StartAsync(smtpPort, mailbox, Token);
+        var settings = new Dictionary<string, string>
+        {
+            ["Workflows__Folder"] = RepositoryRoot.Combine("workflows"),
+            ["Seeds__Folder"] = RepositoryRoot.Combine("seeds"),
+            // Letters left pending by the kill are taken up as soon as the restarted host reconciles.
+            ["Letters__Delivery__ReconcileAfter"] = "00:00:01",
+        };
+
+        Guid caseId;
+        using (var host = await ServiceProcess.StartAsync(ServiceProcess.BuiltWebDll, database, smtpPort, settings, Token))
+        {
+            using var api = new CaseApi(host, DemoUsers.OsloOfficer);
+            caseId = await api.RegisterAsync();
+            await api.StepAsync(caseId, "choose-track", new { track = "voluntary" });
+            await api.StepAsync(caseId, "invite", CaseRequests.Invitation(MeetingSlots.Next(), DemoUsers.OsloOfficer));
+            await DueReminders.AddAsync(database, caseId, ReminderCount, Token);
+
+            await WaitUntilAsync(async () => await CountAsync(database, caseId, SentReminders) >= LetterCount / 4);
+            host.Kill();
+        }
+
+        Assert.InRange(await CountAsync(database, caseId, SentReminders), LetterCount / 4, LetterCount - 1);
+
+        using (await ServiceProcess.StartAsync(ServiceProcess.BuiltWebDll, database, smtpPort, settings, Token))
+        {
+            await WaitUntilAsync(async () => await CountAsync(database, caseId, SentReminders) == LetterCount);
+        }
+
+        var reminders = await MessageIdsAsync(database, caseId, "SELECT id FROM letters WHERE case_id = @case AND kind = 'Reminder'");
+        var everyLetter = await MessageIdsAsync(database, caseId, "SELECT id FROM letters");
+        var arrived = mailbox.Messages.GroupBy(message => message.MessageId ?? "").ToDictionary(copies => copies.Key, copies => copies.ToList());
+        Assert.Equal(ReminderCount, await CountAsync(database, caseId, "SELECT count(*) FROM workflow.journal WHERE instance_id = @case AND kind = 'timer'"));
+        Assert.Equal(LetterCount, await CountAsync(database, caseId, "SELECT count(*) FROM letters WHERE case_id = @case AND kind = 'Reminder'"));
+        Assert.All(reminders, id => Assert.True(arrived.ContainsKey(id), $"letter {id} never arrived"));
+        Assert.All(arrived.Keys, id => Assert.Contains(id, everyLetter));
+        Assert.All(arrived.Values.Where(copies => copies.Count > 1), copies =>
+            Assert.Single(copies.Select(copy => (copy.To.ToString(), copy.Subject, copy.TextBody)).Distinct()));
+        TestContext.Current.TestOutputHelper?.WriteLine($"{arrived.Values.Count(copies => copies.Count > 1)} of {LetterCount} letters were sent again after the kill");
+    }
+
+    /// <summary>The letters the query finds, as the Message-IDs they are sent with.</summary>
+    private static async Task<HashSet<string>> MessageIdsAsync(string database, Guid caseId, string sql)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync(Token);
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("case", caseId);
+        await using var reader = await command.ExecuteReaderAsync(Token);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(Token))
+        {
+            ids.Add($"{reader.GetGuid(0):N}@bekymringssamtale.politiet.no");
+        }
+
+        return ids;
+    }
+
+    private static async Task<long> CountAsync(string database, Guid caseId, string sql)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync(Token);
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("case", caseId);
+        return (long)(await command.ExecuteScalarAsync(Token))!;
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        deadline.CancelAfter(TimeSpan.FromMinutes(4));
+        while (!await condition())
+        {
+            await Task.Delay(100, deadline.Token);
+        }
+    }
+}
