@@ -20,7 +20,7 @@ internal static class EngineBenchmark
         string connectionString, string workflowFile, int workers, TimeSpan duration)
     {
         await using var database = NpgsqlDataSource.Create(connectionString);
-        await using (var schema = database.CreateCommand(WorkflowSchema.Version1 + WorkflowSchema.JournalAppendOnly + WorkflowSchema.TimersWithoutJobs))
+        await using (var schema = database.CreateCommand(WorkflowSchema.Version1 + WorkflowSchema.JournalAppendOnly + WorkflowSchema.Version2TaskEscalation + WorkflowSchema.TimersWithoutJobs))
         {
             await schema.ExecuteNonQueryAsync();
         }

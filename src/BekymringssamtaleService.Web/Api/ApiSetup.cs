@@ -1,4 +1,5 @@
 using BekymringssamtaleService.Web.Features.Cases;
+using BekymringssamtaleService.Web.Features.Tasks;
 using Scalar.AspNetCore;
 
 namespace BekymringssamtaleService.Web.Api;
@@ -57,6 +58,7 @@ public static class ApiSetup
     {
         var api = app.MapGroup(Prefix).RequireAuthorization();
         api.MapCasesApi();
+        api.MapTasksApi();
         app.MapOpenApi().AllowAnonymous();
         if (app.Environment.IsDevelopment())
         {

@@ -36,6 +36,11 @@ public static class CaseAccess
         user.Roles().Any(CaseworkRoles.Contains) ? user.UnitCodes() : [];
 
     public static bool MayWorkWithCases(ClaimsPrincipal user) => user.Roles().Any(CaseworkRoles.Contains);
+
+    /// <summary>Overdue tasks are escalated to the Lead: a Lead oversees those of their own units (<see cref="ListableUnits"/>).</summary>
+    public static bool MayOverseeEscalatedTasks(IReadOnlyCollection<Role> roles) => roles.Contains(Role.Lead);
+
+    public static bool MayOverseeEscalatedTasks(ClaimsPrincipal user) => MayOverseeEscalatedTasks(user.Roles());
 }
 
 public enum CaseAccessDecision

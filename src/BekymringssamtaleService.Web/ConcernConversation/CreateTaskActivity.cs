@@ -8,8 +8,8 @@ using Npgsql;
 namespace BekymringssamtaleService.Web.ConcernConversation;
 
 /// <summary>
-/// The createTask activity: a user task for the case's unit when the case's data calls for it. The task's id is the
-/// execution's id, so running the execution again creates nothing twice.
+/// The createTask activity: a user task for the case's unit when the case's data calls for it, escalated as the
+/// workflow's tasks are. The task's id is the execution's id, so running the execution again creates nothing twice.
 /// </summary>
 public sealed class CreateTaskActivity : IWorkflowActivityHandler
 {
@@ -30,8 +30,8 @@ public sealed class CreateTaskActivity : IWorkflowActivityHandler
 
         await using var command = new NpgsqlCommand(
             """
-            INSERT INTO workflow.tasks (id, instance_id, entry, name, title, candidate_role, unit_code, due_at, status, created_at)
-            VALUES (@id, @instance, @entry, 'createTask', @title, @role, @unit, @due, 'open', @now)
+            INSERT INTO workflow.tasks (id, instance_id, entry, name, title, candidate_role, unit_code, due_at, status, created_at, escalate_at, escalate_to)
+            VALUES (@id, @instance, @entry, 'createTask', @title, @role, @unit, @due, 'open', @now, @escalateAt, @escalateTo)
             ON CONFLICT (id) DO NOTHING
             """,
             context.Connection,
@@ -42,8 +42,11 @@ public sealed class CreateTaskActivity : IWorkflowActivityHandler
         command.Parameters.AddWithValue("title", input.Title);
         command.Parameters.AddWithValue("role", input.CandidateRole);
         command.Parameters.AddWithValue("unit", context.UnitCode);
-        command.Parameters.AddWithValue("due", context.Now + XmlConvert.ToTimeSpan(input.Due));
+        var dueAt = context.Now + XmlConvert.ToTimeSpan(input.Due);
+        command.Parameters.AddWithValue("due", dueAt);
         command.Parameters.AddWithValue("now", context.Now);
+        command.Parameters.AddWithValue("escalateAt", (object?)context.TaskEscalation?.EscalateAt(dueAt) ?? DBNull.Value);
+        command.Parameters.AddWithValue("escalateTo", (object?)context.TaskEscalation?.To ?? DBNull.Value);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -14,7 +14,7 @@ public static class WorkflowSetup
     /// <summary>
     /// Loads and validates every definition in the workflows folder before anything else starts: a file with a
     /// problem stops the start with its file, line and reason, and nothing of it is used. After the database is
-    /// migrated the definitions are published (a changed file becomes a new version) and the reconciler scheduled.
+    /// migrated the definitions are published (a changed file becomes a new version) and the recurring jobs scheduled.
     /// </summary>
     public static WebApplicationBuilder AddWorkflows(this WebApplicationBuilder builder)
     {
@@ -52,13 +52,14 @@ public static class WorkflowSetup
         return builder;
     }
 
-    /// <summary>Runs after <see cref="DatabasePreparation"/>, which is registered first: publish, then keep the reconciler scheduled.</summary>
+    /// <summary>Runs after <see cref="DatabasePreparation"/>, which is registered first: publish, then keep the reconciler and the task escalation scheduled.</summary>
     private sealed class WorkflowPublication(PublishedDefinitions published, WorkflowCatalog catalog, IRecurringJobManager recurringJobs) : IHostedService
     {
         public async Task StartAsync(CancellationToken cancellationToken)
         {
             await published.PublishAsync(catalog.All, cancellationToken);
             HangfireWorkflowJobs.ScheduleReconciler(recurringJobs);
+            HangfireWorkflowJobs.ScheduleTaskEscalation(recurringJobs);
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

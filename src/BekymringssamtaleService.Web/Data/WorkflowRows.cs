@@ -25,6 +25,12 @@ public sealed class WorkflowTaskRow
     public string? Assignee { get; init; }
     public DateTimeOffset DueAt { get; init; }
     public required string Status { get; init; }
+
+    /// <summary>The role of the unit an overdue task is escalated to; null when it never is.</summary>
+    public string? EscalateTo { get; init; }
+
+    /// <summary>When the task was escalated, for still being open past its escalation time.</summary>
+    public DateTimeOffset? EscalatedAt { get; init; }
 }
 
 /// <summary>A journal row (ids and codes only); the engine alone writes it.</summary>

@@ -4,12 +4,14 @@ namespace BekymringssamtaleService.Workflows.Definitions;
 
 /// <summary>
 /// A workflow loaded from a YAML file in workflows/ and validated; <see cref="Source"/> is the file's text, which is what
-/// gets published, and <see cref="ContentHash"/> identifies it.
+/// gets published, and <see cref="ContentHash"/> identifies it. <see cref="TaskEscalation"/> is null when overdue user
+/// tasks are escalated to nobody.
 /// </summary>
 public sealed record WorkflowDefinition(
     string Name,
     string Title,
     string Initial,
+    TaskEscalation? TaskEscalation,
     IReadOnlyList<StateDefinition> States,
     IReadOnlyList<TriggerDefinition> Triggers,
     string ContentHash,
@@ -22,6 +24,19 @@ public sealed record WorkflowDefinition(
         Triggers.FirstOrDefault(trigger => trigger.Name == name) ?? throw new ArgumentException($"The workflow {Name} has no trigger {name}.", nameof(name));
 
     public bool HasTrigger(string name) => Triggers.Any(trigger => trigger.Name == name);
+
+    /// <summary>Where the task goes when it is overdue: the workflow's escalation, after the task's own offset if it has one.</summary>
+    public TaskEscalation? EscalationOf(UserTaskDefinition task) =>
+        TaskEscalation is null ? null : TaskEscalation with { After = task.EscalateAfter ?? TaskEscalation.After };
+}
+
+/// <summary>
+/// An open user task still open <see cref="After"/> its due time is escalated to the role <see cref="To"/> of the
+/// instance's unit (like a Camunda escalation boundary event): that role sees it; its candidates may still complete it.
+/// </summary>
+public sealed record TaskEscalation(TimeSpan After, string To)
+{
+    public DateTimeOffset EscalateAt(DateTimeOffset dueAt) => dueAt + After;
 }
 
 public sealed record StateDefinition(
@@ -81,4 +96,5 @@ public sealed record TimerDefinition(string Name, string From, TimeSpan Offset, 
     public const string StateEntered = "stateEntered";
 }
 
-public sealed record UserTaskDefinition(string Name, string Title, string CandidateRole, TimeSpan Due, string? Completes);
+/// <summary>A user task of a state; <see cref="EscalateAfter"/> replaces the workflow's escalation offset for this task.</summary>
+public sealed record UserTaskDefinition(string Name, string Title, string CandidateRole, TimeSpan Due, string? Completes, TimeSpan? EscalateAfter);

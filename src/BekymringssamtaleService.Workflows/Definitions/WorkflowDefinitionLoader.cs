@@ -142,6 +142,7 @@ public sealed class WorkflowDefinitionLoader(WorkflowVocabulary vocabulary)
         Text(root, "name"),
         Text(root, "title"),
         Text(root, "initial"),
+        root["taskEscalation"] is JsonObject escalation ? new TaskEscalation(Duration(Text(escalation, "after")), Text(escalation, "to")) : null,
         [.. root["states"]!.AsArray().Select(node => MapState(node!.AsObject()))],
         [.. root["triggers"]!.AsArray().Select(node => MapTrigger(node!.AsObject()))],
         contentHash,
@@ -170,7 +171,8 @@ public sealed class WorkflowDefinitionLoader(WorkflowVocabulary vocabulary)
         Text(task, "title"),
         Text(task, "candidateRole"),
         Duration(Text(task, "due")),
-        task["completes"]?.GetValue<string>());
+        task["completes"]?.GetValue<string>(),
+        task["escalateAfter"] is JsonValue escalateAfter ? Duration(escalateAfter.GetValue<string>()) : null);
 
     private static TriggerDefinition MapTrigger(JsonObject trigger) => new(
         Text(trigger, "name"),
@@ -269,6 +271,11 @@ public sealed class WorkflowDefinitionLoader(WorkflowVocabulary vocabulary)
                 if (task.Completes is not null && !_triggers.Contains(task.Completes))
                 {
                     Problem($"{pointer}/tasks/{index}/completes", $"The task '{task.Name}' completes with the unknown trigger '{task.Completes}'.");
+                }
+
+                if (task.EscalateAfter is not null && definition.TaskEscalation is null)
+                {
+                    Problem($"{pointer}/tasks/{index}/escalateAfter", $"The task '{task.Name}' has escalateAfter, but the workflow has no taskEscalation that says to whom.");
                 }
             }
         }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using BekymringssamtaleService.Workflows.Definitions;
 using Npgsql;
 
 namespace BekymringssamtaleService.Workflows.Runtime;
@@ -20,6 +21,10 @@ public interface IWorkflowActivityHandler
     Task AfterCommitAsync(ActivityContext context, CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
+/// <summary>
+/// What an activity execution runs with. <see cref="TaskEscalation"/> is the workflow's escalation, for the tasks an
+/// activity creates.
+/// </summary>
 public sealed record ActivityContext(
     Guid ExecutionId,
     Guid InstanceId,
@@ -29,5 +34,6 @@ public sealed record ActivityContext(
     JsonObject Data,
     JsonObject Input,
     DateTimeOffset Now,
+    TaskEscalation? TaskEscalation,
     NpgsqlConnection Connection,
     NpgsqlTransaction Transaction);

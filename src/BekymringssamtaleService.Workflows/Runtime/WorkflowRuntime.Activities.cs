@@ -22,7 +22,7 @@ public sealed partial class WorkflowRuntime
         {
             await using var claim = new NpgsqlCommand(
                 """
-                SELECT e.instance_id, e.activity, e.input::text, i.unit_code, i.state, i.data::text, i.entry
+                SELECT e.instance_id, e.activity, e.input::text, i.unit_code, i.state, i.data::text, i.entry, i.definition_id
                 FROM workflow.activity_executions e JOIN workflow.instances i ON i.id = e.instance_id
                 WHERE e.id = @id AND e.status IN ('pending', 'failed')
                 FOR UPDATE OF e SKIP LOCKED
@@ -38,9 +38,10 @@ public sealed partial class WorkflowRuntime
                 }
 
                 activity = reader.GetString(1);
+                var escalation = (await definitions.GetAsync(reader.GetInt32(7), cancellationToken)).Definition.TaskEscalation;
                 context = new ActivityContext(
                     executionId, reader.GetGuid(0), reader.GetString(3), reader.GetString(4), reader.GetInt64(6),
-                    JsonNode.Parse(reader.GetString(5))!.AsObject(), JsonNode.Parse(reader.GetString(2))!.AsObject(), now, connection, transaction);
+                    JsonNode.Parse(reader.GetString(5))!.AsObject(), JsonNode.Parse(reader.GetString(2))!.AsObject(), now, escalation, connection, transaction);
             }
 
             try

@@ -49,8 +49,9 @@ public sealed partial class WorkflowRuntime
         }
     }
 
-    private void Enter(NpgsqlBatch batch, Work work, StateDefinition state, InstanceRow instance, DateTimeOffset now)
+    private void Enter(NpgsqlBatch batch, Work work, WorkflowDefinition definition, InstanceRow instance, DateTimeOffset now)
     {
+        var state = definition.State(instance.State);
         foreach (var call in state.OnEntry)
         {
             Execute(batch, work, instance.Id, call, now);
@@ -71,13 +72,16 @@ public sealed partial class WorkflowRuntime
 
         foreach (var task in state.Tasks)
         {
+            var dueAt = now + task.Due;
+            var escalation = definition.EscalationOf(task);
             Add(batch,
                 """
-                INSERT INTO workflow.tasks (id, instance_id, entry, name, title, candidate_role, unit_code, due_at, completes_trigger, status, created_at)
-                VALUES (@id, @instance, @entry, @name, @title, @role, @unit, @due, @completes, 'open', @now)
+                INSERT INTO workflow.tasks (id, instance_id, entry, name, title, candidate_role, unit_code, due_at, completes_trigger, status, created_at, escalate_at, escalate_to)
+                VALUES (@id, @instance, @entry, @name, @title, @role, @unit, @due, @completes, 'open', @now, @escalateAt, @escalateTo)
                 """,
                 ("id", Guid.CreateVersion7(now)), ("instance", instance.Id), ("entry", instance.Entry), ("name", task.Name), ("title", task.Title),
-                ("role", task.CandidateRole), ("unit", instance.UnitCode), ("due", now + task.Due), ("completes", (object?)task.Completes ?? DBNull.Value), ("now", now));
+                ("role", task.CandidateRole), ("unit", instance.UnitCode), ("due", dueAt), ("completes", (object?)task.Completes ?? DBNull.Value), ("now", now),
+                ("escalateAt", (object?)escalation?.EscalateAt(dueAt) ?? DBNull.Value), ("escalateTo", (object?)escalation?.To ?? DBNull.Value));
         }
     }
 

@@ -79,7 +79,8 @@ public sealed partial class WorkflowRuntime
             (unitCode, entry, data) = (reader.GetString(5), reader.GetInt64(6), reader.GetString(7));
         }
 
-        var timer = (await definitions.GetAsync(definitionId, cancellationToken)).Definition.State(state).Timers.SingleOrDefault(t => t.Name == name);
+        var definition = (await definitions.GetAsync(definitionId, cancellationToken)).Definition;
+        var timer = definition.State(state).Timers.SingleOrDefault(t => t.Name == name);
         await using var batch = new NpgsqlBatch(connection, transaction);
         // A timer the instance's version no longer has (it was migrated) is dropped, visibly.
         Journal(batch, instanceId, now, timer is null ? "timer-dropped" : "timer", name, state, null, Actor.System.Id);
@@ -91,7 +92,8 @@ public sealed partial class WorkflowRuntime
         if (executionId is { } id)
         {
             context = new ActivityContext(
-                id, instanceId, unitCode, state, entry, JsonNode.Parse(data)!.AsObject(), (JsonObject)timer!.Run!.With.DeepClone(), now, connection, transaction);
+                id, instanceId, unitCode, state, entry, JsonNode.Parse(data)!.AsObject(), (JsonObject)timer!.Run!.With.DeepClone(), now,
+                definition.TaskEscalation, connection, transaction);
             ran = await TryRunInTransactionAsync(context, timer.Run.Activity, cancellationToken);
         }
 

@@ -59,7 +59,7 @@ public sealed partial class WorkflowRuntime(
 
         await using var batch = new NpgsqlBatch(connection, transaction);
         Journal(batch, instance.Id, now, "started", workflow, null, definition.Initial, actor.Id);
-        Enter(batch, work, definition.State(definition.Initial), instance, now);
+        Enter(batch, work, definition, instance, now);
         await batch.ExecuteNonQueryAsync(cancellationToken);
         await alongside(new TransitionScope(connection, transaction, instance.Id, null, definition.Initial, now), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -206,7 +206,7 @@ public sealed partial class WorkflowRuntime(
 
         if (entering)
         {
-            Enter(batch, work, definition.State(target), next, now);
+            Enter(batch, work, definition, next, now);
         }
 
         await batch.ExecuteNonQueryAsync(cancellationToken);

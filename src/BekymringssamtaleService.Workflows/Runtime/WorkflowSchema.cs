@@ -109,4 +109,16 @@ public static class WorkflowSchema
         CREATE TRIGGER journal_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON workflow.journal
             FOR EACH STATEMENT EXECUTE FUNCTION workflow.refuse_journal_change();
         """;
+
+    /// <summary>
+    /// When an open user task is escalated, and to which role of its unit (both null: never); when it was. The partial
+    /// index holds only open tasks not yet escalated, so the minutely escalation reads no other rows.
+    /// </summary>
+    public const string Version2TaskEscalation = """
+        ALTER TABLE workflow.tasks
+            ADD COLUMN escalate_at   timestamptz,
+            ADD COLUMN escalate_to   text,
+            ADD COLUMN escalated_at  timestamptz;
+        CREATE INDEX tasks_escalation_due ON workflow.tasks (escalate_at) WHERE status = 'open' AND escalated_at IS NULL;
+        """;
 }

@@ -29,4 +29,13 @@ public sealed class CaseAccessTests
     [InlineData(Role.Admin, "OSLO-SENTRUM", CaseAccessDecision.Forbidden)]
     public void Only_an_officer_registers_and_only_in_their_own_unit(Role role, string unit, CaseAccessDecision expected) =>
         Assert.Equal(expected, CaseAccess.ToRegister([role], ["OSLO-SENTRUM"], unit));
+
+    [Theory]
+    [InlineData(Role.Lead, true)]
+    [InlineData(Role.Officer, false)]
+    [InlineData(Role.Liaison, false)]
+    [InlineData(Role.Admin, false)]
+    [InlineData(Role.Auditor, false)]
+    public void Only_a_lead_oversees_the_tasks_escalated_for_being_overdue(Role role, bool oversees) =>
+        Assert.Equal(oversees, CaseAccess.MayOverseeEscalatedTasks([role]));
 }

@@ -1,17 +1,27 @@
 using BekymringssamtaleService.Domain.Staff;
 using BekymringssamtaleService.Web.Auth;
+using BekymringssamtaleService.Web.Cases;
 using BekymringssamtaleService.Web.Data;
+using BekymringssamtaleService.Web.Features.Tasks;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace BekymringssamtaleService.Web.Features.Start;
 
-/// <summary>The start page after login: who is signed in, with which roles, in which units.</summary>
-public sealed class IndexModel(ServiceDbContext db) : PageModel
+/// <summary>
+/// The start page after login: who is signed in, with which roles, in which units; for a Lead, the tasks of their
+/// units that are overdue and escalated to them.
+/// </summary>
+public sealed class IndexModel(ServiceDbContext db, EscalatedTaskList escalatedTasks, TimeProvider time) : PageModel
 {
+    private DateTimeOffset _now;
+
     public string DisplayName { get; private set; } = "";
     public IReadOnlyList<string> Roles { get; private set; } = [];
     public IReadOnlyList<UnitRow> Units { get; private set; } = [];
+
+    /// <summary>Null for users who are not Leads: they see no such section.</summary>
+    public IReadOnlyList<EscalatedTask>? EscalatedTasks { get; private set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -25,7 +35,21 @@ public sealed class IndexModel(ServiceDbContext db) : PageModel
             .OrderBy(row => row.DistrictName).ThenBy(row => row.UnitName)
             .Select(row => new UnitRow(row.UnitName, row.DistrictName))
             .ToListAsync(cancellationToken);
+
+        _now = time.GetUtcNow();
+        var (decision, tasks) = await escalatedTasks.ListAsync(User, cancellationToken);
+        EscalatedTasks = decision == CaseAccessDecision.Allowed ? tasks : null;
     }
+
+    /// <summary>How long the task has been past its due time, in whole days (or hours, on its first day).</summary>
+    public string OverdueFor(EscalatedTask task) => (_now - task.DueAt) switch
+    {
+        { TotalDays: >= 2 } overdue => $"{(int)overdue.TotalDays} dager",
+        { TotalDays: >= 1 } => "1 dag",
+        { TotalHours: >= 2 } overdue => $"{(int)overdue.TotalHours} timer",
+        { TotalHours: >= 1 } => "1 time",
+        _ => "under en time",
+    };
 
     public sealed record UnitRow(string UnitName, string DistrictName);
 }

@@ -33,7 +33,8 @@ public sealed record MappingView(int Version, ConcernLevel OverallConcern, IRead
 
 public sealed record AgreedMeasureView(string Code, string Name, string Responsible, IReadOnlyList<string> ConsentGivenBy, DateOnly StartsOn, DateOnly DueOn, MeasureStatus Status);
 
-public sealed record OpenTask(Guid Id, string Title, string CandidateRole, DateTimeOffset DueAt);
+/// <summary>An open user task; <see cref="EscalatedTo"/> and <see cref="EscalatedAt"/> are set once it is escalated for being overdue.</summary>
+public sealed record OpenTask(Guid Id, string Title, string CandidateRole, DateTimeOffset DueAt, string? EscalatedTo, DateTimeOffset? EscalatedAt);
 
 /// <summary>A step the reader may take now: its API action and its page.</summary>
 public sealed record PermittedAction(string Action, string Title, string Href);

@@ -39,7 +39,7 @@ public sealed class CaseReader(ServiceDbContext db, WorkflowRuntime runtime, Wor
         var tasks = await db.WorkflowTasks.AsNoTracking()
             .Where(t => t.InstanceId == caseId && t.Status == "open")
             .OrderBy(t => t.DueAt)
-            .Select(t => new OpenTask(t.Id, t.Title, t.CandidateRole, t.DueAt))
+            .Select(t => new OpenTask(t.Id, t.Title, t.CandidateRole, t.DueAt, t.EscalatedAt == null ? null : t.EscalateTo, t.EscalatedAt))
             .ToListAsync(cancellationToken);
         var officerNames = await StaffNamesAsync(meeting?.OfficerIds ?? [], cancellationToken);
 
@@ -99,6 +99,7 @@ public sealed class CaseReader(ServiceDbContext db, WorkflowRuntime runtime, Wor
                 "started" => "Sak registrert",
                 "transition" when definition.HasTrigger(j.Code) => definition.Trigger(j.Code).Title,
                 "task" => "Oppgave fullført",
+                "task-escalated" => "Oppgave over fristen eskalert",
                 "incident" => "Feil i et automatisk steg: meldt til forvalter",
                 "incident-resolved" => "Feilen i det automatiske steget er løst",
                 "migrated" => "Flyttet til ny versjon av arbeidsflyten",

@@ -1,5 +1,7 @@
+using System.Globalization;
 using BekymringssamtaleService.Domain.Cases;
 using BekymringssamtaleService.Domain.Letters;
+using BekymringssamtaleService.Domain.Staff;
 using BekymringssamtaleService.Web.Features.Cases.RecordMapping;
 
 namespace BekymringssamtaleService.Web.Features.Cases.ViewCase;
@@ -7,6 +9,11 @@ namespace BekymringssamtaleService.Web.Features.Cases.ViewCase;
 /// <summary>The dashboard's Norwegian words for the case's values.</summary>
 public static class CaseWords
 {
+    private static readonly CultureInfo Norwegian = CultureInfo.GetCultureInfo("nb-NO");
+
+    /// <summary>The role an overdue task was escalated to, as in "Eskalert til leder".</summary>
+    public static string EscalatedTo(string role) => RoleNames.Norwegian(Enum.Parse<Role>(role)).ToLower(Norwegian);
+
     public static string Of(MeetingStatus status) => status switch
     {
         MeetingStatus.Booked => "Avtalt",
