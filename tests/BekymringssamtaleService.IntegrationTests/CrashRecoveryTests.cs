@@ -31,8 +31,6 @@ public sealed class CrashRecoveryTests
         {
             ["Workflows__Folder"] = RepositoryRoot.Combine("workflows"),
             ["Seeds__Folder"] = RepositoryRoot.Combine("seeds"),
-            // Letters left pending by the kill are taken up as soon as the restarted host reconciles.
-            ["Letters__Delivery__ReconcileAfter"] = "00:00:01",
         };
 
         Guid caseId;

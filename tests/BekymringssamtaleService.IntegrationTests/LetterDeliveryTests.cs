@@ -31,8 +31,8 @@ public sealed class LetterDeliveryTests : IAsyncLifetime
         _host.Smtp.RejectedRecipients["finnes.ikke@example.com"] = true;
         var (letter, _) = (await AddLettersAsync(1, "finnes.ikke@example.com"))[0];
 
-        await SendAsync(letter);
-        await SendAsync(letter);
+        await WaitUntilAsync(async () => (await LetterAsync(letter)).Status != LetterStatus.Pending);
+        Assert.Equal(0, await SendDueLettersAsync());
 
         var stored = await LetterAsync(letter);
         Assert.Equal(LetterStatus.Rejected, stored.Status);
@@ -51,7 +51,6 @@ public sealed class LetterDeliveryTests : IAsyncLifetime
     {
         await _host.StopSmtpAsync();
         var letters = await AddLettersAsync(10, "foresatt@example.com");
-        await SendLettersOfAsync(letters[0].Execution);
         await WaitUntilAsync(async () => (await LettersAsync(letters)).All(l => l.Attempts >= 1 && l.Status == LetterStatus.Pending));
         using var admin = await SignedInAsync(DemoUsers.Administrator);
         Assert.Contains("Brev som venter på nytt forsøk", await admin.GetStringAsync("/hendelser", Token), StringComparison.Ordinal);
@@ -69,8 +68,7 @@ public sealed class LetterDeliveryTests : IAsyncLifetime
     public async Task A_letter_that_failed_every_attempt_is_an_incident_until_an_administrator_sends_it_again()
     {
         await _host.StopSmtpAsync();
-        var (letter, execution) = (await AddLettersAsync(1, "foresatt@example.com"))[0];
-        await SendLettersOfAsync(execution);
+        var (letter, _) = (await AddLettersAsync(1, "foresatt@example.com"))[0];
         await WaitUntilAsync(async () => (await LetterAsync(letter)).Status == LetterStatus.Failed);
         using var admin = await SignedInAsync(DemoUsers.Administrator);
         var incidents = await admin.GetStringAsync("/hendelser", Token);
@@ -115,10 +113,8 @@ public sealed class LetterDeliveryTests : IAsyncLifetime
         return [.. letters.Select(l => (l.Id, execution))];
     }
 
-    private Task SendAsync(Guid letter) => _host.Services.GetRequiredService<LetterDelivery>().SendAsync(letter, Token);
-
-    /// <summary>What the sendLetter activity does once its letters are written.</summary>
-    private Task SendLettersOfAsync(Guid execution) => _host.Services.GetRequiredService<LetterDelivery>().SendLettersOfAsync(execution, Token);
+    /// <summary>One more round of the outbox relay; answers how many letters it claimed.</summary>
+    private Task<int> SendDueLettersAsync() => _host.Services.GetRequiredService<LetterDelivery>().SendDueAsync(batchSize: 20, Token);
 
     private async Task<Letter> LetterAsync(Guid id) => (await LettersAsync([(id, Guid.Empty)]))[0];
 

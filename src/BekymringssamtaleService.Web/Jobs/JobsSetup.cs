@@ -41,6 +41,7 @@ public static class JobsSetup
                 server.SchedulePollingInterval = settings.PollingInterval;
             });
             builder.Services.AddHostedService<ConcernConversation.DueTimerPump>();
+            builder.Services.AddHostedService<Letters.OutboxRelay>();
         }
 
         builder.Services.AddScoped<SendOperationsTestMail>();

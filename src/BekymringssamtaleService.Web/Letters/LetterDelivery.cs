@@ -1,7 +1,6 @@
 using BekymringssamtaleService.Domain.Letters;
 using BekymringssamtaleService.Web.Data;
 using BekymringssamtaleService.Web.Email;
-using Hangfire;
 using MailKit.Net.Smtp;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -11,67 +10,61 @@ using Npgsql;
 namespace BekymringssamtaleService.Web.Letters;
 
 /// <summary>
-/// Sending: claims one pending letter, sends exactly the stored text, HTML and calendar entry with the letter's
-/// stable Message-ID, and records what the server said. A passing failure is tried again later with a growing delay
-/// until the last attempt makes the letter an incident; a recipient the server refuses for good (5xx) is recorded as
-/// rejected and the case's officers get a task to correct the address. Only ids go into jobs and logs.
+/// The outbox's sending: claims letters that are due (new, or their next attempt has come), sends exactly the stored
+/// text, HTML and calendar entry with each letter's stable Message-ID, and records what the server said. A passing
+/// failure is tried again later with a growing delay until the last attempt makes the letter an incident; a recipient
+/// the server refuses for good (5xx) is recorded as rejected and the case's officers get a task to correct the
+/// address. Only ids go into logs.
 /// </summary>
 public sealed partial class LetterDelivery(
     NpgsqlDataSource database,
     SmtpMailSender sender,
-    IBackgroundJobClient jobs,
+    OutboxSignal signal,
     IOptions<LetterDeliverySettings> settings,
     TimeProvider time,
     ILogger<LetterDelivery> logger)
 {
     /// <summary>
-    /// Sends the letters an activity execution wrote, in one transaction, on the caller's thread: where the execution
-    /// ran (a timer firing, an activity job), without a job per letter.
+    /// Claims up to a batch of due letters, oldest first, that no other worker holds (<c>SKIP LOCKED</c>: hosts side
+    /// by side take different letters), tries each and records the outcomes in the same transaction. A crash before
+    /// the commit leaves them pending with their Message-IDs: sent again by the next round, they are recognisably the
+    /// same letters. Returns how many were claimed.
     /// </summary>
-    public Task SendLettersOfAsync(Guid executionId, CancellationToken cancellationToken) =>
-        SendClaimedAsync(db => db.Letters.FromSql($"SELECT * FROM letters WHERE execution_id = {executionId} AND status = 'Pending' ORDER BY id FOR UPDATE SKIP LOCKED"), cancellationToken);
-
-    /// <summary>The send job: one letter, once.</summary>
-    public Task SendAsync(Guid letterId, CancellationToken cancellationToken) =>
-        SendClaimedAsync(db => db.Letters.FromSql($"SELECT * FROM letters WHERE id = {letterId} AND status = 'Pending' FOR UPDATE SKIP LOCKED"), cancellationToken);
-
-    /// <summary>
-    /// Claims the pending letters the query locks (those sent already, given up, or being sent by another worker right
-    /// now are not found), tries each and records what the server said, all in one transaction. A crash before the
-    /// commit leaves them pending with their Message-IDs: sent again later, they are recognisably the same letters.
-    /// </summary>
-    private async Task SendClaimedAsync(Func<ServiceDbContext, IQueryable<Letter>> claim, CancellationToken cancellationToken)
+    public async Task<int> SendDueAsync(int batchSize, CancellationToken cancellationToken)
     {
+        var now = time.GetUtcNow();
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var db = await TransitionDbContext.OpenAsync(connection, transaction, cancellationToken);
-        var letters = await claim(db).ToListAsync(cancellationToken);
-        if (letters.Count == 0)
-        {
-            return;
-        }
-
-        var now = time.GetUtcNow();
-        var retries = new List<(Guid LetterId, TimeSpan Delay)>();
+        var letters = await db.Letters
+            .FromSql($"""
+                SELECT * FROM letters WHERE status = 'Pending' AND coalesce(next_attempt_at, created_at) <= {now}
+                ORDER BY created_at LIMIT {batchSize} FOR UPDATE SKIP LOCKED
+                """)
+            .ToListAsync(cancellationToken);
         foreach (var letter in letters)
         {
-            if (await AttemptAsync(letter, connection, transaction, now, cancellationToken) is { } delay)
-            {
-                retries.Add((letter.Id, delay));
-            }
+            await AttemptAsync(letter, connection, transaction, now, cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        foreach (var (letterId, delay) in retries)
-        {
-            // A crash before this line leaves the letter pending with its next attempt time: the reconciler takes it.
-            jobs.Schedule<LetterDelivery>(delivery => delivery.SendAsync(letterId, CancellationToken.None), delay);
-        }
+        return letters.Count;
     }
 
-    /// <summary>One attempt at one letter; answers the delay before the next when a passing failure leaves it pending.</summary>
-    private async Task<TimeSpan?> AttemptAsync(Letter letter, NpgsqlConnection connection, NpgsqlTransaction transaction, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>An administrator's retry of a letter that became an incident: a fresh round of attempts, now.</summary>
+    public async Task<bool> RetryFailedAsync(Guid letterId, CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand(
+            "UPDATE letters SET status = 'Pending', attempts = 0, next_attempt_at = NULL WHERE id = @id AND status = 'Failed'");
+        command.Parameters.AddWithValue("id", letterId);
+        var retried = await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        signal.LettersWritten();
+        return retried;
+    }
+
+    /// <summary>One attempt at one letter, its outcome recorded on the letter (and a task, if the address is refused).</summary>
+    private async Task AttemptAsync(Letter letter, NpgsqlConnection connection, NpgsqlTransaction transaction, DateTimeOffset now, CancellationToken cancellationToken)
     {
         letter.Attempts++;
         try
@@ -97,16 +90,14 @@ public sealed partial class LetterDelivery(
                 letter.Status = LetterStatus.Failed;
                 letter.NextAttemptAt = null;
                 LogGaveUp(logger, letter.Id, letter.Attempts, failure.GetType().Name);
-                return null;
             }
-
-            var retryIn = settings.Value.RetryDelay(letter.Attempts);
-            letter.NextAttemptAt = now + retryIn;
-            LogWillRetry(logger, letter.Id, letter.Attempts, failure.GetType().Name, retryIn);
-            return retryIn;
+            else
+            {
+                var retryIn = settings.Value.RetryDelay(letter.Attempts);
+                letter.NextAttemptAt = now + retryIn;
+                LogWillRetry(logger, letter.Id, letter.Attempts, failure.GetType().Name, retryIn);
+            }
         }
-
-        return null;
     }
 
     public static MimeMessage ToMessage(Letter letter, MailboxAddress from, DateTimeOffset now)

@@ -17,14 +17,6 @@ public sealed class LetterDeliverySettings
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan LongestRetryDelay { get; init; } = TimeSpan.FromHours(4);
 
-    /// <summary>
-    /// How long a letter may stay pending, past its next attempt if it has one, before the reconciler hands it to a
-    /// send job again: after a crash between writing the letter and sending it. Shorter only costs sends that find
-    /// the letter taken.
-    /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
-    public TimeSpan ReconcileAfter { get; init; } = TimeSpan.FromMinutes(2);
-
     /// <summary>Doubling from the first delay, capped: 30 s, 1 min, 2 min … 4 h.</summary>
     public TimeSpan RetryDelay(int attempts)
     {

@@ -9,9 +9,9 @@ namespace BekymringssamtaleService.Web.Letters;
 
 /// <summary>
 /// The sendLetter activity: renders one letter per recipient into the outbox, in the execution's transaction (a rerun
-/// after a failure starts from nothing, so nothing is written twice), then sends them once the execution has committed.
+/// after a failure starts from nothing, so nothing is written twice); once it has committed, the outbox relay sends them.
 /// </summary>
-public sealed class SendLetterActivity(LetterComposer composer, LetterDelivery delivery) : IWorkflowActivityHandler
+public sealed class SendLetterActivity(LetterComposer composer, OutboxSignal outbox) : IWorkflowActivityHandler
 {
     public string Name => "sendLetter";
 
@@ -21,12 +21,15 @@ public sealed class SendLetterActivity(LetterComposer composer, LetterDelivery d
         await OutboxWrite.WriteAsync(composer, context, input.Letter, cancellationToken);
     }
 
-    public Task AfterCommitAsync(ActivityContext context, CancellationToken cancellationToken) =>
-        delivery.SendLettersOfAsync(context.ExecutionId, cancellationToken);
+    public Task AfterCommitAsync(ActivityContext context, CancellationToken cancellationToken)
+    {
+        outbox.LettersWritten();
+        return Task.CompletedTask;
+    }
 }
 
 /// <summary>The remindOfficer activity: a reminder e-mail to the officers, through the same outbox as the letters.</summary>
-public sealed class RemindOfficerActivity(LetterComposer composer, LetterDelivery delivery) : IWorkflowActivityHandler
+public sealed class RemindOfficerActivity(LetterComposer composer, OutboxSignal outbox) : IWorkflowActivityHandler
 {
     public string Name => "remindOfficer";
 
@@ -37,8 +40,11 @@ public sealed class RemindOfficerActivity(LetterComposer composer, LetterDeliver
         await OutboxWrite.WriteAsync(composer, context, kind, cancellationToken);
     }
 
-    public Task AfterCommitAsync(ActivityContext context, CancellationToken cancellationToken) =>
-        delivery.SendLettersOfAsync(context.ExecutionId, cancellationToken);
+    public Task AfterCommitAsync(ActivityContext context, CancellationToken cancellationToken)
+    {
+        outbox.LettersWritten();
+        return Task.CompletedTask;
+    }
 }
 
 internal static class OutboxWrite

@@ -13,7 +13,7 @@ namespace BekymringssamtaleService.Web.Features.Incidents;
 
 /// <summary>The administrator's list of failed workflow activities and letters that did not get through, with retry.</summary>
 [Authorize(Policy = Policies.Admin)]
-public sealed class IndexModel(WorkflowRuntime runtime, ServiceDbContext db, LetterDispatch dispatch) : PageModel
+public sealed class IndexModel(WorkflowRuntime runtime, ServiceDbContext db, LetterDelivery delivery) : PageModel
 {
     public IReadOnlyList<Incident> Incidents { get; private set; } = [];
 
@@ -43,7 +43,7 @@ public sealed class IndexModel(WorkflowRuntime runtime, ServiceDbContext db, Let
 
     public async Task<IActionResult> OnPostRetryLetterAsync(Guid letterId, CancellationToken cancellationToken)
     {
-        Message = await dispatch.RetryFailedAsync(letterId, cancellationToken)
+        Message = await delivery.RetryFailedAsync(letterId, cancellationToken)
             ? "Brevet er lagt i kø for sending på nytt."
             : "Brevet var allerede sendt eller lagt i kø.";
         return RedirectToPage();
