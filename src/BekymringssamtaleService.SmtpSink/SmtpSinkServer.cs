@@ -1,10 +1,15 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.IO.Pipelines;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using System.Net;
 using System.Net.Sockets;
 using SmtpServer;
+using SmtpServer.IO;
 using SmtpServer.Mail;
+using SmtpServer.Net;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
 
@@ -29,6 +34,7 @@ public sealed class SmtpSinkServer : IAsyncDisposable
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(new MailboxStore(mailbox));
         services.Add(new RecipientFilter(RejectedRecipients));
+        services.Add(new NoDelayListenerFactory());
         _running = new SmtpServer.SmtpServer(options, services).StartAsync(_stopping.Token);
     }
 
@@ -84,6 +90,52 @@ public sealed class SmtpSinkServer : IAsyncDisposable
                 await Task.Delay(20, cancellationToken);
             }
         }
+    }
+
+    /// <summary>
+    /// The library answers pipelined commands one write at a time; with Nagle's algorithm on, each answer after the
+    /// first waits for the client's delayed acknowledgement (about 40 ms on Linux). Real servers flush the answers
+    /// together; here every write goes out at once instead (accepted sockets inherit NoDelay from the listener).
+    /// </summary>
+    private sealed class NoDelayListenerFactory : IEndpointListenerFactory
+    {
+        public IEndpointListener CreateListener(IEndpointDefinition endpointDefinition)
+        {
+            var listener = new TcpListener(endpointDefinition.Endpoint);
+            listener.Start();
+            return new NoDelayListener(listener);
+        }
+    }
+
+    private sealed class NoDelayListener(TcpListener listener) : IEndpointListener
+    {
+        public async Task<ISecurableDuplexPipe> GetPipeAsync(ISessionContext context, CancellationToken cancellationToken)
+        {
+            var client = await listener.AcceptTcpClientAsync(cancellationToken);
+            client.NoDelay = true;
+            return new PlainPipe(client);
+        }
+
+        public void Dispose() => listener.Stop();
+    }
+
+    /// <summary>The connection as the library reads and writes it; the sink offers no TLS.</summary>
+    private sealed class PlainPipe(TcpClient client) : ISecurableDuplexPipe
+    {
+        private readonly NetworkStream _stream = client.GetStream();
+
+        public PipeReader Input => field ??= PipeReader.Create(_stream);
+
+        public PipeWriter Output => field ??= PipeWriter.Create(_stream);
+
+        public bool IsSecure => false;
+
+        public SslProtocols SslProtocol => SslProtocols.None;
+
+        public Task UpgradeAsync(X509Certificate certificate, SslProtocols protocols, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException("The sink offers no TLS.");
+
+        public void Dispose() => client.Dispose();
     }
 
     private sealed class RecipientFilter(ConcurrentDictionary<string, bool> rejected) : IMailboxFilter

@@ -7,8 +7,8 @@ namespace BekymringssamtaleService.IntegrationTests;
 
 /// <summary>
 /// The host as a real process, killed with SIGKILL in the middle of a burst of reminders and started again. What the
-/// kill interrupts — a timer fired but its letters not yet written, letters written but not sent, a letter sent but
-/// not yet recorded as sent — is finished by the restarted host; a letter sent twice carries its one Message-ID.
+/// kill interrupts — timers being fired, letters written but not sent, letters sent but not yet recorded as sent — is
+/// finished by the restarted host; a letter sent twice carries its one Message-ID.
 /// </summary>
 [Collection(nameof(RunsAlone))]
 public sealed class CrashRecoveryTests

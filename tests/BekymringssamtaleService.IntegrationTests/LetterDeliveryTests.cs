@@ -41,7 +41,7 @@ public sealed class LetterDeliveryTests : IAsyncLifetime
         Assert.Null(stored.NextAttemptAt);
         var task = await _host.Services.CreateScope().ServiceProvider.GetRequiredService<ServiceDbContext>()
             .WorkflowTasks.AsNoTracking().SingleAsync(t => t.Id == letter, Token);
-        Assert.Equal(("Officer", "open"), (task.CandidateRole, task.Status));
+        Assert.Equal(("Officer", "open", "Lead"), (task.CandidateRole, task.Status, task.EscalateTo));
         Assert.StartsWith("E-postadressen ble avvist", task.Title, StringComparison.Ordinal);
         Assert.DoesNotContain(_host.Mailbox.Messages, message => message.MessageId == stored.MessageId);
     }

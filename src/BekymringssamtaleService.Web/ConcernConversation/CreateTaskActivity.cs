@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using System.Xml;
 using BekymringssamtaleService.Workflows.Definitions;
 using BekymringssamtaleService.Workflows.Runtime;
-using Npgsql;
 
 namespace BekymringssamtaleService.Web.ConcernConversation;
 
@@ -28,26 +27,13 @@ public sealed class CreateTaskActivity : IWorkflowActivityHandler
             return;
         }
 
-        await using var command = new NpgsqlCommand(
-            """
-            INSERT INTO workflow.tasks (id, instance_id, entry, name, title, candidate_role, unit_code, due_at, status, created_at, escalate_at, escalate_to)
-            VALUES (@id, @instance, @entry, 'createTask', @title, @role, @unit, @due, 'open', @now, @escalateAt, @escalateTo)
-            ON CONFLICT (id) DO NOTHING
-            """,
+        await UserTasks.AddAsync(
             context.Connection,
-            context.Transaction);
-        command.Parameters.AddWithValue("id", context.ExecutionId);
-        command.Parameters.AddWithValue("instance", context.InstanceId);
-        command.Parameters.AddWithValue("entry", context.Entry);
-        command.Parameters.AddWithValue("title", input.Title);
-        command.Parameters.AddWithValue("role", input.CandidateRole);
-        command.Parameters.AddWithValue("unit", context.UnitCode);
-        var dueAt = context.Now + XmlConvert.ToTimeSpan(input.Due);
-        command.Parameters.AddWithValue("due", dueAt);
-        command.Parameters.AddWithValue("now", context.Now);
-        command.Parameters.AddWithValue("escalateAt", (object?)context.TaskEscalation?.EscalateAt(dueAt) ?? DBNull.Value);
-        command.Parameters.AddWithValue("escalateTo", (object?)context.TaskEscalation?.To ?? DBNull.Value);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+            context.Transaction,
+            new NewTask(context.ExecutionId, context.InstanceId, Name, input.Title, input.CandidateRole, context.Now + XmlConvert.ToTimeSpan(input.Due)),
+            context.TaskEscalation,
+            context.Now,
+            cancellationToken);
     }
 
     private static bool IsTrue(JsonNode? value) => value is JsonValue flag && flag.TryGetValue<bool>(out var set) && set;

@@ -6,7 +6,7 @@ namespace BekymringssamtaleService.Web.ConcernConversation;
 
 /// <summary>
 /// On every host that runs jobs: each polling interval, fires the workflow timers that are due, in batches, several
-/// at once, and runs what they start (a reminder is written and sent here). Ten thousand reminders due at the same
+/// at once, and runs what they start (a reminder letter is written here, and the outbox relay sends it). Ten thousand reminders due at the same
 /// instant are limited by the database and the mail server, not by a scheduler; hosts side by side share them, each
 /// timer claimed by one. Timers due while no host ran fire at the first round after a start.
 /// </summary>

@@ -5,6 +5,7 @@ using MailKit.Net.Smtp;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using BekymringssamtaleService.Workflows.Runtime;
 using Npgsql;
 
 namespace BekymringssamtaleService.Web.Letters;
@@ -20,6 +21,7 @@ public sealed partial class LetterDelivery(
     NpgsqlDataSource database,
     SmtpMailSender sender,
     OutboxSignal signal,
+    WorkflowRuntime workflow,
     IOptions<LetterDeliverySettings> settings,
     TimeProvider time,
     ILogger<LetterDelivery> logger)
@@ -133,25 +135,19 @@ public sealed partial class LetterDelivery(
         _ => failure.GetType().Name,
     };
 
-    /// <summary>The task's id is the letter's: a rerun of this job adds no second task.</summary>
-    private static async Task AddAddressTaskAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Letter letter, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(
-            """
-            INSERT INTO workflow.tasks (id, instance_id, entry, name, title, candidate_role, unit_code, due_at, status, created_at)
-            SELECT @id, instance.id, instance.entry, 'correctAddress', @title, 'Officer', instance.unit_code, @due, 'open', @now
-            FROM workflow.instances instance WHERE instance.id = @case
-            ON CONFLICT (id) DO NOTHING
-            """,
+    /// <summary>The task's id is the letter's: a rerun adds no second task. It escalates as the workflow's tasks do.</summary>
+    private Task AddAddressTaskAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Letter letter, DateTimeOffset now, CancellationToken cancellationToken) =>
+        workflow.AddTaskAsync(
             connection,
-            transaction);
-        command.Parameters.AddWithValue("id", letter.Id);
-        command.Parameters.AddWithValue("case", letter.CaseId);
-        command.Parameters.AddWithValue("title", $"E-postadressen ble avvist: «{LetterTitles.Norwegian(letter.Kind)}» kom ikke fram. Kontakt familien på annen måte og kontroller adressen.");
-        command.Parameters.AddWithValue("due", now.AddDays(1));
-        command.Parameters.AddWithValue("now", now);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+            transaction,
+            new NewTask(
+                letter.Id,
+                letter.CaseId,
+                "correctAddress",
+                $"E-postadressen ble avvist: «{LetterTitles.Norwegian(letter.Kind)}» kom ikke fram. Kontakt familien på annen måte og kontroller adressen.",
+                "Officer",
+                now.AddDays(1)),
+            cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Letter {LetterId} was refused by the mail server for good ({StatusCode}); the officers have a task")]
     private static partial void LogRejected(ILogger logger, Guid letterId, int statusCode);

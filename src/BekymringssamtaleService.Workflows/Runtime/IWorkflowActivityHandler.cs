@@ -15,8 +15,8 @@ public interface IWorkflowActivityHandler
     Task RunAsync(ActivityContext context, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Runs once the execution's transaction has committed, to act on what it wrote (send the letters). If the process
-    /// dies before this, the host's own reconciler must find that work.
+    /// Runs once the execution's transaction has committed, to act on what it wrote (wake the sender of its letters).
+    /// If the process dies before this, the host must still find that work (the outbox relay polls for it).
     /// </summary>
     Task AfterCommitAsync(ActivityContext context, CancellationToken cancellationToken) => Task.CompletedTask;
 }
