@@ -6,9 +6,9 @@ namespace BekymringssamtaleService.Web.ConcernConversation;
 
 /// <summary>
 /// On every host that runs jobs: each polling interval, fires the workflow timers that are due, in batches, several
-/// at once, and runs what they start (a reminder letter is written here, and the outbox relay sends it). Ten thousand reminders due at the same
-/// instant are limited by the database and the mail server, not by a scheduler; hosts side by side share them, each
-/// timer claimed by one. Timers due while no host ran fire at the first round after a start.
+/// at once, and runs what they start (a reminder letter is written here; the outbox relay sends it). Ten thousand
+/// reminders due at the same instant are limited by the database and the mail server, not by a scheduler; hosts side
+/// by side share them, each timer claimed by one. Timers due while no host ran fire at the first round after a start.
 /// </summary>
 public sealed partial class DueTimerPump(WorkflowRuntime runtime, IOptions<JobSettings> settings, TimeProvider time, ILogger<DueTimerPump> logger) : BackgroundService
 {
