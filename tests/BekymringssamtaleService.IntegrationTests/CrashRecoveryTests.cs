@@ -40,7 +40,7 @@ public sealed class CrashRecoveryTests
             caseId = await api.RegisterAsync();
             await api.StepAsync(caseId, "choose-track", new { track = "voluntary" });
             await api.StepAsync(caseId, "invite", CaseRequests.Invitation(MeetingSlots.Next(), DemoUsers.OsloOfficer));
-            await DueReminders.AddAsync(database, caseId, ReminderCount, Token);
+            await ReminderBurst.AddDueAsync(database, caseId, ReminderCount, Token);
 
             await WaitUntilAsync(async () => await CountAsync(database, caseId, SentReminders) >= LetterCount / 4);
             host.Kill();
@@ -82,22 +82,7 @@ public sealed class CrashRecoveryTests
         return ids;
     }
 
-    private static async Task<long> CountAsync(string database, Guid caseId, string sql)
-    {
-        await using var connection = new NpgsqlConnection(database);
-        await connection.OpenAsync(Token);
-        await using var command = new NpgsqlCommand(sql, connection);
-        command.Parameters.AddWithValue("case", caseId);
-        return (long)(await command.ExecuteScalarAsync(Token))!;
-    }
+    private static Task<long> CountAsync(string database, Guid caseId, string sql) => ReminderBurst.CountAsync(database, caseId, sql, Token);
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Token);
-        deadline.CancelAfter(TimeSpan.FromMinutes(4));
-        while (!await condition())
-        {
-            await Task.Delay(100, deadline.Token);
-        }
-    }
+    private static Task WaitUntilAsync(Func<Task<bool>> condition) => ReminderBurst.WaitUntilAsync(condition, TimeSpan.FromMinutes(5), Token);
 }

@@ -4,7 +4,6 @@ using BekymringssamtaleService.Testing;
 using BekymringssamtaleService.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace BekymringssamtaleService.IntegrationTests;
 
@@ -30,7 +29,7 @@ public sealed class MultiHostDeliveryTests
         await api.StepAsync(caseId, "choose-track", new { track = "voluntary" });
         await api.StepAsync(caseId, "invite", CaseRequests.Invitation(MeetingSlots.Next(), DemoUsers.OsloOfficer));
 
-        await DueReminders.AddAsync(first.ConnectionString, caseId, ReminderCount, Token);
+        await ReminderBurst.AddDueAsync(first.ConnectionString, caseId, ReminderCount, Token);
         await WaitUntilAsync(async () => await CountAsync(first, caseId, "SELECT count(*) FROM letters WHERE case_id = @case AND kind = 'Reminder' AND status = 'Sent'") == 2 * ReminderCount);
 
         var ids = await ReminderMessageIdsAsync(first, caseId);
@@ -51,24 +50,9 @@ public sealed class MultiHostDeliveryTests
         return [.. letters.Select(l => l.MessageId)];
     }
 
-    private static async Task<long> CountAsync(ServiceHost host, Guid caseId, string sql)
-    {
-        await using var connection = new NpgsqlConnection(host.ConnectionString);
-        await connection.OpenAsync(Token);
-        await using var command = new NpgsqlCommand(sql, connection);
-        command.Parameters.AddWithValue("case", caseId);
-        return (long)(await command.ExecuteScalarAsync(Token))!;
-    }
+    private static Task<long> CountAsync(ServiceHost host, Guid caseId, string sql) => ReminderBurst.CountAsync(host.ConnectionString, caseId, sql, Token);
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Token);
-        deadline.CancelAfter(TimeSpan.FromMinutes(5));
-        while (!await condition())
-        {
-            await Task.Delay(250, deadline.Token);
-        }
-    }
+    private static Task WaitUntilAsync(Func<Task<bool>> condition) => ReminderBurst.WaitUntilAsync(condition, TimeSpan.FromMinutes(5), Token);
 }
 
 /// <summary>Tests that measure a volume run after the others, with the machine to themselves.</summary>
