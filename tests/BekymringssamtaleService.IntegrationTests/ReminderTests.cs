@@ -17,6 +17,8 @@ namespace BekymringssamtaleService.IntegrationTests;
 /// </summary>
 public sealed class ReminderTests : IAsyncLifetime
 {
+    private const string Settled = "0 due timers, 0 activities, 0 letters";
+
     private readonly FakeTimeProvider _clock = new(TimeProvider.System.GetUtcNow());
     private ServiceHost _host = null!;
 
@@ -108,17 +110,28 @@ public sealed class ReminderTests : IAsyncLifetime
     {
         _clock.SetUtcNow(instant.ToUniversalTime());
         await _host.Services.GetRequiredService<WorkflowRuntime>().FireDueTimersAsync(batchSize: 100, parallelism: 4, Token);
-        await WaitUntilAsync(async () => await InFlightAsync() == 0);
+        var inFlight = "";
+        try
+        {
+            await WaitUntilAsync(async () => (inFlight = await InFlightAsync()) == Settled);
+        }
+        catch (OperationCanceledException) when (!Token.IsCancellationRequested)
+        {
+            Assert.Fail($"Still under way after 30 s: {inFlight}");
+        }
     }
 
-    private async Task<long> InFlightAsync()
+    /// <summary>What is still under way, with the last server reply of each unsent letter.</summary>
+    private async Task<string> InFlightAsync()
     {
         using var scope = _host.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ServiceDbContext>();
-        return await db.Database.SqlQuery<long>($"""
-            SELECT (SELECT count(*) FROM workflow.timers WHERE status = 'pending' AND due_at <= {_clock.GetUtcNow()})
-                 + (SELECT count(*) FROM workflow.activity_executions WHERE status = 'pending')
-                 + (SELECT count(*) FROM letters WHERE status = 'Pending') AS "Value"
+        return await db.Database.SqlQuery<string>($"""
+            SELECT format('%s due timers, %s activities, %s letters%s',
+                (SELECT count(*) FROM workflow.timers WHERE status = 'pending' AND due_at <= {_clock.GetUtcNow()}),
+                (SELECT count(*) || coalesce(' ' || string_agg(activity || '/' || attempts, ','), '') FROM workflow.activity_executions WHERE status = 'pending'),
+                (SELECT count(*) FROM letters WHERE status = 'Pending'),
+                (SELECT ' (' || string_agg(coalesce(server_reply, 'not tried'), ', ') || ')' FROM letters WHERE status = 'Pending')) AS "Value"
             """).SingleAsync(Token);
     }
 

@@ -128,6 +128,22 @@ public sealed class WorkflowEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_activity_a_crash_left_pending_is_run_by_the_reconciler_and_a_fresh_one_is_left_to_its_job()
+    {
+        var runtime = Runtime(_host);
+        var instance = await runtime.StartAsync("probe", "OSLO-SENTRUM", [], Officer, Token);
+        await runtime.FireAsync(instance, "Begin", [], Officer, Token);
+        var lost = await AddPendingExecutionAsync(instance);
+
+        Assert.Equal(0, await runtime.ReconcileAsync(Token));
+        _clock.Advance(WorkflowRuntime.ReconcileAfter + TimeSpan.FromSeconds(1));
+
+        Assert.Equal(1, await runtime.ReconcileAsync(Token));
+        Assert.True(await EventuallyAsync(async () => await ScalarAsync<string>("SELECT status FROM workflow.activity_executions WHERE id = @id", lost) == "done"), "the reconciled activity did not run");
+        Assert.Equal(1, _reminder.Successes);
+    }
+
+    [Fact]
     public async Task A_timer_of_a_state_the_instance_has_left_does_nothing()
     {
         var runtime = Runtime(_host);
@@ -324,6 +340,25 @@ public sealed class WorkflowEngineTests : IAsyncLifetime
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     private Task<string> StateAsync(Guid instance) => ScalarAsync<string>("SELECT state FROM workflow.instances WHERE id = @id", instance);
+
+    /// <summary>An execution as a trigger writes it, whose hand-over to the job system a crash prevented.</summary>
+    private async Task<Guid> AddPendingExecutionAsync(Guid instance)
+    {
+        var execution = Guid.CreateVersion7();
+        await using var connection = new NpgsqlConnection(_host.ConnectionString);
+        await connection.OpenAsync(Token);
+        await using var command = new NpgsqlCommand(
+            """
+            INSERT INTO workflow.activity_executions (id, instance_id, activity, input, status, created_at)
+            VALUES (@id, @instance, 'remindOfficer', '{"reminder": "followUpDue"}', 'pending', @now)
+            """,
+            connection);
+        command.Parameters.AddWithValue("id", execution);
+        command.Parameters.AddWithValue("instance", instance);
+        command.Parameters.AddWithValue("now", _clock.GetUtcNow());
+        await command.ExecuteNonQueryAsync(Token);
+        return execution;
+    }
 
     private async Task<long> CountAsync(string sql, IReadOnlyList<Guid> ids)
     {

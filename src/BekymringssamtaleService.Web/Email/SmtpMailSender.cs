@@ -19,9 +19,25 @@ public sealed partial class SmtpMailSender(IOptions<SmtpSettings> settings, Time
 
     public MailboxAddress From => new(settings.Value.FromName, settings.Value.FromAddress);
 
+    /// <summary>
+    /// Sends over an idle connection if there is one. A reused connection the server has meanwhile closed fails before
+    /// the message is taken; then the message goes once more over a new connection, and only that failure counts.
+    /// </summary>
     public async Task<string> SendAsync(MimeMessage message, CancellationToken cancellationToken)
     {
-        var client = await RentAsync(cancellationToken);
+        var (client, reused) = await RentAsync(cancellationToken);
+        try
+        {
+            return await SendOverAsync(client, message, cancellationToken);
+        }
+        catch (Exception closed) when (reused && closed is IOException or MailKit.ServiceNotConnectedException or MailKit.Net.Smtp.SmtpProtocolException)
+        {
+            return await SendOverAsync(await ConnectAsync(cancellationToken), message, cancellationToken);
+        }
+    }
+
+    private async Task<string> SendOverAsync(SmtpClient client, MimeMessage message, CancellationToken cancellationToken)
+    {
         string reply;
         try
         {
@@ -46,18 +62,23 @@ public sealed partial class SmtpMailSender(IOptions<SmtpSettings> settings, Time
         }
     }
 
-    private async Task<SmtpClient> RentAsync(CancellationToken cancellationToken)
+    private async Task<(SmtpClient Client, bool Reused)> RentAsync(CancellationToken cancellationToken)
     {
         while (_idle.TryTake(out var idle))
         {
             if (idle.Client.IsConnected && time.GetElapsedTime(idle.IdleSince) < IdleLimit)
             {
-                return idle.Client;
+                return (idle.Client, true);
             }
 
             await CloseAsync(idle.Client);
         }
 
+        return (await ConnectAsync(cancellationToken), false);
+    }
+
+    private async Task<SmtpClient> ConnectAsync(CancellationToken cancellationToken)
+    {
         var smtp = settings.Value;
         var client = new SmtpClient { Timeout = smtp.TimeoutSeconds * 1000 };
         try

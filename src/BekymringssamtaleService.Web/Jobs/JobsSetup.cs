@@ -2,6 +2,7 @@ using BekymringssamtaleService.Web.Auth;
 using BekymringssamtaleService.Web.Data;
 using Hangfire;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 
 namespace BekymringssamtaleService.Web.Jobs;
 
@@ -18,20 +19,22 @@ public static class JobsSetup
         var settings = builder.Configuration.GetSection(JobSettings.SectionName).Get<JobSettings>() ?? new JobSettings();
         var connectionString = builder.Configuration.ConnectionString();
 
+        var storageOptions = new PostgreSqlStorageOptions
+        {
+            SchemaName = "hangfire",
+            PrepareSchemaIfNecessary = true,
+            // LISTEN/NOTIFY wakes a worker as soon as a job is enqueued; polling is the fallback.
+            EnableLongPolling = true,
+            QueuePollInterval = settings.PollingInterval,
+        };
+
+        // This host's own storage, registered before AddHangfire (which then keeps it): Hangfire would otherwise hand
+        // every host in the process the static JobStorage.Current, i.e. whichever host was configured last.
+        builder.Services.AddSingleton<JobStorage>(new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, storageOptions), storageOptions));
         builder.Services.AddHangfire(configuration => configuration
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UsePostgreSqlStorage(
-                bootstrap => bootstrap.UseNpgsqlConnection(connectionString),
-                new PostgreSqlStorageOptions
-                {
-                    SchemaName = "hangfire",
-                    PrepareSchemaIfNecessary = true,
-                    // LISTEN/NOTIFY wakes a worker as soon as a job is enqueued; polling is the fallback.
-                    EnableLongPolling = true,
-                    QueuePollInterval = settings.PollingInterval,
-                }));
+            .UseRecommendedSerializerSettings());
 
         if (settings.RunServer)
         {

@@ -1,11 +1,11 @@
 using BekymringssamtaleService.Domain.Letters;
 using BekymringssamtaleService.Web.Data;
 using BekymringssamtaleService.Web.Email;
+using BekymringssamtaleService.Workflows.Runtime;
 using MailKit.Net.Smtp;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
-using BekymringssamtaleService.Workflows.Runtime;
 using Npgsql;
 
 namespace BekymringssamtaleService.Web.Letters;
@@ -36,6 +36,11 @@ public sealed partial class LetterDelivery(
     {
         var now = time.GetUtcNow();
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        if (!await AnyDueAsync(connection, now, cancellationToken))
+        {
+            return 0; // The usual answer of an idle round: one cheap query, no transaction.
+        }
+
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var db = await TransitionDbContext.OpenAsync(connection, transaction, cancellationToken);
         var letters = await db.Letters
@@ -52,6 +57,14 @@ public sealed partial class LetterDelivery(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return letters.Count;
+    }
+
+    private static async Task<bool> AnyDueAsync(NpgsqlConnection connection, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT EXISTS (SELECT 1 FROM letters WHERE status = 'Pending' AND coalesce(next_attempt_at, created_at) <= @now)", connection);
+        command.Parameters.AddWithValue("now", now);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     /// <summary>An administrator's retry of a letter that became an incident: a fresh round of attempts, now.</summary>

@@ -21,7 +21,11 @@ public sealed partial class OutboxRelay(
             await signal.WaitAsync(settings.Value.PollingInterval, time, stoppingToken);
             try
             {
-                await Task.WhenAll(Enumerable.Range(0, Senders).Select(_ => DrainAsync(stoppingToken)));
+                // One sender finds out whether there is much to send; only then do the others join in.
+                if (await delivery.SendDueAsync(BatchSize, stoppingToken) == BatchSize)
+                {
+                    await Task.WhenAll(Enumerable.Range(0, Senders).Select(_ => DrainAsync(stoppingToken)));
+                }
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {

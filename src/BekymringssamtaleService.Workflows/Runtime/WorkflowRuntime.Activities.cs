@@ -81,14 +81,16 @@ public sealed partial class WorkflowRuntime
 
     /// <summary>
     /// Repairs what a crash can leave: activity executions committed but never run (the process died before it ran
-    /// them or handed them over). Hands each to the job system again; safe on any host at any time, as a run claims its row.
-    /// Returns how many were handed over.
+    /// them or handed them over), recognised by being pending longer than <see cref="ReconcileAfter"/>: a job handed
+    /// over normally runs within seconds, and the reconciler should not race it. Hands each to the job system again;
+    /// safe on any host at any time, as a run claims its row. Returns how many were handed over.
     /// </summary>
     public async Task<int> ReconcileAsync(CancellationToken cancellationToken)
     {
         var pending = new List<Guid>();
-        await using (var command = database.CreateCommand("SELECT id FROM workflow.activity_executions WHERE status = 'pending'"))
+        await using (var command = database.CreateCommand("SELECT id FROM workflow.activity_executions WHERE status = 'pending' AND created_at < @before"))
         {
+            command.Parameters.AddWithValue("before", time.GetUtcNow() - ReconcileAfter);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -99,6 +101,9 @@ public sealed partial class WorkflowRuntime
         pending.ForEach(jobs.RunActivity);
         return pending.Count;
     }
+
+    /// <summary>How long an execution may stay pending before the reconciler takes it for one a crash left behind.</summary>
+    public static TimeSpan ReconcileAfter { get; } = TimeSpan.FromMinutes(1);
 
     /// <summary>An administrator's decision that a failed execution will not be run again; clears the incident if it was the last.</summary>
     public async Task<bool> ResolveIncidentAsync(Guid executionId, Actor actor, CancellationToken cancellationToken)
