@@ -22,6 +22,25 @@ public sealed class JobTests(SharedHost shared)
         Assert.Equal(SucceededState.StateName, await JobStateAsync(jobId, TimeSpan.FromSeconds(10)));
     }
 
+    [Fact]
+    public async Task A_recurring_job_an_earlier_version_registered_is_removed_when_a_host_starts()
+    {
+        await using var earlier = await ServiceHost.StartAsync();
+        using (var connection = earlier.Services.GetRequiredService<JobStorage>().GetConnection())
+        using (var transaction = connection.CreateWriteTransaction())
+        {
+            // As the earlier version's storage holds it: a recurring job whose type this version no longer has.
+            transaction.AddToSet("recurring-jobs", RetiredRecurringJobs.Ids[0]);
+            transaction.SetRangeInHash($"recurring-job:{RetiredRecurringJobs.Ids[0]}", new Dictionary<string, string> { ["Cron"] = "* * * * *" });
+            transaction.Commit();
+        }
+
+        await using var restarted = await ServiceHost.StartAsync(earlier.ConnectionString);
+
+        using var check = restarted.Services.GetRequiredService<JobStorage>().GetConnection();
+        Assert.DoesNotContain(RetiredRecurringJobs.Ids[0], check.GetAllItemsFromSet("recurring-jobs"));
+    }
+
     // The mail leaves before Hangfire records success: wait for the state with a deadline.
     private async Task<string?> JobStateAsync(string jobId, TimeSpan deadline)
     {

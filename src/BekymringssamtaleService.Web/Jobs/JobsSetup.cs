@@ -47,6 +47,7 @@ public static class JobsSetup
             builder.Services.AddHostedService<Letters.OutboxRelay>();
         }
 
+        builder.Services.AddHostedService<RetiredRecurringJobs>();
         builder.Services.AddScoped<SendOperationsTestMail>();
         return builder;
     }
