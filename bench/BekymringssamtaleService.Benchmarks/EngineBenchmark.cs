@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using BekymringssamtaleService.Web.ConcernConversation;
+using BekymringssamtaleService.Web.WorkflowHosting;
 using BekymringssamtaleService.Workflows.Definitions;
 using BekymringssamtaleService.Workflows.Runtime;
 using Npgsql;
@@ -20,16 +20,12 @@ internal static class EngineBenchmark
         string connectionString, string workflowFile, int workers, TimeSpan duration)
     {
         await using var database = NpgsqlDataSource.Create(connectionString);
-        await using (var schema = database.CreateCommand(WorkflowSchema.Version1 + WorkflowSchema.JournalAppendOnly + WorkflowSchema.Version2TaskEscalation + WorkflowSchema.TimersWithoutJobs))
-        {
-            await schema.ExecuteNonQueryAsync();
-        }
-
+        await WorkflowSchema.ApplyAsync(database, CancellationToken.None);
         var vocabulary = ConcernConversationVocabulary.Create();
-        var loader = new WorkflowDefinitionLoader(vocabulary);
-        var definitions = new PublishedDefinitions(database, loader, TimeProvider.System);
-        await definitions.PublishAsync([loader.Load(Path.GetFileName(workflowFile), await File.ReadAllTextAsync(workflowFile))], CancellationToken.None);
-        var runtime = new WorkflowRuntime(database, definitions, vocabulary, [], new DiscardedJobs(), TimerCalendar.None, TimeProvider.System);
+        var engine = new WorkflowEngine(database, vocabulary, [], TimerCalendar.None, ActivityRetryPolicy.Default, TimeProvider.System);
+        await engine.Definitions.PublishAsync(
+            [new WorkflowDefinitionLoader(vocabulary).Load(Path.GetFileName(workflowFile), await File.ReadAllTextAsync(workflowFile))], CancellationToken.None);
+        var runtime = engine.Transitions;
         var officer = new Actor("benchmark", ["Officer"]);
 
         var instances = new List<Guid>[workers];
@@ -71,14 +67,6 @@ internal static class EngineBenchmark
         var all = latencies.SelectMany(list => list).Order().ToList();
         var p99 = all[(int)Math.Ceiling(all.Count * 0.99) - 1];
         return (all.Count / elapsed.TotalSeconds, p99, all.Count);
-    }
-
-    /// <summary>The transitions are measured alone: what they hand over after the commit is dropped.</summary>
-    private sealed class DiscardedJobs : IWorkflowJobs
-    {
-        public void RunActivity(Guid executionId)
-        {
-        }
     }
 
     public static string Format(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);

@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 using BekymringssamtaleService.Domain.Cases;
 using BekymringssamtaleService.SmtpSink;
 using BekymringssamtaleService.Testing;
-using BekymringssamtaleService.Web.ConcernConversation;
+using BekymringssamtaleService.Web.WorkflowHosting;
 using BekymringssamtaleService.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;

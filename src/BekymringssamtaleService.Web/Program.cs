@@ -1,6 +1,6 @@
 using BekymringssamtaleService.Web.Api;
 using BekymringssamtaleService.Web.Auth;
-using BekymringssamtaleService.Web.ConcernConversation;
+using BekymringssamtaleService.Web.WorkflowHosting;
 using BekymringssamtaleService.Web.Data;
 using BekymringssamtaleService.Web.Email;
 using BekymringssamtaleService.Web.Features;

@@ -53,6 +53,6 @@ public sealed class EscalatedTaskTests(BrowserSession browser)
             Assert.Equal(1, await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken));
         }
 
-        await browser.Host.Services.GetRequiredService<WorkflowRuntime>().EscalateOverdueTasksAsync(100, TestContext.Current.CancellationToken);
+        await browser.Host.Services.GetRequiredService<UserTasks>().EscalateOverdueAsync(100, TestContext.Current.CancellationToken);
     }
 }

@@ -109,7 +109,7 @@ public sealed class ReminderTests : IAsyncLifetime
     private async Task MoveClockToAsync(DateTimeOffset instant)
     {
         _clock.SetUtcNow(instant.ToUniversalTime());
-        await _host.Services.GetRequiredService<WorkflowRuntime>().FireDueTimersAsync(batchSize: 100, parallelism: 4, Token);
+        await _host.Services.GetRequiredService<DueTimers>().FireDueAsync(batchSize: 100, parallelism: 4, Token);
         var inFlight = "";
         try
         {

@@ -2,7 +2,7 @@ using System.Net;
 using BekymringssamtaleService.IntegrationTests.Cases;
 using BekymringssamtaleService.Testing;
 using BekymringssamtaleService.Web.Features;
-using BekymringssamtaleService.Workflows.Jobs;
+using BekymringssamtaleService.Web.WorkflowHosting;
 using BekymringssamtaleService.Workflows.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -48,8 +48,8 @@ public sealed class TaskEscalationTests : IAsyncLifetime
         var escalationTime = task.DueAt.AddDays(1);
         await MoveClockAndEscalateAsync(escalationTime);
         // Hosts running the escalation at the same moment, and the next minute's run: the task is escalated once.
-        var jobs = _host.Services.GetRequiredService<WorkflowJobs>();
-        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => jobs.EscalateOverdueTasksAsync(Token), Token)));
+        var jobs = _host.Services.GetRequiredService<TaskEscalationJob>();
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => jobs.RunAsync(Token), Token)));
         await MoveClockAndEscalateAsync(escalationTime.AddMinutes(1));
 
         var escalated = await TaskAsync(task.Id);
@@ -68,7 +68,7 @@ public sealed class TaskEscalationTests : IAsyncLifetime
         await officer.StepAsync(caseId, "choose-track", new { track = "attendanceOrder", reason = OrderReason });
         var approval = await OpenTaskAsync(caseId, "ApproveAttendanceOrder");
 
-        var completion = await _host.Services.GetRequiredService<WorkflowRuntime>().CompleteTaskAsync(approval.Id, [], new Actor(Lead, ["Lead"]), Token);
+        var completion = await _host.Services.GetRequiredService<UserTasks>().CompleteAsync(approval.Id, [], new Actor(Lead, ["Lead"]), Token);
         await MoveClockAndEscalateAsync(approval.DueAt.AddDays(1).AddHours(1));
 
         var completed = await TaskAsync(approval.Id);
@@ -145,7 +145,7 @@ public sealed class TaskEscalationTests : IAsyncLifetime
     private async Task MoveClockAndEscalateAsync(DateTimeOffset instant)
     {
         _clock.SetUtcNow(instant.ToUniversalTime());
-        await _host.Services.GetRequiredService<WorkflowJobs>().EscalateOverdueTasksAsync(Token);
+        await _host.Services.GetRequiredService<TaskEscalationJob>().RunAsync(Token);
     }
 
     private async Task<string> StartPageAsync(string staffId) => await PageAsync(staffId, "/");

@@ -18,7 +18,7 @@ public delegate Task StepWrites(ServiceDbContext db, TransitionScope scope, Canc
 /// Takes one step on a case: checks role × unit, fires the workflow trigger and saves the step's own rows and the
 /// access-log row in the same transaction. Refused, invalid or conflicting steps save nothing.
 /// </summary>
-public sealed class CaseSteps(ServiceDbContext db, WorkflowRuntime runtime)
+public sealed class CaseSteps(ServiceDbContext db, WorkflowTransitions transitions)
 {
     public async Task<CaseAtHand?> FindAsync(Guid caseId, CancellationToken cancellationToken)
     {
@@ -64,7 +64,7 @@ public sealed class CaseSteps(ServiceDbContext db, WorkflowRuntime runtime)
         var actor = new Actor(user.StaffId(), [.. user.Roles().Select(role => role.ToString())]);
         try
         {
-            var outcome = await runtime.FireAsync(caseId, triggerName, input, actor, Alongside, cancellationToken);
+            var outcome = await transitions.FireAsync(caseId, triggerName, input, actor, Alongside, cancellationToken);
             return outcome switch
             {
                 FireOutcome.Fired fired => new StepResult.Done(caseId, fired.ToState),
@@ -78,6 +78,11 @@ public sealed class CaseSteps(ServiceDbContext db, WorkflowRuntime runtime)
         catch (StepRefusedException refused)
         {
             return StepResult.Invalid.Field(refused.Field, refused.Message);
+        }
+        catch (ActivityRefusedException refused)
+        {
+            // The step's work (its letter) cannot be done with the case as it is: nothing of the step is saved.
+            return new StepResult.NotNow(refused.Message);
         }
 
         async Task Alongside(TransitionScope scope, CancellationToken token)

@@ -43,8 +43,7 @@ public static class JobsSetup
                 server.WorkerCount = settings.WorkerCount;
                 server.SchedulePollingInterval = settings.PollingInterval;
             });
-            builder.Services.AddHostedService<ConcernConversation.DueTimerPump>();
-            builder.Services.AddHostedService<Letters.OutboxRelay>();
+            builder.Services.AddHostedService<DueWorkPump>();
         }
 
         builder.Services.AddHostedService<RetiredRecurringJobs>();

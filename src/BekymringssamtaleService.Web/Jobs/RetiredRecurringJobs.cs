@@ -8,8 +8,11 @@ namespace BekymringssamtaleService.Web.Jobs;
 /// </summary>
 public sealed class RetiredRecurringJobs(IRecurringJobManager recurringJobs) : IHostedService
 {
-    /// <summary>"letter-reconciler": the outbox relay sends what a crash left pending.</summary>
-    public static readonly IReadOnlyList<string> Ids = ["letter-reconciler"];
+    /// <summary>
+    /// "letter-reconciler": the outbox relay sends what a crash left pending. "workflow-reconciler": activities run in
+    /// the transaction that starts them, and the due-work pump retries those that failed; nothing is left to reconcile.
+    /// </summary>
+    public static readonly IReadOnlyList<string> Ids = ["letter-reconciler", "workflow-reconciler"];
 
     public Task StartAsync(CancellationToken cancellationToken)
     {

@@ -6,6 +6,7 @@ using BekymringssamtaleService.Web.Data;
 using BekymringssamtaleService.Web.Email;
 using BekymringssamtaleService.Web.Features;
 using BekymringssamtaleService.Web.Features.Cases.ViewCase;
+using BekymringssamtaleService.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
 
 namespace BekymringssamtaleService.Web.Letters;
@@ -32,9 +33,14 @@ public sealed class LetterComposer(LetterTemplates templates, SmtpMailSender sen
     {
         var concernCase = await db.Cases.AsNoTracking().SingleAsync(c => c.Id == caseId, cancellationToken);
         var meeting = await MeetingForAsync(db, kind, caseId, cancellationToken);
-        if (meeting is null && kind is LetterKind.Invitation or LetterKind.Reminder or LetterKind.ChangedTime or LetterKind.Cancellation or LetterKind.OfficerMeetingTomorrow)
+        if (meeting is null && kind is LetterKind.Invitation or LetterKind.ChangedTime)
         {
-            return []; // Nothing booked (or nothing newly cancelled): there is nothing to write about.
+            throw new LetterCannotBeComposedException($"«{LetterTitles.Norwegian(kind)}» kan ikke skrives: saken har ingen booket samtale. Book en tid først.");
+        }
+
+        if (meeting is null && kind is LetterKind.Reminder or LetterKind.Cancellation or LetterKind.OfficerMeetingTomorrow)
+        {
+            return []; // Nothing booked any more (or nothing newly cancelled): there is nothing to remind of or call off.
         }
 
         var unitName = await db.Units.Where(u => u.Code == concernCase.UnitCode).Select(u => u.Name).SingleAsync(cancellationToken);
@@ -199,3 +205,6 @@ public sealed class LetterComposer(LetterTemplates templates, SmtpMailSender sen
     private static string? Text(JsonObject data, string name) =>
         data[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 }
+
+/// <summary>A letter the step must send lacks what it is about: the step is refused with this reason, and nothing is saved.</summary>
+public sealed class LetterCannotBeComposedException(string reason) : ActivityRefusedException(reason);

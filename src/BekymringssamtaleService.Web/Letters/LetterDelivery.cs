@@ -20,8 +20,7 @@ namespace BekymringssamtaleService.Web.Letters;
 public sealed partial class LetterDelivery(
     NpgsqlDataSource database,
     SmtpMailSender sender,
-    OutboxSignal signal,
-    WorkflowRuntime workflow,
+    UserTasks tasks,
     IOptions<LetterDeliverySettings> settings,
     TimeProvider time,
     ILogger<LetterDelivery> logger)
@@ -67,15 +66,13 @@ public sealed partial class LetterDelivery(
         return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    /// <summary>An administrator's retry of a letter that became an incident: a fresh round of attempts, now.</summary>
+    /// <summary>An administrator's retry of a letter that became an incident: a fresh round of attempts, from the pump's next round.</summary>
     public async Task<bool> RetryFailedAsync(Guid letterId, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand(
             "UPDATE letters SET status = 'Pending', attempts = 0, next_attempt_at = NULL WHERE id = @id AND status = 'Failed'");
         command.Parameters.AddWithValue("id", letterId);
-        var retried = await command.ExecuteNonQueryAsync(cancellationToken) == 1;
-        signal.LettersWritten();
-        return retried;
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
     /// <summary>One attempt at one letter, its outcome recorded on the letter (and a task, if the address is refused).</summary>
@@ -150,7 +147,7 @@ public sealed partial class LetterDelivery(
 
     /// <summary>The task's id is the letter's: a rerun adds no second task. It escalates as the workflow's tasks do.</summary>
     private Task AddAddressTaskAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Letter letter, DateTimeOffset now, CancellationToken cancellationToken) =>
-        workflow.AddTaskAsync(
+        tasks.AddAsync(
             connection,
             transaction,
             new NewTask(

@@ -1,21 +1,25 @@
+using BekymringssamtaleService.Web.Jobs;
+
 namespace BekymringssamtaleService.Web.Letters;
 
 public static class LettersSetup
 {
     public const string FolderSetting = "Letters:Folder";
 
+    /// <summary>By default the letters live beside the workflow definitions that send them.</summary>
+    private const string WorkflowsFolderSetting = "Workflows:Folder";
+
     /// <summary>
     /// Loads and checks every letter template before anything else starts (a missing or broken template stops the
-    /// start), and wires the outbox: the sendLetter and remindOfficer activities and sending (the relay runs on job hosts).
+    /// start), and wires the outbox: the letters' lane of the due-work pump (which runs on job hosts) and their delivery.
     /// </summary>
     public static WebApplicationBuilder AddLetters(this WebApplicationBuilder builder)
     {
-        var folder = Path.GetFullPath(builder.Configuration[FolderSetting] ?? Path.Combine(builder.Configuration[ConcernConversation.WorkflowSetup.FolderSetting] ?? "workflows", "letters"));
+        var folder = Path.GetFullPath(builder.Configuration[FolderSetting] ?? Path.Combine(builder.Configuration[WorkflowsFolderSetting] ?? "workflows", "letters"));
         builder.Services.AddSingleton(LetterTemplates.Load(folder));
         builder.Services.AddSingleton<LetterComposer>();
-        builder.Services.AddSingleton<OutboxSignal>();
-        builder.Services.AddSingleton<Workflows.Runtime.IWorkflowActivityHandler, SendLetterActivity>();
-        builder.Services.AddSingleton<Workflows.Runtime.IWorkflowActivityHandler, RemindOfficerActivity>();
+        builder.Services.AddSingleton<OutboxSending>();
+        builder.Services.AddSingleton<IDueWork>(provider => provider.GetRequiredService<OutboxSending>());
         builder.Services.AddOptions<LetterDeliverySettings>()
             .BindConfiguration(LetterDeliverySettings.SectionName)
             .ValidateDataAnnotations()

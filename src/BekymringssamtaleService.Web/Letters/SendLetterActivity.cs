@@ -1,50 +1,44 @@
-using System.Text.Json;
 using BekymringssamtaleService.Domain.Letters;
-using BekymringssamtaleService.Web.ConcernConversation;
 using BekymringssamtaleService.Web.Data;
-using BekymringssamtaleService.Workflows.Definitions;
+using BekymringssamtaleService.Web.Jobs;
 using BekymringssamtaleService.Workflows.Runtime;
 
 namespace BekymringssamtaleService.Web.Letters;
 
-/// <summary>
-/// The sendLetter activity: renders one letter per recipient into the outbox, in the execution's transaction (a rerun
-/// after a failure starts from nothing, so nothing is written twice); once it has committed, the outbox relay sends them.
-/// </summary>
-public sealed class SendLetterActivity(LetterComposer composer, OutboxSignal outbox) : IWorkflowActivityHandler
+/// <summary>One letter to the youth and one to each guardian, each in their own language.</summary>
+public sealed record SendLetterInput(LetterKind Letter);
+
+public enum OfficerReminder
 {
-    public string Name => "sendLetter";
+    MeetingTomorrow,
+    FollowUpDue,
+}
 
-    public async Task RunAsync(ActivityContext context, CancellationToken cancellationToken)
-    {
-        var input = context.Input.Deserialize<SendLetterInput>(WorkflowDefinitionLoader.ActivityInputOptions)!;
-        await OutboxWrite.WriteAsync(composer, context, input.Letter, cancellationToken);
-    }
+/// <summary>A reminder by e-mail to the officers booked on the case.</summary>
+public sealed record RemindOfficerInput(OfficerReminder Reminder);
 
-    public Task AfterCommitAsync(ActivityContext context, CancellationToken cancellationToken)
-    {
-        outbox.LettersWritten();
-        return Task.CompletedTask;
-    }
+/// <summary>
+/// The sendLetter activity: renders one letter per recipient into the outbox, in the transaction of the step or timer
+/// that sends it, so each letter shows the case exactly as that step left it. Once committed, the sender is woken.
+/// </summary>
+[WorkflowActivity("sendLetter")]
+public sealed class SendLetterActivity(LetterComposer composer, OutboxSending outbox) : WorkflowActivity<SendLetterInput>
+{
+    protected override Task RunAsync(ActivityContext context, SendLetterInput input, CancellationToken cancellationToken) =>
+        OutboxWrite.WriteAsync(composer, context, input.Letter, cancellationToken);
+
+    public override void Committed() => outbox.Signal.Raise();
 }
 
 /// <summary>The remindOfficer activity: a reminder e-mail to the officers, through the same outbox as the letters.</summary>
-public sealed class RemindOfficerActivity(LetterComposer composer, OutboxSignal outbox) : IWorkflowActivityHandler
+[WorkflowActivity("remindOfficer")]
+public sealed class RemindOfficerActivity(LetterComposer composer, OutboxSending outbox) : WorkflowActivity<RemindOfficerInput>
 {
-    public string Name => "remindOfficer";
+    protected override Task RunAsync(ActivityContext context, RemindOfficerInput input, CancellationToken cancellationToken) =>
+        OutboxWrite.WriteAsync(
+            composer, context, input.Reminder == OfficerReminder.MeetingTomorrow ? LetterKind.OfficerMeetingTomorrow : LetterKind.OfficerFollowUpDue, cancellationToken);
 
-    public async Task RunAsync(ActivityContext context, CancellationToken cancellationToken)
-    {
-        var input = context.Input.Deserialize<RemindOfficerInput>(WorkflowDefinitionLoader.ActivityInputOptions)!;
-        var kind = input.Reminder == OfficerReminder.MeetingTomorrow ? LetterKind.OfficerMeetingTomorrow : LetterKind.OfficerFollowUpDue;
-        await OutboxWrite.WriteAsync(composer, context, kind, cancellationToken);
-    }
-
-    public Task AfterCommitAsync(ActivityContext context, CancellationToken cancellationToken)
-    {
-        outbox.LettersWritten();
-        return Task.CompletedTask;
-    }
+    public override void Committed() => outbox.Signal.Raise();
 }
 
 internal static class OutboxWrite

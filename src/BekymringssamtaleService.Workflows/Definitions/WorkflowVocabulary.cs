@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.Json.Nodes;
 
 namespace BekymringssamtaleService.Workflows.Definitions;
@@ -5,6 +6,8 @@ namespace BekymringssamtaleService.Workflows.Definitions;
 /// <summary>The guards and activities definitions may name: C# code registered by name, like Elsa's activities.</summary>
 public sealed class WorkflowVocabulary(IEnumerable<IWorkflowGuard> guards, IEnumerable<ActivityDescriptor> activities)
 {
+    public IReadOnlyCollection<ActivityDescriptor> Activities => _activities.Values;
+
     private readonly Dictionary<string, IWorkflowGuard> _guards = guards.ToDictionary(guard => guard.Name, StringComparer.Ordinal);
     private readonly Dictionary<string, ActivityDescriptor> _activities = activities.ToDictionary(activity => activity.Name, StringComparer.Ordinal);
 
@@ -23,5 +26,37 @@ public interface IWorkflowGuard
     bool Allows(JsonObject data);
 }
 
-/// <summary>An activity's name and the type its YAML input ("with") must deserialize to.</summary>
-public sealed record ActivityDescriptor(string Name, Type InputType);
+/// <summary>
+/// An activity's name, the type its YAML input ("with") must deserialize to, and the class that runs it — all read
+/// from that class, where they are declared once.
+/// </summary>
+public sealed record ActivityDescriptor(string Name, Type InputType, Type ActivityType)
+{
+    public static ActivityDescriptor Of<TActivity>()
+        where TActivity : Runtime.IWorkflowActivity =>
+        Of(typeof(TActivity));
+
+    public static ActivityDescriptor Of(Type activityType)
+    {
+        var input = InputTypeOf(activityType)
+            ?? throw new ArgumentException($"{activityType.Name} does not derive from WorkflowActivity<TInput>.", nameof(activityType));
+        return new ActivityDescriptor(NameOf(activityType), input, activityType);
+    }
+
+    public static string NameOf(Type activityType) =>
+        activityType.GetCustomAttribute<Runtime.WorkflowActivityAttribute>()?.Name
+        ?? throw new ArgumentException($"{activityType.Name} has no [WorkflowActivity(name)].", nameof(activityType));
+
+    private static Type? InputTypeOf(Type? type)
+    {
+        for (; type is not null; type = type.BaseType)
+        {
+            if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Runtime.WorkflowActivity<>))
+            {
+                return type.GetGenericArguments()[0];
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,11 +1,83 @@
+using Npgsql;
+
 namespace BekymringssamtaleService.Workflows.Runtime;
 
 /// <summary>
-/// The engine's tables in the schema "workflow". The host applies this from an EF Core migration; the engine's own
-/// tests apply it to a fresh database. Rows hold ids, codes and times; the instance data holds workflow variables only.
+/// The engine's tables in the schema "workflow", applied by the engine itself (<see cref="ApplyAsync"/>), script by
+/// script, each once, recorded in workflow.schema_history. Rows hold ids, codes and times; the instance data holds
+/// workflow variables only.
 /// </summary>
 public static class WorkflowSchema
 {
+    /// <summary>The scripts in the order they are applied. A script once released is never changed: add the next one.</summary>
+    private static readonly (string Name, string Sql)[] Scripts =
+    [
+        (nameof(Version1), Version1),
+        (nameof(JournalAppendOnly), JournalAppendOnly),
+        (nameof(Version2TaskEscalation), Version2TaskEscalation),
+        (nameof(TimersWithoutJobs), TimersWithoutJobs),
+        (nameof(Version3ActivityRetries), Version3ActivityRetries),
+    ];
+
+    /// <summary>
+    /// Until the engine applied its own schema, the host's EF Core migrations applied the first four scripts; a
+    /// database they prepared is recognised by its tables and those scripts are recorded as applied.
+    /// </summary>
+    private const int AppliedByTheHostsMigrations = 4;
+
+    /// <summary>
+    /// Brings the workflow schema up to date: applies, in one transaction and under an advisory lock (hosts starting
+    /// together apply it once), every script not yet recorded as applied.
+    /// </summary>
+    public static async Task ApplyAsync(NpgsqlDataSource database, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await ExecuteAsync(connection, transaction, "SELECT pg_advisory_xact_lock(hashtext('workflow.schema_history'))", cancellationToken);
+        await ExecuteAsync(
+            connection,
+            transaction,
+            $"""
+            CREATE SCHEMA IF NOT EXISTS workflow;
+            DO $$
+            BEGIN
+                IF to_regclass('workflow.schema_history') IS NULL THEN
+                    CREATE TABLE workflow.schema_history (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());
+                    IF to_regclass('workflow.definitions') IS NOT NULL THEN
+                        INSERT INTO workflow.schema_history (name) VALUES {string.Join(", ", Scripts.Take(AppliedByTheHostsMigrations).Select(script => $"('{script.Name}')"))};
+                    END IF;
+                END IF;
+            END $$;
+            """,
+            cancellationToken);
+
+        var applied = new HashSet<string>(StringComparer.Ordinal);
+        await using (var history = new NpgsqlCommand("SELECT name FROM workflow.schema_history", connection, transaction))
+        await using (var reader = await history.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                applied.Add(reader.GetString(0));
+            }
+        }
+
+        foreach (var (name, sql) in Scripts.Where(script => !applied.Contains(script.Name)))
+        {
+            await ExecuteAsync(connection, transaction, sql, cancellationToken);
+            await using var record = new NpgsqlCommand("INSERT INTO workflow.schema_history (name) VALUES (@name)", connection, transaction);
+            record.Parameters.AddWithValue("name", name);
+            await record.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public const string Version1 = """
         CREATE SCHEMA IF NOT EXISTS workflow;
 
@@ -120,5 +192,17 @@ public static class WorkflowSchema
             ADD COLUMN escalate_to   text,
             ADD COLUMN escalated_at  timestamptz;
         CREATE INDEX tasks_escalation_due ON workflow.tasks (escalate_at) WHERE status = 'open' AND escalated_at IS NULL;
+        """;
+
+    /// <summary>
+    /// Activities run inside the transaction that started them; one that failed waits for its next attempt, which a
+    /// due-work pump claims through the partial index. Executions the job system was still to run are due at once.
+    /// </summary>
+    public const string Version3ActivityRetries = """
+        ALTER TABLE workflow.activity_executions ADD COLUMN next_attempt_at timestamptz;
+        UPDATE workflow.activity_executions SET next_attempt_at = created_at WHERE status = 'pending';
+        DROP INDEX workflow.activity_executions_unfinished;
+        CREATE INDEX activity_executions_retry_due ON workflow.activity_executions (next_attempt_at) WHERE status = 'pending';
+        CREATE INDEX activity_executions_failed ON workflow.activity_executions (created_at) WHERE status = 'failed';
         """;
 }

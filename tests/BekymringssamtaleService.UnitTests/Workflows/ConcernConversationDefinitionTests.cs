@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using BekymringssamtaleService.Testing;
-using BekymringssamtaleService.Web.ConcernConversation;
+using BekymringssamtaleService.Web.WorkflowHosting;
 using BekymringssamtaleService.Workflows.Definitions;
 using BekymringssamtaleService.Workflows.Runtime;
 

@@ -1,4 +1,4 @@
-using BekymringssamtaleService.Web.ConcernConversation;
+using BekymringssamtaleService.Web.WorkflowHosting;
 using BekymringssamtaleService.Workflows.Definitions;
 using BekymringssamtaleService.Workflows.Diagrams;
 

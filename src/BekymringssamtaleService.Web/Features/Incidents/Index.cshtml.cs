@@ -13,7 +13,7 @@ namespace BekymringssamtaleService.Web.Features.Incidents;
 
 /// <summary>The administrator's list of failed workflow activities and letters that did not get through, with retry.</summary>
 [Authorize(Policy = Policies.Admin)]
-public sealed class IndexModel(WorkflowRuntime runtime, ServiceDbContext db, LetterDelivery delivery) : PageModel
+public sealed class IndexModel(ActivityExecutions executions, ServiceDbContext db, LetterDelivery delivery) : PageModel
 {
     public IReadOnlyList<Incident> Incidents { get; private set; } = [];
 
@@ -28,7 +28,7 @@ public sealed class IndexModel(WorkflowRuntime runtime, ServiceDbContext db, Let
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Incidents = await runtime.IncidentsAsync(cancellationToken);
+        Incidents = await executions.IncidentsAsync(cancellationToken);
         var troubled = await db.Letters.AsNoTracking()
             .Where(letter => letter.Status == LetterStatus.Failed || (letter.Status == LetterStatus.Pending && letter.Attempts > 0))
             .Join(db.Cases, letter => letter.CaseId, concernCase => concernCase.Id, (letter, concernCase) => new { letter, concernCase.Number })
@@ -52,16 +52,17 @@ public sealed class IndexModel(WorkflowRuntime runtime, ServiceDbContext db, Let
     public sealed record LetterIncident(
         Guid Id, string CaseNumber, LetterKind Kind, LetterStatus Status, int Attempts, string? LastFailure, DateTimeOffset? NextAttemptAt, DateTimeOffset CreatedAt);
 
-    public IActionResult OnPostRetry(Guid executionId)
+    public async Task<IActionResult> OnPostRetryAsync(Guid executionId, CancellationToken cancellationToken)
     {
-        runtime.RetryIncident(executionId);
-        Message = "Aktiviteten er lagt i kø for et nytt forsøk.";
+        Message = await executions.RetryIncidentAsync(executionId, cancellationToken)
+            ? "Aktiviteten prøves på nytt i løpet av få sekunder."
+            : "Aktiviteten var allerede prøvd på nytt eller løst.";
         return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostResolveAsync(Guid executionId, CancellationToken cancellationToken)
     {
-        var resolved = await runtime.ResolveIncidentAsync(executionId, new Actor(User.StaffId(), [.. User.Roles().Select(role => role.ToString())]), cancellationToken);
+        var resolved = await executions.ResolveIncidentAsync(executionId, new Actor(User.StaffId(), [.. User.Roles().Select(role => role.ToString())]), cancellationToken);
         Message = resolved ? "Hendelsen er markert som løst." : "Hendelsen var allerede løst.";
         return RedirectToPage();
     }

@@ -1,5 +1,5 @@
 using BekymringssamtaleService.Web.Auth;
-using BekymringssamtaleService.Web.ConcernConversation;
+using BekymringssamtaleService.Web.WorkflowHosting;
 using BekymringssamtaleService.Workflows.Diagrams;
 using BekymringssamtaleService.Workflows.Runtime;
 using Microsoft.AspNetCore.Authorization;

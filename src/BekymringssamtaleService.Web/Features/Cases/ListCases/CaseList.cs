@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using BekymringssamtaleService.Domain.Cases;
 using BekymringssamtaleService.Web.Cases;
-using BekymringssamtaleService.Web.ConcernConversation;
+using BekymringssamtaleService.Web.WorkflowHosting;
 using BekymringssamtaleService.Web.Data;
 using BekymringssamtaleService.Web.Features.Cases.Register;
 using BekymringssamtaleService.Web.Features.Cases.ViewCase;

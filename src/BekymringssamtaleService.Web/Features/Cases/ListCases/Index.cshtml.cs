@@ -1,6 +1,6 @@
 using BekymringssamtaleService.Web.Auth;
 using BekymringssamtaleService.Web.Cases;
-using BekymringssamtaleService.Web.ConcernConversation;
+using BekymringssamtaleService.Web.WorkflowHosting;
 using BekymringssamtaleService.Web.Features.Cases.Register;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

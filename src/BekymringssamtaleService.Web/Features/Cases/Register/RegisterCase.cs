@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace BekymringssamtaleService.Web.Features.Cases.Register;
 
 /// <summary>Registers a concern and starts its conversation workflow in one transaction, with the access-log row.</summary>
-public sealed class RegisterCase(ServiceDbContext db, WorkflowRuntime runtime, TimeProvider time)
+public sealed class RegisterCase(ServiceDbContext db, WorkflowTransitions transitions, TimeProvider time)
 {
     public const string Workflow = "bekymringssamtale";
 
@@ -41,7 +41,7 @@ public sealed class RegisterCase(ServiceDbContext db, WorkflowRuntime runtime, T
         }
 
         var actor = new Actor(user.StaffId(), [.. user.Roles().Select(role => role.ToString())]);
-        await runtime.StartAsync(concernCase.Id, Workflow, concernCase.UnitCode, data, actor, async (scope, token) =>
+        await transitions.StartAsync(concernCase.Id, Workflow, concernCase.UnitCode, data, actor, async (scope, token) =>
         {
             await using var transactionDb = await TransitionDbContext.OpenAsync(scope, token);
             transactionDb.Cases.Add(concernCase);

@@ -2,7 +2,7 @@ using System.Security.Claims;
 using System.Text.Json.Nodes;
 using BekymringssamtaleService.Web.Auth;
 using BekymringssamtaleService.Web.Cases;
-using BekymringssamtaleService.Web.ConcernConversation;
+using BekymringssamtaleService.Web.WorkflowHosting;
 using BekymringssamtaleService.Web.Data;
 using BekymringssamtaleService.Web.Features.Cases.Register;
 using BekymringssamtaleService.Web.Letters;
@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace BekymringssamtaleService.Web.Features.Cases.ViewCase;
 
 /// <summary>Reads one case for a user who may see it; every read is written to the access log first.</summary>
-public sealed class CaseReader(ServiceDbContext db, WorkflowRuntime runtime, WorkflowCatalog catalog, IEnumerable<ICaseStep> steps, TimeProvider time)
+public sealed class CaseReader(ServiceDbContext db, WorkflowTransitions transitions, WorkflowCatalog catalog, IEnumerable<ICaseStep> steps, TimeProvider time)
 {
     /// <summary>The case, or why not: null when it does not exist or lies outside the user's units.</summary>
     public async Task<(CaseAccessDecision Decision, CaseDetails? Details)> DetailsAsync(ClaimsPrincipal user, Guid caseId, CancellationToken cancellationToken)
@@ -44,7 +44,7 @@ public sealed class CaseReader(ServiceDbContext db, WorkflowRuntime runtime, Wor
         var officerNames = await StaffNamesAsync(meeting?.OfficerIds ?? [], cancellationToken);
 
         var actor = new Actor(user.StaffId(), [.. user.Roles().Select(role => role.ToString())]);
-        var permitted = (await runtime.PermittedAsync(caseId, actor, cancellationToken)).Select(t => t.Name).ToHashSet();
+        var permitted = (await transitions.PermittedAsync(caseId, actor, cancellationToken)).Select(t => t.Name).ToHashSet();
         var actions = steps
             .Where(step => step.Triggers.Any(permitted.Contains))
             .Select(step => new PermittedAction(step.Slug, step.Title, $"/saker/{caseId}/{step.Slug}"))

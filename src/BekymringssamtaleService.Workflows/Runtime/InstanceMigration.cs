@@ -3,7 +3,7 @@ using Npgsql;
 namespace BekymringssamtaleService.Workflows.Runtime;
 
 /// <summary>Moving open instances to another published version.</summary>
-public sealed partial class WorkflowRuntime
+public sealed class InstanceMigration(NpgsqlDataSource database, PublishedDefinitions definitions, TimeProvider time)
 {
     /// <summary>
     /// Moves the workflow's open instances to another published version. Instances whose state (or the state they
@@ -11,11 +11,16 @@ public sealed partial class WorkflowRuntime
     /// </summary>
     public async Task<MigrationPlan> MigrateAsync(string workflow, int toVersion, bool dryRun, Actor actor, CancellationToken cancellationToken)
     {
-        var targetId = await ScalarAsync<int?>(
-            "SELECT id FROM workflow.definitions WHERE name = @name AND version = @version", cancellationToken, ("name", workflow), ("version", toVersion))
-            ?? throw new ArgumentException($"The workflow {workflow} has no version {toVersion}.", nameof(toVersion));
-        var target = (await definitions.GetAsync(targetId, cancellationToken)).Definition;
+        int targetId;
+        await using (var find = database.CreateCommand("SELECT id FROM workflow.definitions WHERE name = @name AND version = @version"))
+        {
+            find.Parameters.AddWithValue("name", workflow);
+            find.Parameters.AddWithValue("version", toVersion);
+            targetId = await find.ExecuteScalarAsync(cancellationToken) as int?
+                ?? throw new ArgumentException($"The workflow {workflow} has no version {toVersion}.", nameof(toVersion));
+        }
 
+        var target = (await definitions.GetAsync(targetId, cancellationToken)).Definition;
         var items = new List<MigrationItem>();
         await using (var command = database.CreateCommand(
             """
@@ -38,13 +43,13 @@ public sealed partial class WorkflowRuntime
         if (!dryRun)
         {
             var now = time.GetUtcNow();
+            await using var connection = await database.OpenConnectionAsync(cancellationToken);
             foreach (var item in items.Where(item => item.Refusal is null))
             {
-                await using var connection = await database.OpenConnectionAsync(cancellationToken);
                 await using var batch = new NpgsqlBatch(connection);
-                Add(batch, "UPDATE workflow.instances SET definition_id = @target, version = version + 1, updated_at = @now WHERE id = @id",
+                Statements.Add(batch, "UPDATE workflow.instances SET definition_id = @target, version = version + 1, updated_at = @now WHERE id = @id",
                     ("target", targetId), ("now", now), ("id", item.InstanceId));
-                Journal(batch, item.InstanceId, now, "migrated", $"{item.FromVersion}->{toVersion}", item.State, item.State, actor.Id);
+                Statements.Journal(batch, item.InstanceId, now, "migrated", $"{item.FromVersion}->{toVersion}", item.State, item.State, actor.Id);
                 await batch.ExecuteNonQueryAsync(cancellationToken);
             }
         }

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using BekymringssamtaleService.Domain.Letters;
+using BekymringssamtaleService.Web.Letters;
 using BekymringssamtaleService.Workflows.Definitions;
 
-namespace BekymringssamtaleService.Web.ConcernConversation;
+namespace BekymringssamtaleService.Web.WorkflowHosting;
 
 /// <summary>
 /// The guards and activities workflows/bekymringssamtale.yaml may name. Guards read the case's workflow data
@@ -17,9 +17,9 @@ public static class ConcernConversationVocabulary
             new DataGuard("isAttendanceOrder", data => Text(data, "track") == "attendanceOrder"),
         ],
         [
-            new ActivityDescriptor("sendLetter", typeof(SendLetterInput)),
-            new ActivityDescriptor("remindOfficer", typeof(RemindOfficerInput)),
-            new ActivityDescriptor("createTask", typeof(CreateTaskInput)),
+            ActivityDescriptor.Of<SendLetterActivity>(),
+            ActivityDescriptor.Of<RemindOfficerActivity>(),
+            ActivityDescriptor.Of<CreateTaskActivity>(),
         ]);
 
     private static string? Text(JsonObject data, string name) =>
@@ -32,22 +32,3 @@ public static class ConcernConversationVocabulary
         public bool Allows(JsonObject data) => allows(data);
     }
 }
-
-
-/// <summary>One letter to the youth and one to each guardian, each in their own language.</summary>
-public sealed record SendLetterInput(LetterKind Letter);
-
-public enum OfficerReminder
-{
-    MeetingTomorrow,
-    FollowUpDue,
-}
-
-/// <summary>A reminder by e-mail to the officers booked on the case.</summary>
-public sealed record RemindOfficerInput(OfficerReminder Reminder);
-
-/// <summary>
-/// A user task created by an activity rather than by entering a state: for work that is due only when the case's
-/// data says so (OnlyIf names a data flag that must be true; Unless names a data field that must be absent).
-/// </summary>
-public sealed record CreateTaskInput(string Title, string CandidateRole, string Due, string? OnlyIf = null, string? Unless = null);

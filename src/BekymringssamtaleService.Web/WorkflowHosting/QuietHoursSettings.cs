@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using BekymringssamtaleService.Web.Features;
 using BekymringssamtaleService.Workflows.Definitions;
 
-namespace BekymringssamtaleService.Web.ConcernConversation;
+namespace BekymringssamtaleService.Web.WorkflowHosting;
 
 /// <summary>The section "QuietHours": the nightly window (Norwegian time) in which no reminder reaches a family.</summary>
 public sealed class QuietHoursSettings

@@ -4,17 +4,18 @@ using Npgsql;
 namespace BekymringssamtaleService.Workflows.Runtime;
 
 /// <summary>
-/// Timers. A timer row is its own schedule: every job host fires the rows that are due, in batches, and runs what
-/// they start in the same transaction. Nothing is handed to the job system per timer, so ten thousand reminders due at one instant
-/// cost ten thousand claims and sends, not ten thousand scheduled jobs on top.
+/// Timers. A timer row is its own schedule: a due-work pump on every job host fires the rows that are due, in
+/// batches, and runs what they start in the same transaction, as a transition runs its activities. Nothing is handed
+/// to a job system per timer, so ten thousand reminders due at one instant cost ten thousand claims and sends.
 /// </summary>
-public sealed partial class WorkflowRuntime
+public sealed class DueTimers(
+    NpgsqlDataSource database, PublishedDefinitions definitions, WorkflowTransitions transitions, ActivityExecutions activities, TimeProvider time)
 {
     /// <summary>
     /// Fires the timers due now, oldest first, up to a batch, several at once, and returns how many were due. Hosts
     /// running this side by side share the work: each timer is claimed by one of them.
     /// </summary>
-    public async Task<int> FireDueTimersAsync(int batchSize, int parallelism, CancellationToken cancellationToken)
+    public async Task<int> FireDueAsync(int batchSize, int parallelism, CancellationToken cancellationToken)
     {
         var due = new List<Guid>(batchSize);
         await using (var command = database.CreateCommand("SELECT id FROM workflow.timers WHERE status = 'pending' AND due_at <= @now ORDER BY due_at LIMIT @limit"))
@@ -31,7 +32,7 @@ public sealed partial class WorkflowRuntime
         await Parallel.ForEachAsync(
             due,
             new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
-            async (timerId, token) => await FireTimerAsync(timerId, token));
+            async (timerId, token) => await FireAsync(timerId, token));
         return due.Count;
     }
 
@@ -40,7 +41,7 @@ public sealed partial class WorkflowRuntime
     /// instance is in now is fired — journal, its activity run in the same transaction, its trigger fired after — and
     /// one of an entry the instance has left is cancelled. A timer already fired, or claimed elsewhere, changes nothing.
     /// </summary>
-    public async Task FireTimerAsync(Guid timerId, CancellationToken cancellationToken)
+    public async Task FireAsync(Guid timerId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
@@ -83,53 +84,24 @@ public sealed partial class WorkflowRuntime
         var timer = definition.State(state).Timers.SingleOrDefault(t => t.Name == name);
         await using var batch = new NpgsqlBatch(connection, transaction);
         // A timer the instance's version no longer has (it was migrated) is dropped, visibly.
-        Journal(batch, instanceId, now, timer is null ? "timer-dropped" : "timer", name, state, null, Actor.System.Id);
-        var executionId = timer?.Run is { } call ? AddExecution(batch, instanceId, call, now) : (Guid?)null;
+        Statements.Journal(batch, instanceId, now, timer is null ? "timer-dropped" : "timer", name, state, null, Actor.System.Id);
+        var executionId = timer?.Run is { } call ? Statements.AddExecution(batch, instanceId, call, now) : (Guid?)null;
         await batch.ExecuteNonQueryAsync(cancellationToken);
 
-        ActivityContext? context = null;
-        IWorkflowActivityHandler? ran = null;
+        IWorkflowActivity? ran = null;
         if (executionId is { } id)
         {
-            context = new ActivityContext(
+            var context = new ActivityContext(
                 id, instanceId, unitCode, state, entry, JsonNode.Parse(data)!.AsObject(), (JsonObject)timer!.Run!.With.DeepClone(), now,
                 definition.TaskEscalation, connection, transaction);
-            ran = await TryRunInTransactionAsync(context, timer.Run.Activity, cancellationToken);
+            ran = await activities.RunAsync(context, timer.Run.Activity, refusalsRefuseTheCaller: false, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
-        if (ran is not null)
-        {
-            await ran.AfterCommitAsync(context!, cancellationToken);
-        }
-        else if (executionId is { } failed)
-        {
-            // The job runs it again, records the failure as an incident if it fails again, and retries with backoff.
-            jobs.RunActivity(failed);
-        }
-
+        ran?.Committed();
         if (timer?.Fire is not null)
         {
-            await FireAsync(instanceId, timer.Fire, [], Actor.System, cancellationToken);
-        }
-    }
-
-    /// <summary>
-    /// Runs the activity inside the timer's transaction, behind a savepoint: if it fails, only its own writes are
-    /// undone, the timer is still fired and the execution stays pending for the job system. Null when it failed.
-    /// </summary>
-    private async Task<IWorkflowActivityHandler?> TryRunInTransactionAsync(ActivityContext context, string activity, CancellationToken cancellationToken)
-    {
-        const string BeforeActivity = "before_activity";
-        await context.Transaction.SaveAsync(BeforeActivity, cancellationToken);
-        try
-        {
-            return await RunInTransactionAsync(context, activity, cancellationToken);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            await context.Transaction.RollbackAsync(BeforeActivity, cancellationToken);
-            return null;
+            await transitions.FireAsync(instanceId, timer.Fire, [], Actor.System, cancellationToken);
         }
     }
 }

@@ -1,30 +1,20 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using BekymringssamtaleService.Workflows.Definitions;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace BekymringssamtaleService.Workflows.Runtime;
 
 /// <summary>
-/// Starts instances and fires triggers. One trigger is one database transaction: the new state, the journal row,
-/// the timers and user tasks of the state entered, and the activity executions to run — all or nothing. After the
-/// commit the activities are enqueued, by id; a crash in between is repaired by <see cref="ReconcileAsync"/>. Timer
-/// rows need nothing after the commit: <see cref="FireDueTimersAsync"/> finds them when they are due.
+/// Starts instances and fires triggers. One trigger is one database transaction: the versioned update of the
+/// instance, the journal row, the host's own writes, the timers and user tasks of the state entered (those of the
+/// state left cancelled), and the activities of the trigger and the states — run in that same transaction, each
+/// behind a savepoint, so what they write (letters) shows the instance exactly as the trigger left it. Nothing after
+/// the commit can fail the trigger.
 /// </summary>
-public sealed partial class WorkflowRuntime(
-    NpgsqlDataSource database,
-    PublishedDefinitions definitions,
-    WorkflowVocabulary vocabulary,
-    IEnumerable<IWorkflowActivityHandler> handlers,
-    IWorkflowJobs jobs,
-    TimerCalendar calendar,
-    TimeProvider time)
+public sealed class WorkflowTransitions(
+    NpgsqlDataSource database, PublishedDefinitions definitions, WorkflowVocabulary vocabulary, ActivityExecutions activities, TimerCalendar calendar, TimeProvider time)
 {
-    // As with other registrations, a later handler for the same activity replaces an earlier one.
-    private readonly Dictionary<string, IWorkflowActivityHandler> _handlers = handlers
-        .GroupBy(handler => handler.Name, StringComparer.Ordinal)
-        .ToDictionary(group => group.Key, group => group.Last(), StringComparer.Ordinal);
-
     public Task<Guid> StartAsync(string workflow, string unitCode, JsonObject data, Actor actor, CancellationToken cancellationToken) =>
         StartAsync(Guid.CreateVersion7(time.GetUtcNow()), workflow, unitCode, data, actor, NothingAlongside, cancellationToken);
 
@@ -36,34 +26,24 @@ public sealed partial class WorkflowRuntime(
         var definition = published.Definition;
         var now = time.GetUtcNow();
         var instance = new InstanceRow(instanceId, published.Id, unitCode, definition.Initial, null, 1, now, (JsonObject)data.DeepClone(), 1);
-        var work = new Work();
+        var executions = new List<(Guid Id, ActivityCall Call)>();
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var insert = new NpgsqlCommand(
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        Statements.Add(batch,
             """
             INSERT INTO workflow.instances (id, definition_id, unit_code, state, previous_state, entry, state_entered_at, data, version, created_at, updated_at)
             VALUES (@id, @definition, @unit, @state, NULL, 1, @now, @data, 1, @now, @now)
             """,
-            connection,
-            transaction))
-        {
-            insert.Parameters.AddWithValue("id", instance.Id);
-            insert.Parameters.AddWithValue("definition", published.Id);
-            insert.Parameters.AddWithValue("unit", unitCode);
-            insert.Parameters.AddWithValue("state", definition.Initial);
-            insert.Parameters.AddWithValue("now", now);
-            insert.Parameters.AddWithValue("data", NpgsqlDbType.Jsonb, instance.Data.ToJsonString());
-            await insert.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        Journal(batch, instance.Id, now, "started", workflow, null, definition.Initial, actor.Id);
-        Enter(batch, work, definition, instance, now);
+            ("id", instance.Id), ("definition", published.Id), ("unit", unitCode), ("state", definition.Initial), ("now", now), ("data", Statements.Json(instance.Data)));
+        Statements.Journal(batch, instance.Id, now, "started", workflow, null, definition.Initial, actor.Id);
+        Enter(batch, executions, definition, instance, now);
         await batch.ExecuteNonQueryAsync(cancellationToken);
         await alongside(new TransitionScope(connection, transaction, instance.Id, null, definition.Initial, now), cancellationToken);
+        var ran = await RunActivitiesAsync(executions, instance, definition, now, connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        HandOver(work);
+        Committed(ran);
         return instance.Id;
     }
 
@@ -82,63 +62,19 @@ public sealed partial class WorkflowRuntime(
     }
 
     public Task<FireOutcome> FireAsync(Guid instanceId, string triggerName, JsonObject input, Actor actor, CancellationToken cancellationToken) =>
-        FireAsync(instanceId, triggerName, input, actor, NothingAlongside, completingTask: null, cancellationToken);
+        FireAsync(instanceId, triggerName, input, actor, NothingAlongside, cancellationToken);
 
     /// <summary>
     /// Fires a trigger; <paramref name="alongside"/> writes the host's own rows (case details, access log) in the
-    /// transition's transaction, so they commit with it or, when the trigger is refused or loses a race, not at all.
+    /// transition's transaction, before its activities run, so they commit with it or, when the trigger is refused or
+    /// loses a race, not at all. An activity that throws <see cref="ActivityRefusedException"/> refuses the trigger.
     /// </summary>
     public Task<FireOutcome> FireAsync(
         Guid instanceId, string triggerName, JsonObject input, Actor actor, TransitionWrites alongside, CancellationToken cancellationToken) =>
         FireAsync(instanceId, triggerName, input, actor, alongside, completingTask: null, cancellationToken);
 
-    /// <summary>
-    /// Completes an open user task as the actor (who must hold its candidate role). A task that completes with a
-    /// trigger fires it in the same transaction: both happen or neither.
-    /// </summary>
-    public async Task<TaskCompletion> CompleteTaskAsync(Guid taskId, JsonObject input, Actor actor, CancellationToken cancellationToken)
-    {
-        await using var command = database.CreateCommand(
-            "SELECT instance_id, candidate_role, assignee, completes_trigger FROM workflow.tasks WHERE id = @id AND status = 'open'");
-        command.Parameters.AddWithValue("id", taskId);
-        Guid instanceId;
-        string candidateRole;
-        string? assignee;
-        string? trigger;
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            if (!await reader.ReadAsync(cancellationToken))
-            {
-                return new TaskCompletion(TaskCompletionStatus.NotFound);
-            }
-
-            instanceId = reader.GetGuid(0);
-            candidateRole = reader.GetString(1);
-            assignee = await reader.IsDBNullAsync(2, cancellationToken) ? null : reader.GetString(2);
-            trigger = await reader.IsDBNullAsync(3, cancellationToken) ? null : reader.GetString(3);
-        }
-
-        if (assignee != actor.Id && !actor.Roles.Contains(candidateRole))
-        {
-            return new TaskCompletion(TaskCompletionStatus.NotACandidate);
-        }
-
-        if (trigger is not null)
-        {
-            var outcome = await FireAsync(instanceId, trigger, input, actor, NothingAlongside, taskId, cancellationToken);
-            return new TaskCompletion(outcome is FireOutcome.Fired ? TaskCompletionStatus.Completed : TaskCompletionStatus.TriggerNotFired, outcome);
-        }
-
-        var now = time.GetUtcNow();
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(connection);
-        CompleteTask(batch, taskId, actor, now);
-        Journal(batch, instanceId, now, "task", "completed", null, null, actor.Id);
-        await batch.ExecuteNonQueryAsync(cancellationToken);
-        return new TaskCompletion(TaskCompletionStatus.Completed);
-    }
-
-    private async Task<FireOutcome> FireAsync(
+    /// <summary>Fires the trigger of a user task being completed: the task is completed in the same transaction.</summary>
+    internal async Task<FireOutcome> FireAsync(
         Guid instanceId, string triggerName, JsonObject input, Actor actor, TransitionWrites alongside, Guid? completingTask, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
@@ -150,7 +86,6 @@ public sealed partial class WorkflowRuntime(
         }
 
         var definition = (await definitions.GetAsync(instance.DefinitionId, cancellationToken)).Definition;
-        var machine = new WorkflowMachine(definition, vocabulary);
         if (!definition.HasTrigger(triggerName))
         {
             return new FireOutcome.Refused(TriggerCheck.UnknownTrigger);
@@ -164,7 +99,7 @@ public sealed partial class WorkflowRuntime(
         }
 
         var data = Merge(instance.Data, trigger.Set, input);
-        var check = machine.Check(triggerName, instance.State, actor.Roles, data);
+        var check = new WorkflowMachine(definition, vocabulary).Check(triggerName, instance.State, actor.Roles, data);
         if (check != TriggerCheck.Allowed)
         {
             return new FireOutcome.Refused(check);
@@ -185,28 +120,24 @@ public sealed partial class WorkflowRuntime(
 
         // One round trip for every write: the versioned update first, then the rest. If the update found another
         // version, someone else won the race and the whole transaction is rolled back below.
-        var work = new Work();
+        var executions = new List<(Guid Id, ActivityCall Call)>();
         await using var batch = new NpgsqlBatch(connection, transaction);
         var update = Update(batch, instance, next, now);
-        Journal(batch, instance.Id, now, "transition", trigger.Name, instance.State, target, actor.Id);
+        Statements.Journal(batch, instance.Id, now, "transition", trigger.Name, instance.State, target, actor.Id);
         if (completingTask is not null)
         {
-            CompleteTask(batch, completingTask.Value, actor, now);
+            UserTasks.Complete(batch, completingTask.Value, actor, now);
         }
 
         if (entering)
         {
-            Leave(batch, work, definition.State(instance.State), instance);
+            Leave(batch, executions, definition.State(instance.State), instance, now);
         }
 
-        foreach (var call in trigger.Activities)
-        {
-            Execute(batch, work, instance.Id, call, now);
-        }
-
+        executions.AddRange(trigger.Activities.Select(call => (Statements.AddExecution(batch, instance.Id, call, now), call)));
         if (entering)
         {
-            Enter(batch, work, definition, next, now);
+            Enter(batch, executions, definition, next, now);
         }
 
         await batch.ExecuteNonQueryAsync(cancellationToken);
@@ -217,19 +148,102 @@ public sealed partial class WorkflowRuntime(
         }
 
         await alongside(new TransitionScope(connection, transaction, instance.Id, instance.State, target, now), cancellationToken);
+        var ran = await RunActivitiesAsync(executions, next, definition, now, connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        HandOver(work);
+        Committed(ran);
         return new FireOutcome.Fired(instance.State, target, next.Version);
     }
 
     private static Task NothingAlongside(TransitionScope scope, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private void HandOver(Work work)
+    private async Task<List<IWorkflowActivity>> RunActivitiesAsync(
+        List<(Guid Id, ActivityCall Call)> executions, InstanceRow instance, WorkflowDefinition definition, DateTimeOffset now,
+        NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        foreach (var executionId in work.Activities)
+        var ran = new List<IWorkflowActivity>();
+        foreach (var (id, call) in executions)
         {
-            jobs.RunActivity(executionId);
+            var context = new ActivityContext(
+                id, instance.Id, instance.UnitCode, instance.State, instance.Entry, instance.Data, (JsonObject)call.With.DeepClone(), now,
+                definition.TaskEscalation, connection, transaction);
+            if (await activities.RunAsync(context, call.Activity, refusalsRefuseTheCaller: true, cancellationToken) is { } activity)
+            {
+                ran.Add(activity);
+            }
         }
+
+        return ran;
+    }
+
+    private static void Committed(List<IWorkflowActivity> ran) => ran.ForEach(activity => activity.Committed());
+
+    // Optimistic concurrency: the update only lands on the version that was read; otherwise someone else won.
+    private static NpgsqlBatchCommand Update(NpgsqlBatch batch, InstanceRow before, InstanceRow after, DateTimeOffset now)
+    {
+        Statements.Add(batch,
+            """
+            UPDATE workflow.instances
+            SET state = @state, previous_state = @previous, entry = @entry, state_entered_at = @entered, data = @data, version = @version, updated_at = @now
+            WHERE id = @id AND version = @expected
+            """,
+            ("state", after.State), ("previous", (object?)after.PreviousState ?? DBNull.Value), ("entry", after.Entry), ("entered", after.StateEnteredAt),
+            ("data", Statements.Json(after.Data)), ("version", after.Version), ("now", now), ("id", before.Id), ("expected", before.Version));
+        return batch.BatchCommands[^1];
+    }
+
+    private static void Leave(NpgsqlBatch batch, List<(Guid Id, ActivityCall Call)> executions, StateDefinition state, InstanceRow instance, DateTimeOffset now)
+    {
+        // Cancelling is by the instance's state entry, through a partial index: no scan of other instances' rows.
+        Statements.Add(batch, "UPDATE workflow.timers SET status = 'cancelled' WHERE instance_id = @id AND entry = @entry AND status = 'pending'",
+            ("id", instance.Id), ("entry", instance.Entry));
+        Statements.Add(batch, "UPDATE workflow.tasks SET status = 'cancelled' WHERE instance_id = @id AND entry = @entry AND status = 'open'",
+            ("id", instance.Id), ("entry", instance.Entry));
+        executions.AddRange(state.OnExit.Select(call => (Statements.AddExecution(batch, instance.Id, call, now), call)));
+    }
+
+    private void Enter(NpgsqlBatch batch, List<(Guid Id, ActivityCall Call)> executions, WorkflowDefinition definition, InstanceRow instance, DateTimeOffset now)
+    {
+        var state = definition.State(instance.State);
+        executions.AddRange(state.OnEntry.Select(call => (Statements.AddExecution(batch, instance.Id, call, now), call)));
+        foreach (var timer in state.Timers)
+        {
+            var dueAt = DueAt(timer, instance.Data, now) is { } due ? calendar.Adjust(timer, due) : (DateTimeOffset?)null;
+            if (dueAt is null || dueAt < now)
+            {
+                continue; // The instant is unknown, or the moment has passed (a meeting booked two days ahead gets no three-day reminder).
+            }
+
+            Statements.Add(batch,
+                "INSERT INTO workflow.timers (id, instance_id, entry, name, due_at, status) VALUES (@id, @instance, @entry, @name, @due, 'pending')",
+                ("id", Guid.CreateVersion7(now)), ("instance", instance.Id), ("entry", instance.Entry), ("name", timer.Name), ("due", dueAt.Value));
+        }
+
+        foreach (var task in state.Tasks)
+        {
+            var dueAt = now + task.Due;
+            var escalation = definition.EscalationOf(task);
+            Statements.Add(batch,
+                """
+                INSERT INTO workflow.tasks (id, instance_id, entry, name, title, candidate_role, unit_code, due_at, completes_trigger, status, created_at, escalate_at, escalate_to)
+                VALUES (@id, @instance, @entry, @name, @title, @role, @unit, @due, @completes, 'open', @now, @escalateAt, @escalateTo)
+                """,
+                ("id", Guid.CreateVersion7(now)), ("instance", instance.Id), ("entry", instance.Entry), ("name", task.Name), ("title", task.Title),
+                ("role", task.CandidateRole), ("unit", instance.UnitCode), ("due", dueAt), ("completes", (object?)task.Completes ?? DBNull.Value), ("now", now),
+                ("escalateAt", (object?)escalation?.EscalateAt(dueAt) ?? DBNull.Value), ("escalateTo", (object?)escalation?.To ?? DBNull.Value));
+        }
+    }
+
+    private static DateTimeOffset? DueAt(TimerDefinition timer, JsonObject data, DateTimeOffset now)
+    {
+        if (timer.From == TimerDefinition.StateEntered)
+        {
+            return now + timer.Offset;
+        }
+
+        return data[timer.From] is JsonValue value && value.TryGetValue<string>(out var text)
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, out var instant)
+            ? instant + timer.Offset
+            : null;
     }
 
     private static async Task<InstanceRow?> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid id, CancellationToken cancellationToken)
@@ -270,14 +284,6 @@ public sealed partial class WorkflowRuntime(
 
     private sealed record InstanceRow(
         Guid Id, int DefinitionId, string UnitCode, string State, string? PreviousState, long Entry, DateTimeOffset StateEnteredAt, JsonObject Data, int Version);
-
-    private sealed record Jsonb(string Text);
-
-    /// <summary>What to run once the transaction has committed.</summary>
-    private sealed class Work
-    {
-        public List<Guid> Activities { get; } = [];
-    }
 }
 
 /// <summary>The host's own writes that belong to a transition and must commit with it.</summary>
@@ -286,12 +292,3 @@ public delegate Task TransitionWrites(TransitionScope scope, CancellationToken c
 /// <summary>The open transaction of a transition; <paramref name="FromState"/> is null when the instance is being started.</summary>
 public sealed record TransitionScope(
     NpgsqlConnection Connection, NpgsqlTransaction Transaction, Guid InstanceId, string? FromState, string ToState, DateTimeOffset Now);
-
-public sealed record Incident(Guid ExecutionId, Guid InstanceId, string Activity, string ErrorCode, int Attempts, DateTimeOffset Since);
-
-/// <summary>An activity execution failed; carries the activity's name and the error's type only, never its message.</summary>
-public sealed class ActivityFailedException(string activity, string errorCode)
-    : Exception($"The activity '{activity}' failed with {errorCode}; the execution is an incident until it succeeds or is resolved.");
-
-/// <summary>A definition names an activity this host has no handler for: an incident until a handler exists or an Admin resolves it.</summary>
-public sealed class ActivityNotImplementedException(string activity) : Exception($"No handler is registered for the activity '{activity}'.");

@@ -1,22 +1,18 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Xml;
-using BekymringssamtaleService.Workflows.Definitions;
 using BekymringssamtaleService.Workflows.Runtime;
 
-namespace BekymringssamtaleService.Web.ConcernConversation;
+namespace BekymringssamtaleService.Web.WorkflowHosting;
 
 /// <summary>
 /// The createTask activity: a user task for the case's unit when the case's data calls for it, escalated as the
 /// workflow's tasks are. The task's id is the execution's id, so running the execution again creates nothing twice.
 /// </summary>
-public sealed class CreateTaskActivity : IWorkflowActivityHandler
+[WorkflowActivity("createTask")]
+public sealed class CreateTaskActivity : WorkflowActivity<CreateTaskInput>
 {
-    public string Name => "createTask";
-
-    public async Task RunAsync(ActivityContext context, CancellationToken cancellationToken)
+    protected override async Task RunAsync(ActivityContext context, CreateTaskInput input, CancellationToken cancellationToken)
     {
-        var input = context.Input.Deserialize<CreateTaskInput>(WorkflowDefinitionLoader.ActivityInputOptions)!;
         if (input.OnlyIf is not null && !IsTrue(context.Data[input.OnlyIf]))
         {
             return;
@@ -38,3 +34,9 @@ public sealed class CreateTaskActivity : IWorkflowActivityHandler
 
     private static bool IsTrue(JsonNode? value) => value is JsonValue flag && flag.TryGetValue<bool>(out var set) && set;
 }
+
+/// <summary>
+/// A user task created by an activity rather than by entering a state: for work that is due only when the case's
+/// data says so (OnlyIf names a data flag that must be true; Unless names a data field that must be absent).
+/// </summary>
+public sealed record CreateTaskInput(string Title, string CandidateRole, string Due, string? OnlyIf = null, string? Unless = null);
