@@ -18,8 +18,8 @@ public static class LettersSetup
         var folder = Path.GetFullPath(builder.Configuration[FolderSetting] ?? Path.Combine(builder.Configuration[WorkflowsFolderSetting] ?? "workflows", "letters"));
         builder.Services.AddSingleton(LetterTemplates.Load(folder));
         builder.Services.AddSingleton<LetterComposer>();
-        builder.Services.AddSingleton<OutboxSending>();
-        builder.Services.AddSingleton<IDueWork>(provider => provider.GetRequiredService<OutboxSending>());
+        builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddSingleton<IDueWork, OutboxSending>();
         builder.Services.AddOptions<LetterDeliverySettings>()
             .BindConfiguration(LetterDeliverySettings.SectionName)
             .ValidateDataAnnotations()

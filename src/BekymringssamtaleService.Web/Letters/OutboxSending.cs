@@ -7,7 +7,7 @@ namespace BekymringssamtaleService.Web.Letters;
 /// and any host's new letters, retries whose time has come and letters a crashed host left behind at every round.
 /// One sender finds out whether there is much to send; only then do <see cref="Senders"/> drain it side by side.
 /// </summary>
-public sealed class OutboxSending(LetterDelivery delivery) : IDueWork, IDisposable
+public sealed class OutboxSending(LetterDelivery delivery, OutboxSignal written) : IDueWork
 {
     public const int BatchSize = 20;
 
@@ -16,9 +16,7 @@ public sealed class OutboxSending(LetterDelivery delivery) : IDueWork, IDisposab
 
     public string Kind => "letters";
 
-    public DueWorkSignal Signal { get; } = new();
-
-    DueWorkSignal? IDueWork.Signal => Signal;
+    public DueWorkSignal Signal => written.Signal;
 
     public async Task<bool> RunAsync(CancellationToken cancellationToken)
     {
@@ -30,8 +28,6 @@ public sealed class OutboxSending(LetterDelivery delivery) : IDueWork, IDisposab
         return false;
     }
 
-    public void Dispose() => Signal.Dispose();
-
     private async Task DrainAsync(CancellationToken cancellationToken)
     {
         while (await delivery.SendDueAsync(BatchSize, cancellationToken) == BatchSize)
@@ -39,4 +35,15 @@ public sealed class OutboxSending(LetterDelivery delivery) : IDueWork, IDisposab
             // A full batch: more are due; go on at once.
         }
     }
+}
+
+/// <summary>
+/// Raised by the activities that write letters once their transaction has committed, so this host's letter lane sends
+/// them at once. Kept apart from the sending, so writing letters depends on nothing that sends them.
+/// </summary>
+public sealed class OutboxSignal : IDisposable
+{
+    public DueWorkSignal Signal { get; } = new();
+
+    public void Dispose() => Signal.Dispose();
 }

@@ -22,7 +22,7 @@ public sealed record RemindOfficerInput(OfficerReminder Reminder);
 /// that sends it, so each letter shows the case exactly as that step left it. Once committed, the sender is woken.
 /// </summary>
 [WorkflowActivity("sendLetter")]
-public sealed class SendLetterActivity(LetterComposer composer, OutboxSending outbox) : WorkflowActivity<SendLetterInput>
+public sealed class SendLetterActivity(LetterComposer composer, OutboxSignal outbox) : WorkflowActivity<SendLetterInput>
 {
     protected override Task RunAsync(ActivityContext context, SendLetterInput input, CancellationToken cancellationToken) =>
         OutboxWrite.WriteAsync(composer, context, input.Letter, cancellationToken);
@@ -32,7 +32,7 @@ public sealed class SendLetterActivity(LetterComposer composer, OutboxSending ou
 
 /// <summary>The remindOfficer activity: a reminder e-mail to the officers, through the same outbox as the letters.</summary>
 [WorkflowActivity("remindOfficer")]
-public sealed class RemindOfficerActivity(LetterComposer composer, OutboxSending outbox) : WorkflowActivity<RemindOfficerInput>
+public sealed class RemindOfficerActivity(LetterComposer composer, OutboxSignal outbox) : WorkflowActivity<RemindOfficerInput>
 {
     protected override Task RunAsync(ActivityContext context, RemindOfficerInput input, CancellationToken cancellationToken) =>
         OutboxWrite.WriteAsync(
