@@ -6,13 +6,14 @@ namespace BekymringssamtaleService.Web.Letters;
 /// <summary>
 /// On every host that runs jobs: sends the outbox's due letters — new ones at once when this host wrote them (the
 /// signal), any host's, retries whose time has come and letters a crashed host left behind at least every polling
-/// interval. Several senders drain it at once, each a batch per transaction; hosts side by side share the letters.
+/// interval. Several senders drain it at once, each a leased batch at a time; hosts side by side share the letters.
 /// </summary>
 public sealed partial class OutboxRelay(
     LetterDelivery delivery, OutboxSignal signal, IOptions<JobSettings> settings, TimeProvider time, ILogger<OutboxRelay> logger) : BackgroundService
 {
     private const int BatchSize = 20;
-    private const int Senders = 4;
+    /// <summary>How many batches this host sends at once: also how many letters a crash can catch on the wire.</summary>
+    public const int Senders = 4;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
