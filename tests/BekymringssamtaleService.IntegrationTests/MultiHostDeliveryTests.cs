@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using BekymringssamtaleService.Domain.Cases;
 using BekymringssamtaleService.Domain.Letters;
 using BekymringssamtaleService.IntegrationTests.Cases;
@@ -93,6 +94,45 @@ public sealed class MultiHostDeliveryTests
         Assert.Equal(LetterStatus.Sent, (await LetterAsync(first, held.Id)).Status);
         Assert.Equal(0, await second.Services.GetRequiredService<LetterDelivery>().SendDueAsync(batchSize: 20, Token));
         Assert.Single(first.Mailbox.Messages.Concat(second.Mailbox.Messages), message => message.MessageId == held.MessageId);
+    }
+
+    /// <summary>
+    /// Two hosts that send only the rounds the test runs, with a short lease (6 s, of which the last third is kept free);
+    /// the first host's server takes one letter and never answers. Its sender gives up while the lease is still
+    /// its own and records a passing failure (tried again after the backoff, by whichever host), leaves the rest of
+    /// the batch unsent under the lease, and the second host sends that letter once the lease has run out.
+    /// </summary>
+    [Fact]
+    public async Task A_mail_server_that_hangs_past_the_lease_is_given_up_on_in_time_and_the_rest_of_the_batch_is_left_for_any_host_to_send()
+    {
+        var settings = new Dictionary<string, string?> { ["Jobs:RunServer"] = "false", ["Letters:Delivery:LeaseDuration"] = "00:00:06" };
+        await using var first = await ServiceHost.StartAsync(settings: settings);
+        await using var second = await ServiceHost.StartAsync(first.ConnectionString, settings);
+        first.Smtp.HoldMessagesTo("treg.server@example.com");
+        var start = TimeProvider.System.GetUtcNow();
+        var held = await AddLetterAsync(first, "treg.server@example.com", start.AddSeconds(-2));
+        var next = await AddLetterAsync(first, "foresatt@example.com", start.AddSeconds(-1));
+
+        var round = Stopwatch.StartNew();
+        Assert.Equal(2, await first.Services.GetRequiredService<LetterDelivery>().SendDueAsync(batchSize: 2, Token));
+        round.Stop();
+
+        Assert.True(round.Elapsed < TimeSpan.FromSeconds(6), $"the round took {round.Elapsed}, longer than its lease");
+        var given = await LetterAsync(first, held.Id);
+        Assert.Equal((LetterStatus.Pending, 1, "No answer before the lease ran out"), (given.Status, given.Attempts, given.ServerReply));
+        Assert.Null(given.LeaseExpiresAt);
+        Assert.NotNull(given.NextAttemptAt);
+        var leftBehind = await LetterAsync(first, next.Id);
+        Assert.Equal((LetterStatus.Pending, 0), (leftBehind.Status, leftBehind.Attempts));
+        Assert.NotNull(leftBehind.LeaseExpiresAt);
+        Assert.DoesNotContain(first.Mailbox.Messages, message => message.MessageId == next.MessageId);
+
+        var delivery = second.Services.GetRequiredService<LetterDelivery>();
+        await ReminderBurst.WaitUntilAsync(async () => await delivery.SendDueAsync(batchSize: 20, Token) > 0, TimeSpan.FromSeconds(30), Token);
+        Assert.Equal(LetterStatus.Sent, (await LetterAsync(first, next.Id)).Status);
+        Assert.Single(second.Mailbox.Messages, message => message.MessageId == next.MessageId);
+        Assert.Equal(LetterStatus.Pending, (await LetterAsync(first, held.Id)).Status);
+        Assert.DoesNotContain(second.Mailbox.Messages, message => message.MessageId == held.MessageId);
     }
 
     private static async Task<Letter> AddLetterAsync(ServiceHost host, string email, DateTimeOffset createdAt)

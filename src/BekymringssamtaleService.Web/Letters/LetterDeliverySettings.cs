@@ -26,7 +26,7 @@ public sealed class LetterDeliverySettings
     /// crash left behind goes out within about 17 s of a host running again (the promise is 30 s), while a sender
     /// still has 10 s (<see cref="LeaseReserve"/> aside) for a batch of 20 over a slow server.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:03", "00:10:00")]
+    [Range(typeof(TimeSpan), "00:00:03", "00:10:00", ErrorMessage = "Letters:Delivery:LeaseDuration must be between 00:00:03 and 00:10:00.")]
     public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(15);
 
     /// <summary>
