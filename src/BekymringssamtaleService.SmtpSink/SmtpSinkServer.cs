@@ -23,6 +23,7 @@ public sealed class SmtpSinkServer : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _running;
+    private readonly ConcurrentDictionary<string, MessageHold> _holds = new(StringComparer.OrdinalIgnoreCase);
 
     private SmtpSinkServer(int port, ISinkMailbox mailbox)
     {
@@ -32,7 +33,7 @@ public sealed class SmtpSinkServer : IAsyncDisposable
             .Endpoint(endpoint => endpoint.Endpoint(new IPEndPoint(IPAddress.Loopback, port)))
             .Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
-        services.Add(new MailboxStore(mailbox));
+        services.Add(new MailboxStore(mailbox, _holds));
         services.Add(new RecipientFilter(RejectedRecipients));
         services.Add(new NoDelayListenerFactory());
         _running = new SmtpServer.SmtpServer(options, services).StartAsync(_stopping.Token);
@@ -42,6 +43,12 @@ public sealed class SmtpSinkServer : IAsyncDisposable
 
     /// <summary>Addresses this server refuses at RCPT TO with 550, the way a real server refuses an unknown mailbox.</summary>
     public ConcurrentDictionary<string, bool> RejectedRecipients { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// From now on, a message to the address is taken in full but DATA is not answered until the hold is released: the
+    /// server has the message and stays silent, as a hung server does. Released, the message is stored and accepted.
+    /// </summary>
+    public MessageHold HoldMessagesTo(string address) => _holds.GetOrAdd(address, _ => new MessageHold());
 
     /// <summary>Starts the server and returns once it accepts connections.</summary>
     public static async Task<SmtpSinkServer> StartAsync(int port, ISinkMailbox mailbox, CancellationToken cancellationToken = default)
@@ -147,7 +154,7 @@ public sealed class SmtpSinkServer : IAsyncDisposable
             Task.FromResult(!rejected.ContainsKey($"{to.User}@{to.Host}"));
     }
 
-    private sealed class MailboxStore(ISinkMailbox mailbox) : MessageStore
+    private sealed class MailboxStore(ISinkMailbox mailbox, ConcurrentDictionary<string, MessageHold> holds) : MessageStore
     {
         public override async Task<SmtpResponse> SaveAsync(
             ISessionContext context,
@@ -155,9 +162,36 @@ public sealed class SmtpSinkServer : IAsyncDisposable
             ReadOnlySequence<byte> buffer,
             CancellationToken cancellationToken)
         {
+            foreach (var to in transaction.To)
+            {
+                if (holds.TryGetValue($"{to.User}@{to.Host}", out var hold))
+                {
+                    await hold.HoldAsync(cancellationToken);
+                }
+            }
+
             await mailbox.StoreAsync(buffer.ToArray(), cancellationToken);
             return SmtpResponse.Ok;
         }
+    }
+}
+
+/// <summary>Messages to one address that the sink has taken and not yet answered (<see cref="SmtpSinkServer.HoldMessagesTo"/>).</summary>
+public sealed class MessageHold
+{
+    private readonly TaskCompletionSource _holding = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the first message is held: its sender is now waiting for the server's answer.</summary>
+    public Task Holding => _holding.Task;
+
+    /// <summary>Answers every held message (and lets later ones through at once).</summary>
+    public void Release() => _released.TrySetResult();
+
+    internal async Task HoldAsync(CancellationToken cancellationToken)
+    {
+        _holding.TrySetResult();
+        await _released.Task.WaitAsync(cancellationToken);
     }
 }
 

@@ -38,6 +38,13 @@ public sealed class Letter
     /// <summary>When a letter whose last attempt failed for a passing reason is tried again.</summary>
     public DateTimeOffset? NextAttemptAt { get; set; }
 
+    /// <summary>
+    /// Until when the sender that claimed the letter has it to itself. The claim is committed before the letter goes
+    /// out, so no database lock is held while the mail server talks; if that sender's host dies, the lease runs out and
+    /// any host takes the letter again, under the same Message-ID. Null when no sender holds it.
+    /// </summary>
+    public DateTimeOffset? LeaseExpiresAt { get; set; }
+
     public required DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? SentAt { get; set; }
 

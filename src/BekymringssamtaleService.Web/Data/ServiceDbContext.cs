@@ -173,7 +173,10 @@ public sealed class ServiceDbContext(DbContextOptions<ServiceDbContext> options)
             letter.Ignore(l => l.MessageId);
             letter.HasIndex(l => new { l.ExecutionId, l.Recipient }).IsUnique();
             letter.HasIndex(l => new { l.CaseId, l.CreatedAt });
-            letter.HasIndex(l => l.Status).HasFilter("status = 'Pending'");
+            // The letters still to send, oldest first, as the relay claims them; due time and lease ride along, so
+            // an idle round's "anything due?" is answered from the index alone.
+            letter.HasIndex(l => l.CreatedAt, "due").HasDatabaseName("ix_letters_due").HasFilter("status = 'Pending'")
+                .IncludeProperties(l => new { l.NextAttemptAt, l.LeaseExpiresAt });
         });
 
         modelBuilder.Entity<AccessLogEntry>(entry =>

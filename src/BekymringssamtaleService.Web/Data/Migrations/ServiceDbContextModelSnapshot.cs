@@ -406,6 +406,10 @@ namespace BekymringssamtaleService.Web.Data.Migrations
                         .HasColumnType("character varying(2)")
                         .HasColumnName("language");
 
+                    b.Property<DateTimeOffset?>("LeaseExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_expires_at");
+
                     b.Property<Guid?>("MeetingId")
                         .HasColumnType("uuid")
                         .HasColumnName("meeting_id");
@@ -461,16 +465,18 @@ namespace BekymringssamtaleService.Web.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_letters");
 
-                    b.HasIndex("Status")
-                        .HasDatabaseName("ix_letters_status")
-                        .HasFilter("status = 'Pending'");
-
                     b.HasIndex("CaseId", "CreatedAt")
                         .HasDatabaseName("ix_letters_case_id_created_at");
 
                     b.HasIndex("ExecutionId", "Recipient")
                         .IsUnique()
                         .HasDatabaseName("ix_letters_execution_id_recipient");
+
+                    b.HasIndex(new[] { "CreatedAt" }, "due")
+                        .HasDatabaseName("ix_letters_due")
+                        .HasFilter("status = 'Pending'");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "CreatedAt" }, "due"), new[] { "NextAttemptAt", "LeaseExpiresAt" });
 
                     b.HasIndex(new[] { "Status" }, "failed")
                         .HasDatabaseName("ix_letters_failed")
