@@ -52,12 +52,22 @@ public sealed class ConcurrentStepTests(SharedHost shared)
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    /// <summary>How many sessions wait for a lock the holder's session has.</summary>
+    /// <summary>
+    /// How many sessions wait for the holder: directly, or behind another waiter (the second in a row lock's queue
+    /// waits for the first).
+    /// </summary>
     private static async Task<long> BlockedByAsync(NpgsqlConnection holder)
     {
         await using var connection = new NpgsqlConnection(holder.ConnectionString);
         await connection.OpenAsync(Token);
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE @holder = ANY (pg_blocking_pids(pid))", connection);
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT count(*) FROM pg_stat_activity waiting
+            WHERE @holder = ANY (pg_blocking_pids(waiting.pid))
+               OR EXISTS (SELECT 1 FROM pg_stat_activity ahead
+                          WHERE ahead.pid = ANY (pg_blocking_pids(waiting.pid)) AND @holder = ANY (pg_blocking_pids(ahead.pid)))
+            """,
+            connection);
         command.Parameters.AddWithValue("holder", holder.ProcessID);
         return (long)(await command.ExecuteScalarAsync(Token))!;
     }

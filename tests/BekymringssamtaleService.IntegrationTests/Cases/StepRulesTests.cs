@@ -3,7 +3,7 @@ using BekymringssamtaleService.Testing;
 
 namespace BekymringssamtaleService.IntegrationTests.Cases;
 
-/// <summary>What every step shares: the state must allow it, one change at a time, own units only, and bookable meeting times.</summary>
+/// <summary>What every step shares: the state must allow it, own units only, and bookable meeting times.</summary>
 public sealed class StepRulesTests(SharedHost shared)
 {
     private const string SecondOfficer = "betjent-oslo-2";
@@ -20,32 +20,6 @@ public sealed class StepRulesTests(SharedHost shared)
         Assert.Equal("Ikke mulig nå", problem.Title);
         Assert.Equal("Saken står ikke på et steg der dette kan gjøres.", problem.Detail);
         Assert.Equal("Registered", (await api.GetAsync(id)).State);
-    }
-
-    [Fact]
-    public async Task Of_two_simultaneous_steps_on_one_case_exactly_one_succeeds_and_the_other_answers_409()
-    {
-        using var api = new CaseApi(shared.Host, DemoUsers.OsloOfficer);
-        var id = await api.RegisterAsync();
-
-        var responses = await Task.WhenAll(
-            api.TryStepAsync(id, "choose-track", new { track = "voluntary" }),
-            api.TryStepAsync(id, "choose-track", new { track = "voluntary" }));
-
-        try
-        {
-            Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], responses.Select(r => r.StatusCode).Order());
-            var journal = (await api.TimelineAsync(id)).Where(item => item.Title == "Velg frivillig innkalling");
-            Assert.Single(journal);
-            Assert.Equal("ReadyToInvite", (await api.GetAsync(id)).State);
-        }
-        finally
-        {
-            foreach (var response in responses)
-            {
-                response.Dispose();
-            }
-        }
     }
 
     [Fact]
