@@ -1,4 +1,3 @@
-using BekymringssamtaleService.Web.Seeding;
 using BekymringssamtaleService.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -7,7 +6,8 @@ namespace BekymringssamtaleService.Web.Data;
 
 /// <summary>
 /// At start, after the settings are validated and before the host listens: brings the schema up to the newest
-/// migration (the host's, then the workflow engine's own), then loads the seeds. A failure stops the start.
+/// migration: the host's, then the workflow engine's own. A failure stops the start. Hosted services registered
+/// later (publishing the workflows, loading the seeds) find the schema ready.
 /// </summary>
 public sealed class DatabasePreparation(IServiceScopeFactory scopes) : IHostedService
 {
@@ -17,7 +17,6 @@ public sealed class DatabasePreparation(IServiceScopeFactory scopes) : IHostedSe
         await scope.ServiceProvider.GetRequiredService<ServiceDbContext>().Database.MigrateAsync(cancellationToken);
         // After the host's migrations: the earliest of them applied the engine's first scripts, which the engine adopts.
         await WorkflowSchema.ApplyAsync(scope.ServiceProvider.GetRequiredService<NpgsqlDataSource>(), cancellationToken);
-        await scope.ServiceProvider.GetRequiredService<SeedLoader>().LoadAsync(cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -16,7 +16,20 @@ public static class SeedingSetup
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddScoped<SeedLoader>();
+        builder.Services.AddHostedService<ReferenceDataLoading>();
         builder.Services.AddHostedService<DemoCases>();
         return builder;
     }
+}
+
+/// <summary>At every start, once the schema is ready: the reference data (and demo users where configured), before the demo cases.</summary>
+internal sealed class ReferenceDataLoading(IServiceScopeFactory scopes) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<SeedLoader>().LoadAsync(cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
