@@ -4,7 +4,7 @@ using Npgsql;
 
 namespace BekymringssamtaleService.Workflows.Tests;
 
-/// <summary>Firing triggers: who wins a race, what is refused, and the journal they write.</summary>
+/// <summary>Firing triggers: who wins a race, what is refused, what an activity sees and what its refusal undoes.</summary>
 public sealed class TransitionTests(EngineDatabase db) : IClassFixture<EngineDatabase>
 {
     private const int Contenders = 50;
@@ -62,6 +62,43 @@ public sealed class TransitionTests(EngineDatabase db) : IClassFixture<EngineDat
         Assert.Equal("{}", await db.ScalarAsync<string>("SELECT data::text FROM workflow.instances WHERE id = @id", instance));
         Assert.Equal(["started probe"], await db.JournalAsync(instance));
         Assert.Equal("pending", await db.ScalarAsync<string>("SELECT status FROM workflow.timers WHERE instance_id = @id", instance));
+    }
+
+    [Fact]
+    public async Task An_activity_sees_the_instance_data_exactly_as_the_trigger_left_it()
+    {
+        var instance = await db.StartWorkingAsync();
+
+        var outcome = await db.Engine.Transitions.FireAsync(instance, "Submit", new JsonObject { ["label"] = "første utkast" }, ProbeWorkflow.Officer, Token);
+
+        Assert.Equal(new FireOutcome.Fired("Working", "Submitted", 3), outcome);
+        var expected = JsonNode.Parse("""{"reference": "24123458", "submitted": true, "label": "første utkast"}""");
+        // What the activity was given, and the instance row as it read it in the trigger's transaction.
+        Assert.Equal("Submitted", await db.ScalarAsync<string>("SELECT given_state FROM activity_writes WHERE instance_id = @id", instance));
+        Assert.True(JsonNode.DeepEquals(expected, JsonNode.Parse(await db.ScalarAsync<string>("SELECT given_data::text FROM activity_writes WHERE instance_id = @id", instance))));
+        Assert.Equal("Submitted 3", await db.ScalarAsync<string>("SELECT row_state || ' ' || row_version FROM activity_writes WHERE instance_id = @id", instance));
+        Assert.True(JsonNode.DeepEquals(expected, JsonNode.Parse(await db.ScalarAsync<string>("SELECT row_data::text FROM activity_writes WHERE instance_id = @id", instance))));
+        Assert.Equal(["started probe", "transition Begin", "transition Submit", "activity record"], await db.JournalAsync(instance));
+    }
+
+    [Fact]
+    public async Task An_activity_that_refuses_its_trigger_refuses_all_of_it_and_nothing_of_the_trigger_is_saved()
+    {
+        var instance = await db.StartWorkingAsync();
+        var journal = await db.JournalAsync(instance);
+
+        var refusal = await Assert.ThrowsAsync<ActivityRefusedException>(() =>
+            db.Engine.Transitions.FireAsync(instance, "Withdraw", [], ProbeWorkflow.Officer, AlongsideWrites.Row, Token));
+
+        Assert.Equal("Saken mangler noe.", refusal.Message);
+        Assert.Equal("Working", await db.StateAsync(instance));
+        Assert.Equal(2, await db.VersionAsync(instance));
+        Assert.Equal(journal, await db.JournalAsync(instance));
+        Assert.Equal(0L, await db.ScalarAsync<long>("SELECT count(*) FROM alongside_writes WHERE instance_id = @id", instance));
+        Assert.Equal(0L, await db.ScalarAsync<long>("SELECT count(*) FROM activity_writes WHERE instance_id = @id", instance));
+        Assert.Equal(0L, await db.ScalarAsync<long>("SELECT count(*) FROM workflow.activity_executions WHERE instance_id = @id", instance));
+        Assert.Equal("open", await db.ScalarAsync<string>("SELECT status FROM workflow.tasks WHERE instance_id = @id AND name = 'Review'", instance));
+        Assert.Equal(new FireOutcome.Fired("Working", "Working", 3), await db.Engine.Transitions.FireAsync(instance, "Note", [], ProbeWorkflow.Officer, Token));
     }
 
     [Fact]
