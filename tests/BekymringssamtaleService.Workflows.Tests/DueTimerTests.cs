@@ -79,6 +79,27 @@ public sealed class DueTimerTests(EngineDatabase db) : IClassFixture<EngineDatab
         Assert.Equal(["started probe", "transition Begin"], await db.JournalAsync(instance));
     }
 
+    [Fact]
+    public async Task A_timer_whose_trigger_loses_a_race_to_another_change_of_the_instance_still_fires_its_trigger()
+    {
+        var instance = await db.StartAsync();
+        var timer = await db.ScalarAsync<Guid>("SELECT id FROM workflow.timers WHERE instance_id = @id", instance);
+        db.Clock.Advance(TimeSpan.FromDays(7));
+
+        // An officer's note commits while the timer's trigger has read the instance and waits to write it.
+        Task? firing = null;
+        var note = await db.Engine.Transitions.FireAsync(instance, "Note", [], ProbeWorkflow.Officer, async (_, _) =>
+        {
+            firing = Task.Run(() => db.Engine.Timers.FireAsync(timer, Token), Token);
+            await Eventually.WaitUntilAsync(async () => await db.WaitingForLocksAsync() == 1, "the timer's trigger waits to write the instance");
+        }, Token);
+        await firing!;
+
+        Assert.Equal(new FireOutcome.Fired("Waiting", "Waiting", 2), note);
+        Assert.Equal("Expired", await db.StateAsync(instance));
+        Assert.Equal(["started probe", "transition Note", "timer GiveUp", "transition Expire"], await db.JournalAsync(instance));
+    }
+
     /// <summary>One round of what every job host's due-work pump does each polling interval.</summary>
     private static Task<int> FireDueAsync(WorkflowEngine engine) => engine.Timers.FireDueAsync(batchSize: 100, parallelism: 4, Token);
 }
