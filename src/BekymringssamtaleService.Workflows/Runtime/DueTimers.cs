@@ -101,7 +101,13 @@ public sealed class DueTimers(
         ran?.Committed();
         if (timer?.Fire is not null)
         {
-            await transitions.FireAsync(instanceId, timer.Fire, [], Actor.System, cancellationToken);
+            // The timer row is fired now, so a trigger lost here would never come again. A conflict means another
+            // change to the instance committed after this one read it: read it again and fire again, and the trigger's
+            // own rules decide (refused if the instance has left the state). Every conflict is someone else's commit,
+            // so this ends.
+            while (await transitions.FireAsync(instanceId, timer.Fire, [], Actor.System, cancellationToken) is FireOutcome.Conflict)
+            {
+            }
         }
     }
 }

@@ -1,0 +1,119 @@
+using System.Text.Json.Nodes;
+using BekymringssamtaleService.Workflows.Definitions;
+using BekymringssamtaleService.Workflows.Runtime;
+
+namespace BekymringssamtaleService.Workflows.Tests;
+
+/// <summary>
+/// The workflow the engine's tests run: small, and with one of each thing the engine does. Waiting gives up after
+/// seven days (a timer firing a system trigger) unless an officer begins, which needs a reference (a guard). Working
+/// has a Lead's review task that completes with Approve. Remind runs the flaky activity, Submit records what its
+/// activity sees, Withdraw has an activity that refuses it, and Note stays where it is.
+/// </summary>
+internal static class ProbeWorkflow
+{
+    public const string Name = "probe";
+    public const string Unit = "OSLO-SENTRUM";
+
+    public static readonly Actor Officer = new("betjent-oslo", ["Officer"]);
+    public static readonly Actor Lead = new("leder-oslo", ["Lead"]);
+
+    public const string Definition = """
+        name: probe
+        title: Probe
+        initial: Waiting
+        states:
+          - name: Waiting
+            title: Venter
+            timers:
+              - name: GiveUp
+                offset: P7D
+                fire: Expire
+          - name: Working
+            title: I arbeid
+            tasks:
+              - name: Review
+                title: Se over arbeidet
+                candidateRole: Lead
+                due: P2D
+                completes: Approve
+          - name: Submitted
+            title: Levert
+          - name: Approved
+            title: Godkjent
+            final: true
+          - name: Withdrawn
+            title: Trukket
+            final: true
+          - name: Expired
+            title: Utløpt
+            final: true
+        triggers:
+          - name: Begin
+            title: Begynn
+            from: [Waiting]
+            to: Working
+            roles: [Officer]
+            guard: hasReference
+            input:
+              reference: { type: text, required: false }
+          - name: Note
+            title: Notat
+            from: [Waiting, Working]
+            stay: true
+            roles: [Officer]
+          - name: Expire
+            title: Utløp
+            from: [Waiting]
+            to: Expired
+            roles: [system]
+          - name: Approve
+            title: Godkjenn
+            from: [Working]
+            to: Approved
+            roles: [Lead]
+          - name: Remind
+            title: Påminn
+            from: [Working]
+            stay: true
+            roles: [Officer]
+            input:
+              failures: { type: number }
+            activities:
+              - activity: flaky
+          - name: Submit
+            title: Lever
+            from: [Working]
+            to: Submitted
+            roles: [Officer]
+            set: { submitted: true }
+            input:
+              label: { type: text }
+              fail: { type: boolean, required: false }
+            activities:
+              - activity: record
+                with: { label: submitted }
+          - name: Withdraw
+            title: Trekk tilbake
+            from: [Working]
+            to: Withdrawn
+            roles: [Officer]
+            activities:
+              - activity: record
+                with: { label: withdrawn }
+              - activity: refuse
+                with: { reason: Saken mangler noe. }
+        """;
+
+    public static WorkflowVocabulary Vocabulary { get; } = new(
+        [new ReferenceGuard()],
+        [ActivityDescriptor.Of<FlakyActivity>(), ActivityDescriptor.Of<RecordingActivity>(), ActivityDescriptor.Of<RefusingActivity>()]);
+
+    /// <summary>Begin is allowed once the instance holds a reference, from its start data or Begin's input.</summary>
+    private sealed class ReferenceGuard : IWorkflowGuard
+    {
+        public string Name => "hasReference";
+
+        public bool Allows(JsonObject data) => data["reference"] is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0;
+    }
+}
