@@ -105,8 +105,16 @@ public sealed class DueTimers(
             // change to the instance committed after this one read it: read it again and fire again, and the trigger's
             // own rules decide (refused if the instance has left the state). Every conflict is someone else's commit,
             // so this ends.
-            while (await transitions.FireAsync(instanceId, timer.Fire, [], Actor.System, cancellationToken) is FireOutcome.Conflict)
+            try
             {
+                while (await transitions.FireAsync(instanceId, timer.Fire, [], Actor.System, cancellationToken) is FireOutcome.Conflict)
+                {
+                }
+            }
+            catch (ActivityRefusedException)
+            {
+                // One of the trigger's activities refused it, as a rule of the definition can: the instance stays where
+                // it is, and the other timers of the batch go on.
             }
         }
     }
