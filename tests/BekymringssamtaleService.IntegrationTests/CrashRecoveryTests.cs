@@ -98,5 +98,5 @@ public sealed class CrashRecoveryTests
 
     private static Task<long> CountAsync(string database, Guid caseId, string sql) => ReminderBurst.CountAsync(database, caseId, sql, Token);
 
-    private static Task WaitUntilAsync(Func<Task<bool>> condition) => ReminderBurst.WaitUntilAsync(condition, TimeSpan.FromMinutes(5), Token);
+    private static Task WaitUntilAsync(Func<Task<bool>> condition) => Eventually.TrueAsync(condition, "the burst's letters", TimeSpan.FromMinutes(5));
 }

@@ -102,10 +102,9 @@ public sealed class IncidentDashboardTests : IAsyncLifetime
 
         using var retry = await client.SubmitAsync("/hendelser", new Dictionary<string, string> { ["executionId"] = execution.ToString() }, handler: "Retry");
         var after = await client.GetStringAsync("/hendelser", Token);
-        await ReminderBurst.WaitUntilAsync(
+        await Eventually.TrueAsync(
             async () => await ScalarAsync<string>("SELECT status FROM workflow.activity_executions WHERE id = @id", execution) == "done",
-            TimeSpan.FromSeconds(30),
-            Token);
+            "the pump to run the retried activity");
 
         Assert.Equal(HttpStatusCode.Redirect, retry.StatusCode);
         Assert.Contains("Aktiviteten prøves på nytt i løpet av få sekunder.", after, StringComparison.Ordinal);

@@ -132,13 +132,5 @@ public sealed class LetterDeliveryTests : IAsyncLifetime
         return client;
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Token);
-        deadline.CancelAfter(TimeSpan.FromSeconds(60));
-        while (!await condition())
-        {
-            await Task.Delay(100, deadline.Token);
-        }
-    }
+    private static Task WaitUntilAsync(Func<Task<bool>> condition) => Eventually.TrueAsync(condition, "the letters' delivery", TimeSpan.FromSeconds(60));
 }

@@ -128,7 +128,7 @@ public sealed class MultiHostDeliveryTests
         Assert.DoesNotContain(first.Mailbox.Messages, message => message.MessageId == next.MessageId);
 
         var delivery = second.Services.GetRequiredService<LetterDelivery>();
-        await ReminderBurst.WaitUntilAsync(async () => await delivery.SendDueAsync(batchSize: 20, Token) > 0, TimeSpan.FromSeconds(30), Token);
+        await Eventually.TrueAsync(async () => await delivery.SendDueAsync(batchSize: 20, Token) > 0, "a round that claims letters");
         Assert.Equal(LetterStatus.Sent, (await LetterAsync(first, next.Id)).Status);
         Assert.Single(second.Mailbox.Messages, message => message.MessageId == next.MessageId);
         Assert.Equal(LetterStatus.Pending, (await LetterAsync(first, held.Id)).Status);
@@ -194,7 +194,7 @@ public sealed class MultiHostDeliveryTests
 
     private static Task<long> CountAsync(ServiceHost host, Guid caseId, string sql) => ReminderBurst.CountAsync(host.ConnectionString, caseId, sql, Token);
 
-    private static Task WaitUntilAsync(Func<Task<bool>> condition) => ReminderBurst.WaitUntilAsync(condition, TimeSpan.FromMinutes(5), Token);
+    private static Task WaitUntilAsync(Func<Task<bool>> condition) => Eventually.TrueAsync(condition, "the burst's letters", TimeSpan.FromMinutes(5));
 }
 
 /// <summary>Tests that measure a volume run after the others, with the machine to themselves.</summary>

@@ -34,15 +34,4 @@ internal static class ReminderBurst
         command.Parameters.AddWithValue("case", caseId);
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
-
-    /// <summary>Waits until the condition holds; fails the test (cancelled) after the limit.</summary>
-    public static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan limit, CancellationToken cancellationToken)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(limit);
-        while (!await condition())
-        {
-            await Task.Delay(100, deadline.Token);
-        }
-    }
 }
