@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
 namespace BekymringssamtaleService.Web.Data;
@@ -51,7 +52,7 @@ public static class DatabaseOutage
         NpgsqlException { InnerException: PostgresException postgres } => Find(postgres, depth),
         NpgsqlException { IsTransient: true } npgsql => npgsql,
         AggregateException aggregate when depth > 0 => aggregate.InnerExceptions.Select(inner => Find(inner, depth - 1)).FirstOrDefault(found => found is not null),
-        DbUpdateException or InvalidOperationException when depth > 0 => Find(exception.InnerException, depth - 1),
+        DbUpdateException or RetryLimitExceededException or InvalidOperationException when depth > 0 => Find(exception.InnerException, depth - 1),
         _ => null,
     };
 
