@@ -36,6 +36,9 @@ public static class DatabaseOutage
         _ => false,
     };
 
+    /// <summary>The connection or the statement ran out of time: the wait has been spent already, and waiting again doubles it.</summary>
+    public static bool TimedOut(Exception exception) => Find(exception) is { InnerException: TimeoutException };
+
     /// <summary>A code for the logs: the SQLSTATE, or the kind of network error — never a message, which may quote data.</summary>
     public static string Code(NpgsqlException failure) => failure switch
     {
