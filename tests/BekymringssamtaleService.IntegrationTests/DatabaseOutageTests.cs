@@ -106,7 +106,7 @@ public sealed partial class DatabaseOutageTests
             var saved = await SavedAsync(database, answer);
             var verdict = answer.Status switch
             {
-                >= 200 and < 300 when saved.Missing.Count > 0 => $"answered {answer.Status} but {string.Join(", ", saved.Missing)} missing",
+                >= 200 and < 300 when saved.Missing.Count > 0 => $"answered {answer.Status} but {string.Join(", ", saved.Missing)} missing{await ActivitiesAsync(database, answer)}",
                 >= 200 and < 300 => null,
                 503 when !answer.RetryAfter => "answered 503 without Retry-After",
                 503 when saved.Found.Count > 0 => $"answered 503 but {string.Join(", ", saved.Found)} saved",
@@ -247,6 +247,20 @@ public sealed partial class DatabaseOutageTests
         catch (OperationCanceledException) when (!Token.IsCancellationRequested)
         {
         }
+    }
+
+    /// <summary>Where the case's activity executions stand, if the engine keeps them: why letters may be missing.</summary>
+    private static async Task<string> ActivitiesAsync(NpgsqlConnection database, Answered answer)
+    {
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT CASE WHEN to_regclass('workflow.activity_executions') IS NULL THEN '' ELSE (
+                SELECT coalesce('; activities: ' || string_agg(activity || ' ' || status || ' after ' || attempts || ' attempt(s)' || coalesce(' ' || error_code, ''), ', '), '')
+                FROM workflow.activity_executions WHERE instance_id = @case) END
+            """,
+            database);
+        command.Parameters.AddWithValue("case", answer.CaseId ?? Guid.Empty);
+        return (string)(await command.ExecuteScalarAsync(Token))!;
     }
 
     private static async Task<long> CountAsync(NpgsqlConnection database, string sql, Answered answer)
