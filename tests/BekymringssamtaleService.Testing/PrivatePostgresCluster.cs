@@ -45,6 +45,16 @@ public sealed class PrivatePostgresCluster : IAsyncDisposable
 
     public Task StopServerAsync() => PgAsync("pg_ctl", "-D", _folder, "-m", "immediate", "-w", "stop");
 
+    /// <summary>
+    /// Restarts the server as an operator or a minor-version upgrade does: a fast shutdown (sessions are ended, open
+    /// transactions rolled back, committed ones kept), then a start on the same port.
+    /// </summary>
+    public async Task RestartServerAsync()
+    {
+        await PgAsync("pg_ctl", "-D", _folder, "-m", "fast", "-w", "stop");
+        await StartServerAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (File.Exists(System.IO.Path.Combine(_folder, "postmaster.pid")))

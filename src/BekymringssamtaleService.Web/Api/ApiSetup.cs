@@ -1,4 +1,5 @@
 using BekymringssamtaleService.Web.Features.Cases;
+using BekymringssamtaleService.Web.Features.Errors;
 using BekymringssamtaleService.Web.Features.Tasks;
 using Scalar.AspNetCore;
 
@@ -19,6 +20,8 @@ public static class ApiSetup
                 (context.ProblemDetails.Title, context.ProblemDetails.Detail) = words;
             }
         });
+        // In this order: a database outage is a 503 (API and pages alike), not an unexpected error.
+        builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
         {

@@ -15,13 +15,25 @@ public static class DatabaseSetup
                 $"The setting ConnectionStrings:{ConnectionStringName} is missing: name the PostgreSQL database to use.");
         }
 
-        builder.Services.AddDbContext<ServiceDbContext>(options => options.UseServiceConventions(connectionString));
+        builder.Services.AddDbContext<ServiceDbContext>(options => options.UseServiceConventions(connectionString, retryOnOutage: true));
         builder.Services.AddHostedService<DatabasePreparation>();
         return builder;
     }
 
-    public static DbContextOptionsBuilder UseServiceConventions(this DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(connectionString).UseSnakeCaseNamingConvention();
+    /// <summary>
+    /// The context's conventions; <paramref name="retryOnOutage"/> only for a context that never joins a transaction
+    /// it did not start (see <see cref="OutageRetries"/>).
+    /// </summary>
+    public static DbContextOptionsBuilder UseServiceConventions(this DbContextOptionsBuilder options, string connectionString, bool retryOnOutage = false) =>
+        options
+            .UseNpgsql(connectionString, npgsql =>
+            {
+                if (retryOnOutage)
+                {
+                    npgsql.ExecutionStrategy(dependencies => new OutageRetries(dependencies));
+                }
+            })
+            .UseSnakeCaseNamingConvention();
 
     public static string ConnectionString(this IConfiguration configuration) =>
         configuration.GetConnectionString(ConnectionStringName)!;

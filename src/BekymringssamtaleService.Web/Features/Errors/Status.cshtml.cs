@@ -24,6 +24,8 @@ public sealed class StatusModel : PageModel
                 "Du har ikke tilgang til denne siden. Kontakt systemforvalteren hvis du mener at du skal ha tilgang."),
             StatusCodes.Status404NotFound => ("Fant ikke siden",
                 "Siden finnes ikke, eller lenken er ikke lenger i bruk."),
+            StatusCodes.Status503ServiceUnavailable => (DatabaseUnavailableHandler.Title,
+                $"{DatabaseUnavailableHandler.Title} – prøv igjen om litt. Referanse: {HttpContext.TraceIdentifier}."),
             _ => ("Noe gikk galt",
                 $"Vi klarte ikke å fullføre forespørselen. Feilen er logget med referansen {HttpContext.TraceIdentifier}. Prøv igjen om litt."),
         };
