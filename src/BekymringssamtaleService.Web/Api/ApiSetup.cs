@@ -1,5 +1,6 @@
 using BekymringssamtaleService.Web.Features.Cases;
 using BekymringssamtaleService.Web.Features.Tasks;
+using Microsoft.OpenApi;
 using Scalar.AspNetCore;
 
 namespace BekymringssamtaleService.Web.Api;
@@ -25,6 +26,21 @@ public static class ApiSetup
             document.Info.Title = "Bekymringssamtale API";
             document.Info.Description = "Bekymringssamtaler etter politiloven § 13: saker, steg, brev og tiltak.";
             return Task.CompletedTask;
+        }).AddOperationTransformer(async (operation, context, cancellationToken) =>
+        {
+            // A step's body (StepBody<T>) is described here rather than by routing's content-type metadata; see StepBody.
+            if (context.Description.ActionDescriptor.EndpointMetadata.OfType<JsonRequestBody>().FirstOrDefault() is { } body && context.Document is { } openApi)
+            {
+                openApi.AddComponent(body.Type.Name, await context.GetOrCreateSchemaAsync(body.Type, null, cancellationToken));
+                operation.RequestBody = new OpenApiRequestBody
+                {
+                    Required = true,
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        ["application/json"] = new() { Schema = new OpenApiSchemaReference(body.Type.Name, openApi) },
+                    },
+                };
+            }
         }));
         return builder;
     }

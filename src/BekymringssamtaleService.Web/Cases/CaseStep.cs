@@ -1,10 +1,13 @@
 using System.Security.Claims;
+using System.Text.Json.Nodes;
 
 namespace BekymringssamtaleService.Web.Cases;
 
 /// <summary>
 /// One use case on an open case (invite, record reply, close …): its API path segment, its form, the workflow
-/// triggers it may fire and its handler. The dashboard page and the API endpoint both call the same handler.
+/// triggers it may fire, its rules and what it writes. The dashboard page and the API endpoint both hand the request to
+/// <see cref="CaseSteps"/>, which takes every step the same way: the gate, then <see cref="ValidateAsync"/>, then the
+/// trigger chosen by <see cref="Fire"/> with the step's writes.
 /// </summary>
 public interface ICaseStep
 {
@@ -20,9 +23,14 @@ public interface ICaseStep
 
     Type RequestType { get; }
 
-    Task<StepResult> HandleAsync(ClaimsPrincipal user, Guid caseId, object request, CancellationToken cancellationToken);
+    /// <summary>The request's field errors, for a case the user may work with; rules that read the database get the case from the gate.</summary>
+    Task ValidateAsync(CaseAtHand atHand, object request, FieldErrors errors, CancellationToken cancellationToken);
+
+    /// <summary>Which of <see cref="Triggers"/> a valid request fires, its input and the step's own rows.</summary>
+    StepFiring Fire(CaseAtHand atHand, object request, ClaimsPrincipal user);
 }
 
+/// <summary>A step with its request type; <see cref="ValidateAsync"/> finds nothing wrong unless the step has rules.</summary>
 public abstract class CaseStep<TRequest> : ICaseStep
     where TRequest : class
 {
@@ -36,11 +44,18 @@ public abstract class CaseStep<TRequest> : ICaseStep
 
     public Type RequestType => typeof(TRequest);
 
-    public abstract Task<StepResult> HandleAsync(ClaimsPrincipal user, Guid caseId, TRequest request, CancellationToken cancellationToken);
+    public virtual Task ValidateAsync(CaseAtHand atHand, TRequest request, FieldErrors errors, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    Task<StepResult> ICaseStep.HandleAsync(ClaimsPrincipal user, Guid caseId, object request, CancellationToken cancellationToken) =>
-        HandleAsync(user, caseId, (TRequest)request, cancellationToken);
+    public abstract StepFiring Fire(CaseAtHand atHand, TRequest request, ClaimsPrincipal user);
+
+    Task ICaseStep.ValidateAsync(CaseAtHand atHand, object request, FieldErrors errors, CancellationToken cancellationToken) =>
+        ValidateAsync(atHand, (TRequest)request, errors, cancellationToken);
+
+    StepFiring ICaseStep.Fire(CaseAtHand atHand, object request, ClaimsPrincipal user) => Fire(atHand, (TRequest)request, user);
 }
+
+/// <summary>What a valid step fires: the trigger, its input, and the step's own rows written on the transition's transaction.</summary>
+public sealed record StepFiring(string Trigger, JsonObject Input, StepWrites? Writes = null);
 
 /// <summary>A field of a step's form; <see cref="Name"/> is the request's JSON path ("measures[0].code").</summary>
 public sealed record FormField(

@@ -1,73 +1,70 @@
 using System.Security.Claims;
-using System.Text.Json.Nodes;
-using BekymringssamtaleService.Domain.Cases;
 using BekymringssamtaleService.Web.Auth;
 using BekymringssamtaleService.Web.Data;
 using BekymringssamtaleService.Workflows.Runtime;
-using Microsoft.EntityFrameworkCore;
 
 namespace BekymringssamtaleService.Web.Cases;
-
-/// <summary>The case as a step sees it before choosing its trigger: where it stands and on which track.</summary>
-public sealed record CaseAtHand(Guid Id, string UnitCode, string State, string? Track);
 
 /// <summary>What a step writes besides the transition: its own rows, on the transition's transaction.</summary>
 public delegate Task StepWrites(ServiceDbContext db, TransitionScope scope, CancellationToken cancellationToken);
 
 /// <summary>
-/// Takes one step on a case: checks role × unit, fires the workflow trigger and saves the step's own rows and the
-/// access-log row in the same transaction. Refused, invalid or conflicting steps save nothing.
+/// What the page's form or the API's body held: the request, or the field errors of reading it. Those are reported
+/// only after the gate, so a malformed request says nothing about a case the user may not see.
 /// </summary>
-public sealed class CaseSteps(ServiceDbContext db, WorkflowRuntime runtime)
+public sealed record PostedRequest(object? Value, IReadOnlyDictionary<string, string[]> ReadErrors)
 {
-    public async Task<CaseAtHand?> FindAsync(Guid caseId, CancellationToken cancellationToken)
+    public static PostedRequest Read(object value) => new(value, new Dictionary<string, string[]>());
+
+    public static PostedRequest Unreadable(IReadOnlyDictionary<string, string[]> errors) => new(null, errors);
+}
+
+/// <summary>
+/// Takes one step on a case, the same way for the page and the API: (1) the gate — role × unit, before anything the
+/// request names is looked up or its reading errors are told; (2) the step's rules, with the case the gate found;
+/// (3) the trigger, with the step's own rows and the access-log row in the same transaction. Refused, invalid or
+/// conflicting steps save nothing.
+/// </summary>
+public sealed class CaseSteps(CaseGate gate, WorkflowRuntime runtime)
+{
+    public async Task<StepResult> TakeAsync(ICaseStep step, ClaimsPrincipal user, Guid caseId, PostedRequest posted, CancellationToken cancellationToken)
     {
-        var found = await db.Cases
-            .Where(c => c.Id == caseId)
-            .Join(db.WorkflowInstances, c => c.Id, i => i.Id, (c, i) => new { c.UnitCode, i.State, i.Data })
-            .SingleOrDefaultAsync(cancellationToken);
-        return found is null ? null : new CaseAtHand(caseId, found.UnitCode, found.State, JsonNode.Parse(found.Data)?["track"]?.GetValue<string>());
-    }
-
-    public Task<string?> OffenceReferenceAsync(Guid caseId, CancellationToken cancellationToken) =>
-        db.Cases.Where(c => c.Id == caseId).Select(c => c.OffenceReference).SingleOrDefaultAsync(cancellationToken);
-
-    public Task<Meeting?> BookedMeetingAsync(Guid caseId, CancellationToken cancellationToken) =>
-        db.Meetings.AsNoTracking().SingleOrDefaultAsync(m => m.CaseId == caseId && m.Status == MeetingStatus.Booked, cancellationToken);
-
-    public async Task<IReadOnlySet<int>> GuardianIdsAsync(Guid caseId, CancellationToken cancellationToken) =>
-        (await db.Cases.Where(c => c.Id == caseId).SelectMany(c => c.Guardians).Select(g => g.Id).ToListAsync(cancellationToken)).ToHashSet();
-
-    public async Task<StepResult> TakeAsync(
-        ClaimsPrincipal user,
-        Guid caseId,
-        Func<CaseAtHand, string> trigger,
-        JsonObject input,
-        StepWrites? writes,
-        CancellationToken cancellationToken)
-    {
-        var atHand = await FindAsync(caseId, cancellationToken);
+        var (decision, atHand) = await gate.OpenAsync(user, caseId, cancellationToken);
         if (atHand is null)
         {
-            return new StepResult.NotFound();
+            return CaseGate.Refusal(decision);
         }
 
-        switch (CaseAccess.ToCase(user, atHand.UnitCode))
+        if (posted.Value is not { } request)
         {
-            case CaseAccessDecision.NotFound:
-                return new StepResult.NotFound();
-            case CaseAccessDecision.Forbidden:
-                return new StepResult.Forbidden("Rollen din gir ikke tilgang til saker.");
+            return new StepResult.Unreadable(posted.ReadErrors);
         }
 
-        var triggerName = trigger(atHand);
+        var errors = new FieldErrors();
+        await step.ValidateAsync(atHand, request, errors, cancellationToken);
+        if (errors.Any)
+        {
+            return errors.ToResult();
+        }
+
+        var firing = step.Fire(atHand, request, user);
+        if (!step.Triggers.Contains(firing.Trigger))
+        {
+            throw new InvalidOperationException($"The step '{step.Slug}' chose the trigger '{firing.Trigger}', which is not among the triggers it declares.");
+        }
+
+        return await FireAsync(user, atHand, firing, cancellationToken);
+    }
+
+    private async Task<StepResult> FireAsync(ClaimsPrincipal user, CaseAtHand atHand, StepFiring firing, CancellationToken cancellationToken)
+    {
         var actor = new Actor(user.StaffId(), [.. user.Roles().Select(role => role.ToString())]);
         try
         {
-            var outcome = await runtime.FireAsync(caseId, triggerName, input, actor, Alongside, cancellationToken);
+            var outcome = await runtime.FireAsync(atHand.Id, firing.Trigger, firing.Input, actor, Alongside, cancellationToken);
             return outcome switch
             {
-                FireOutcome.Fired fired => new StepResult.Done(caseId, fired.ToState),
+                FireOutcome.Fired fired => new StepResult.Done(atHand.Id, fired.ToState),
                 FireOutcome.InvalidInput invalid => new StepResult.Invalid(invalid.Errors.ToDictionary(e => e.Key, e => new[] { e.Value })),
                 FireOutcome.Refused { Reason: TriggerCheck.RoleNotAllowed } => new StepResult.Forbidden("Rollen din kan ikke ta dette steget."),
                 FireOutcome.Refused => new StepResult.NotNow("Saken står ikke på et steg der dette kan gjøres."),
@@ -83,12 +80,12 @@ public sealed class CaseSteps(ServiceDbContext db, WorkflowRuntime runtime)
         async Task Alongside(TransitionScope scope, CancellationToken token)
         {
             await using var transactionDb = await TransitionDbContext.OpenAsync(scope, token);
-            if (writes is not null)
+            if (firing.Writes is not null)
             {
-                await writes(transactionDb, scope, token);
+                await firing.Writes(transactionDb, scope, token);
             }
 
-            AccessLog.Add(transactionDb, user, atHand.UnitCode, caseId, triggerName, scope.Now);
+            AccessLog.Add(transactionDb, user, atHand.UnitCode, atHand.Id, firing.Trigger, scope.Now);
             await transactionDb.SaveChangesAsync(token);
         }
     }

@@ -15,6 +15,12 @@ public abstract record StepResult
         public static Invalid Field(string field, string message) => new(new Dictionary<string, string[]> { [field] = [message] });
     }
 
+    /// <summary>
+    /// The request could not be read (malformed JSON, a wrong type or content type, a form value of the wrong kind),
+    /// keyed by field path; told only to a user the gate let through. Nothing was saved.
+    /// </summary>
+    public sealed record Unreadable(IReadOnlyDictionary<string, string[]> Errors) : StepResult;
+
     public sealed record NotFound : StepResult;
 
     public sealed record Forbidden(string Reason) : StepResult;

@@ -41,6 +41,9 @@ internal sealed class CaseApi : IDisposable
 
     public Task<HttpResponseMessage> PostAsync(string path, object body) => _client.PostAsJsonAsync(path, body, Json, Token);
 
+    /// <summary>Posts the content exactly as given: malformed JSON, another content type.</summary>
+    public Task<HttpResponseMessage> PostContentAsync(string path, HttpContent content) => _client.PostAsync(path, content, Token);
+
     public Task<HttpResponseMessage> TryRegisterAsync(JsonObject request) => PostAsync(Cases, request);
 
     /// <summary>Registers the case and answers its id; fails the test unless the API answers 201.</summary>

@@ -30,6 +30,7 @@ public static class CasesSetup
             .BindConfiguration(CaseSettings.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddScoped<CaseGate>();
         builder.Services.AddScoped<CaseSteps>();
         builder.Services.AddScoped<RegisterCase>();
         builder.Services.AddScoped<MeetingTimeRules>();

@@ -17,7 +17,7 @@ public sealed class ChooseTrackRequest
 }
 
 /// <summary>Voluntary invitation, or an attendance order (needs an offence reference, goes to a Lead for approval).</summary>
-public sealed class ChooseTrack(CaseSteps steps) : CaseStep<ChooseTrackRequest>
+public sealed class ChooseTrack : CaseStep<ChooseTrackRequest>
 {
     public const string Voluntary = "voluntary";
     public const string AttendanceOrder = "attendanceOrder";
@@ -33,9 +33,8 @@ public sealed class ChooseTrack(CaseSteps steps) : CaseStep<ChooseTrackRequest>
         new("reason", "Begrunnelse for pålegg", FieldKind.LongText, Required: false),
     ];
 
-    public override async Task<StepResult> HandleAsync(ClaimsPrincipal user, Guid caseId, ChooseTrackRequest request, CancellationToken cancellationToken)
+    public override Task ValidateAsync(CaseAtHand atHand, ChooseTrackRequest request, FieldErrors errors, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors();
         if (request.Track is not (Voluntary or AttendanceOrder))
         {
             errors.Add("track", "Velg frivillig innkalling eller pålegg om oppmøte.");
@@ -43,11 +42,9 @@ public sealed class ChooseTrack(CaseSteps steps) : CaseStep<ChooseTrackRequest>
 
         errors.MaxLength("offenceReference", request.OffenceReference, 40);
         errors.MaxLength("reason", request.Reason, FieldErrors.LongText);
-        var existingReference = await steps.OffenceReferenceAsync(caseId, cancellationToken);
-        var reference = string.IsNullOrWhiteSpace(request.OffenceReference) ? existingReference : request.OffenceReference.Trim();
         if (request.Track == AttendanceOrder)
         {
-            if (reference is null)
+            if (OffenceReference(atHand, request) is null)
             {
                 errors.Add("offenceReference", "Pålegg om oppmøte krever et straffesaksnummer: det må være grunn til å tro at ungdommen har begått en straffbar handling.");
             }
@@ -55,22 +52,27 @@ public sealed class ChooseTrack(CaseSteps steps) : CaseStep<ChooseTrackRequest>
             errors.Required("reason", request.Reason, FieldErrors.LongText);
         }
 
-        if (errors.Any)
-        {
-            return errors.ToResult();
-        }
+        return Task.CompletedTask;
+    }
 
+    public override StepFiring Fire(CaseAtHand atHand, ChooseTrackRequest request, ClaimsPrincipal user)
+    {
         if (request.Track == Voluntary)
         {
-            return await steps.TakeAsync(user, caseId, _ => "ChooseVoluntary", [], null, cancellationToken);
+            return new StepFiring("ChooseVoluntary", []);
         }
 
+        var reference = OffenceReference(atHand, request);
         var input = new JsonObject { ["offenceReference"] = reference, ["reason"] = request.Reason!.Trim() };
-        return await steps.TakeAsync(user, caseId, _ => "RequestAttendanceOrder", input, async (db, scope, token) =>
+        return new StepFiring("RequestAttendanceOrder", input, async (db, scope, token) =>
         {
-            var concernCase = await db.Cases.SingleAsync(c => c.Id == caseId, token);
+            var concernCase = await db.Cases.SingleAsync(c => c.Id == atHand.Id, token);
             concernCase.OffenceReference = reference;
-            CaseEntries.Record(db, scope, caseId, Slug, user.StaffId(), ("reason", request.Reason));
-        }, cancellationToken);
+            CaseEntries.Record(db, scope, atHand.Id, Slug, user.StaffId(), ("reason", request.Reason));
+        });
     }
+
+    /// <summary>The reference given now, or the one the case was registered with.</summary>
+    private static string? OffenceReference(CaseAtHand atHand, ChooseTrackRequest request) =>
+        string.IsNullOrWhiteSpace(request.OffenceReference) ? atHand.OffenceReference : request.OffenceReference.Trim();
 }

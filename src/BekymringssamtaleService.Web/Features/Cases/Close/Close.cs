@@ -12,7 +12,7 @@ public sealed class CloseRequest
 }
 
 /// <summary>Closes the case with its outcome; the closing letter goes out and the retention clock starts.</summary>
-public sealed class Close(CaseSteps steps) : CaseStep<CloseRequest>
+public sealed class Close : CaseStep<CloseRequest>
 {
     public static readonly IReadOnlyList<Choice> Outcomes =
     [
@@ -35,25 +35,21 @@ public sealed class Close(CaseSteps steps) : CaseStep<CloseRequest>
         new("note", "Notat", FieldKind.LongText, Required: false),
     ];
 
-    public override async Task<StepResult> HandleAsync(ClaimsPrincipal user, Guid caseId, CloseRequest request, CancellationToken cancellationToken)
+    public override Task ValidateAsync(CaseAtHand atHand, CloseRequest request, FieldErrors errors, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors();
         if (!Outcomes.Any(outcome => outcome.Value == request.Outcome))
         {
             errors.Add("outcome", "Velg et utfall.");
         }
 
         errors.MaxLength("note", request.Note, FieldErrors.LongText);
-        if (errors.Any)
-        {
-            return errors.ToResult();
-        }
-
-        var input = new JsonObject { ["outcome"] = request.Outcome };
-        return await steps.TakeAsync(user, caseId, _ => "Close", input, (db, scope, _) =>
-        {
-            CaseEntries.Record(db, scope, caseId, Slug, user.StaffId(), ("outcome", request.Outcome), ("note", request.Note));
-            return Task.CompletedTask;
-        }, cancellationToken);
+        return Task.CompletedTask;
     }
+
+    public override StepFiring Fire(CaseAtHand atHand, CloseRequest request, ClaimsPrincipal user) =>
+        new("Close", new JsonObject { ["outcome"] = request.Outcome }, (db, scope, _) =>
+        {
+            CaseEntries.Record(db, scope, atHand.Id, Slug, user.StaffId(), ("outcome", request.Outcome), ("note", request.Note));
+            return Task.CompletedTask;
+        });
 }

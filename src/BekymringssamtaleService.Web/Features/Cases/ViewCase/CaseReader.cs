@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace BekymringssamtaleService.Web.Features.Cases.ViewCase;
 
 /// <summary>Reads one case for a user who may see it; every read is written to the access log first.</summary>
-public sealed class CaseReader(ServiceDbContext db, WorkflowRuntime runtime, WorkflowCatalog catalog, IEnumerable<ICaseStep> steps, TimeProvider time)
+public sealed class CaseReader(ServiceDbContext db, CaseGate gate, WorkflowRuntime runtime, WorkflowCatalog catalog, IEnumerable<ICaseStep> steps, TimeProvider time)
 {
     /// <summary>The case, or why not: null when it does not exist or lies outside the user's units.</summary>
     public async Task<(CaseAccessDecision Decision, CaseDetails? Details)> DetailsAsync(ClaimsPrincipal user, Guid caseId, CancellationToken cancellationToken)
@@ -130,16 +130,10 @@ public sealed class CaseReader(ServiceDbContext db, WorkflowRuntime runtime, Wor
 
     private async Task<CaseAccessDecision> AuthorizeAsync(ClaimsPrincipal user, Guid caseId, string action, CancellationToken cancellationToken)
     {
-        var unitCode = await db.Cases.Where(c => c.Id == caseId).Select(c => c.UnitCode).SingleOrDefaultAsync(cancellationToken);
-        if (unitCode is null)
+        var (decision, atHand) = await gate.OpenAsync(user, caseId, cancellationToken);
+        if (atHand is not null)
         {
-            return CaseAccessDecision.NotFound;
-        }
-
-        var decision = CaseAccess.ToCase(user, unitCode);
-        if (decision == CaseAccessDecision.Allowed)
-        {
-            AccessLog.Add(db, user, unitCode, caseId, action, time.GetUtcNow());
+            AccessLog.Add(db, user, atHand.UnitCode, caseId, action, time.GetUtcNow());
             await db.SaveChangesAsync(cancellationToken);
         }
 
