@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
+using BekymringssamtaleService.Domain.Cases;
 using BekymringssamtaleService.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,7 +10,7 @@ namespace BekymringssamtaleService.Web.Cases;
 /// The case as the gate found it, before anything of the request is looked at: where it stands, on which track, and
 /// what a step's rules read from it. Only <see cref="CaseGate"/> makes one, for a user who may work with the case.
 /// </summary>
-public sealed record CaseAtHand(Guid Id, string UnitCode, string State, string? Track, string? OffenceReference);
+public sealed record CaseAtHand(Guid Id, string UnitCode, string State, Track? Track, string? OffenceReference);
 
 /// <summary>
 /// The one gate in front of every read of and step on a case: role × unit, decided before the request's body is read
@@ -37,7 +38,7 @@ public sealed class CaseGate(ServiceDbContext db)
         var decision = CaseAccess.ToCase(user, found.UnitCode);
         return decision != CaseAccessDecision.Allowed
             ? (decision, null)
-            : (decision, new CaseAtHand(caseId, found.UnitCode, found.State, JsonNode.Parse(found.Data)?["track"]?.GetValue<string>(), found.OffenceReference));
+            : (decision, new CaseAtHand(caseId, found.UnitCode, found.State, TrackNames.FromWireName(JsonNode.Parse(found.Data)?["track"]?.GetValue<string>()), found.OffenceReference));
     }
 
     /// <summary>The answer to a user the gate did not let through.</summary>

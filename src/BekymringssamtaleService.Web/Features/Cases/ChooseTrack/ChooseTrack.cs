@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
+using BekymringssamtaleService.Domain.Cases;
 using BekymringssamtaleService.Web.Auth;
 using BekymringssamtaleService.Web.Cases;
 using Microsoft.EntityFrameworkCore;
@@ -19,30 +20,28 @@ public sealed class ChooseTrackRequest
 /// <summary>Voluntary invitation, or an attendance order (needs an offence reference, goes to a Lead for approval).</summary>
 public sealed class ChooseTrack : CaseStep<ChooseTrackRequest>
 {
-    public const string Voluntary = "voluntary";
-    public const string AttendanceOrder = "attendanceOrder";
-
     public override string Slug => "choose-track";
     public override string Title => "Velg spor";
     public override IReadOnlyList<string> Triggers => ["ChooseVoluntary", "RequestAttendanceOrder"];
 
     public override IReadOnlyList<FormField> Form =>
     [
-        new("track", "Spor", FieldKind.Select, Choices: [new(Voluntary, "Frivillig innkalling"), new(AttendanceOrder, "Pålegg om oppmøte (krever lovbrudd og godkjenning)")]),
+        new("track", "Spor", FieldKind.Select, Choices: [new(Track.Voluntary.WireName(), "Frivillig innkalling"), new(Track.AttendanceOrder.WireName(), "Pålegg om oppmøte (krever lovbrudd og godkjenning)")]),
         new("offenceReference", "Straffesaksnummer", FieldKind.Text, Required: false, Hint: "Påkrevd for pålegg om oppmøte."),
         new("reason", "Begrunnelse for pålegg", FieldKind.LongText, Required: false),
     ];
 
     public override Task ValidateAsync(CaseAtHand atHand, ChooseTrackRequest request, FieldErrors errors, CancellationToken cancellationToken)
     {
-        if (request.Track is not (Voluntary or AttendanceOrder))
+        var track = TrackNames.FromWireName(request.Track);
+        if (track is null)
         {
             errors.Add("track", "Velg frivillig innkalling eller pålegg om oppmøte.");
         }
 
         errors.MaxLength("offenceReference", request.OffenceReference, 40);
         errors.MaxLength("reason", request.Reason, FieldErrors.LongText);
-        if (request.Track == AttendanceOrder)
+        if (track == Track.AttendanceOrder)
         {
             if (OffenceReference(atHand, request) is null)
             {
@@ -57,7 +56,7 @@ public sealed class ChooseTrack : CaseStep<ChooseTrackRequest>
 
     public override StepFiring Fire(CaseAtHand atHand, ChooseTrackRequest request, ClaimsPrincipal user)
     {
-        if (request.Track == Voluntary)
+        if (TrackNames.FromWireName(request.Track) == Track.Voluntary)
         {
             return new StepFiring("ChooseVoluntary", []);
         }

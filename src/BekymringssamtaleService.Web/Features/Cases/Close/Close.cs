@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
+using BekymringssamtaleService.Domain.Cases;
 using BekymringssamtaleService.Web.Auth;
 using BekymringssamtaleService.Web.Cases;
 
@@ -14,15 +15,15 @@ public sealed class CloseRequest
 /// <summary>Closes the case with its outcome; the closing letter goes out and the retention clock starts.</summary>
 public sealed class Close : CaseStep<CloseRequest>
 {
-    public static readonly IReadOnlyList<Choice> Outcomes =
+    public static readonly IReadOnlyList<(CloseOutcome Outcome, string Label)> Outcomes =
     [
-        new("noFurtherConcern", "Ingen videre bekymring"),
-        new("measuresCompleted", "Tiltak gjennomført"),
-        new("handedOverToChildWelfare", "Overført til barnevernet"),
-        new("handedOverToHealthService", "Overført til helsetjenesten"),
-        new("handedOverToCoreGroup", "Overført til kjernegruppe"),
-        new("declinedByFamily", "Familien takket nei"),
-        new("moved", "Flyttet"),
+        (CloseOutcome.NoFurtherConcern, "Ingen videre bekymring"),
+        (CloseOutcome.MeasuresCompleted, "Tiltak gjennomført"),
+        (CloseOutcome.HandedOverToChildWelfare, "Overført til barnevernet"),
+        (CloseOutcome.HandedOverToHealthService, "Overført til helsetjenesten"),
+        (CloseOutcome.HandedOverToCoreGroup, "Overført til kjernegruppe"),
+        (CloseOutcome.DeclinedByFamily, "Familien takket nei"),
+        (CloseOutcome.Moved, "Flyttet"),
     ];
 
     public override string Slug => "close";
@@ -31,13 +32,13 @@ public sealed class Close : CaseStep<CloseRequest>
 
     public override IReadOnlyList<FormField> Form =>
     [
-        new("outcome", "Utfall", FieldKind.Select, Choices: Outcomes),
+        new("outcome", "Utfall", FieldKind.Select, Choices: [.. Outcomes.Select(o => new Choice(o.Outcome.WireName(), o.Label))]),
         new("note", "Notat", FieldKind.LongText, Required: false),
     ];
 
     public override Task ValidateAsync(CaseAtHand atHand, CloseRequest request, FieldErrors errors, CancellationToken cancellationToken)
     {
-        if (!Outcomes.Any(outcome => outcome.Value == request.Outcome))
+        if (CloseOutcomeNames.FromWireName(request.Outcome) is null)
         {
             errors.Add("outcome", "Velg et utfall.");
         }

@@ -3,7 +3,6 @@ using System.Security.Claims;
 using System.Text.Json.Nodes;
 using BekymringssamtaleService.Domain.Cases;
 using BekymringssamtaleService.Web.Cases;
-using BekymringssamtaleService.Web.Features.Cases.ChooseTrack;
 
 namespace BekymringssamtaleService.Web.Features.Cases.Invite;
 
@@ -67,7 +66,7 @@ public sealed class Invite(MeetingTimeRules rules) : CaseStep<InviteRequest>
             ["meetingStart"] = startsAt.ToString("O", CultureInfo.InvariantCulture),
             ["durationMinutes"] = duration,
             ["place"] = request.Place!.Trim(),
-            ["awaitsReply"] = atHand.Track == ChooseTrack.ChooseTrack.Voluntary,
+            ["awaitsReply"] = atHand.Track == Track.Voluntary,
         };
         return new StepFiring("Invite", input, async (db, scope, token) =>
         {

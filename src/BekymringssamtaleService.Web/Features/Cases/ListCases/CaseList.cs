@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using BekymringssamtaleService.Domain.Cases;
+using BekymringssamtaleService.Domain.Tasks;
 using BekymringssamtaleService.Web.Cases;
 using BekymringssamtaleService.Web.ConcernConversation;
 using BekymringssamtaleService.Web.Data;
@@ -50,7 +51,7 @@ public sealed class CaseList(ServiceDbContext db, WorkflowCatalog catalog, TimeP
 
         if (filter.DueBefore?.ToUniversalTime() is { } dueBefore)
         {
-            query = query.Where(row => db.WorkflowTasks.Any(t => t.InstanceId == row.concernCase.Id && t.Status == "open" && t.DueAt <= dueBefore));
+            query = query.Where(row => db.WorkflowTasks.Any(t => t.InstanceId == row.concernCase.Id && t.Status == UserTaskStatus.Open && t.DueAt <= dueBefore));
         }
 
         if (filter.After is { } after)
@@ -71,7 +72,7 @@ public sealed class CaseList(ServiceDbContext db, WorkflowCatalog catalog, TimeP
                 row.concernCase.Youth.FamilyName,
                 row.concernCase.ResponsibleOfficerId,
                 row.concernCase.RegisteredAt,
-                NextDue = db.WorkflowTasks.Where(t => t.InstanceId == row.concernCase.Id && t.Status == "open").Min(t => (DateTimeOffset?)t.DueAt),
+                NextDue = db.WorkflowTasks.Where(t => t.InstanceId == row.concernCase.Id && t.Status == UserTaskStatus.Open).Min(t => (DateTimeOffset?)t.DueAt),
             })
             .ToListAsync(cancellationToken);
 

@@ -4,7 +4,6 @@ using BekymringssamtaleService.Domain.Cases;
 using BekymringssamtaleService.Web.Auth;
 using BekymringssamtaleService.Web.Cases;
 using BekymringssamtaleService.Web.Data;
-using BekymringssamtaleService.Web.Features.Cases.ChooseTrack;
 using Microsoft.EntityFrameworkCore;
 
 namespace BekymringssamtaleService.Web.Features.Cases.RecordAttendance;
@@ -53,7 +52,7 @@ public sealed class RecordAttendance(ServiceDbContext db) : CaseStep<RecordAtten
         var input = attended
             ? new JsonObject { ["youthAttended"] = true, ["guardiansAttended"] = request.GuardiansPresent.Distinct().Count() }
             : [];
-        var trigger = attended ? "RecordAttended" : atHand.Track == ChooseTrack.ChooseTrack.AttendanceOrder ? "RecordMissedAttendanceOrder" : "RecordMissedVoluntary";
+        var trigger = attended ? "RecordAttended" : atHand.Track == Track.AttendanceOrder ? "RecordMissedAttendanceOrder" : "RecordMissedVoluntary";
         return new StepFiring(trigger, input, async (transactionDb, scope, token) =>
         {
             var meeting = await Meetings.BookedAsync(transactionDb, atHand.Id, token)

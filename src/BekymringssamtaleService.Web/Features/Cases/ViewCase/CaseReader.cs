@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
+using BekymringssamtaleService.Domain.Cases;
+using BekymringssamtaleService.Domain.Tasks;
 using BekymringssamtaleService.Web.Auth;
 using BekymringssamtaleService.Web.Cases;
 using BekymringssamtaleService.Web.ConcernConversation;
@@ -37,7 +39,7 @@ public sealed class CaseReader(ServiceDbContext db, CaseGate gate, WorkflowRunti
             .OrderBy(m => m.agreed.AgreedAt)
             .ToListAsync(cancellationToken);
         var tasks = await db.WorkflowTasks.AsNoTracking()
-            .Where(t => t.InstanceId == caseId && t.Status == "open")
+            .Where(t => t.InstanceId == caseId && t.Status == UserTaskStatus.Open)
             .OrderBy(t => t.DueAt)
             .Select(t => new OpenTask(t.Id, t.Title, t.CandidateRole, t.DueAt, t.EscalatedAt == null ? null : t.EscalateTo, t.EscalatedAt))
             .ToListAsync(cancellationToken);
@@ -56,7 +58,7 @@ public sealed class CaseReader(ServiceDbContext db, CaseGate gate, WorkflowRunti
             concernCase.UnitCode,
             instance.State,
             catalog.Get(RegisterCase.Workflow).State(instance.State).Title,
-            JsonNode.Parse(instance.Data)?["track"]?.GetValue<string>(),
+            TrackNames.FromWireName(JsonNode.Parse(instance.Data)?["track"]?.GetValue<string>()),
             instance.Version,
             concernCase.Youth,
             concernCase.Guardians,
