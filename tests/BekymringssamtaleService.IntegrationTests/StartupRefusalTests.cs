@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Security.Claims;
 using BekymringssamtaleService.Testing;
-using BekymringssamtaleService.Web.Cases;
+using BekymringssamtaleService.Web.Features.Cases.Access;
+using BekymringssamtaleService.Web.Features.Cases.Steps;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BekymringssamtaleService.IntegrationTests;

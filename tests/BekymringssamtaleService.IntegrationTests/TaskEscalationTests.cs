@@ -1,7 +1,7 @@
 using System.Net;
+using BekymringssamtaleService.Domain.Time;
 using BekymringssamtaleService.IntegrationTests.Cases;
 using BekymringssamtaleService.Testing;
-using BekymringssamtaleService.Web.Features;
 using BekymringssamtaleService.Workflows.Jobs;
 using BekymringssamtaleService.Workflows.Runtime;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,3 @@
-using BekymringssamtaleService.Web.Features.Cases;
-using BekymringssamtaleService.Web.Features.Tasks;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
 
@@ -68,18 +66,18 @@ public static class ApiSetup
 
     /// <summary>
     /// /api/v1 for signed-in staff (cookie, bearer token, or in Development the X-Dev-User header); the OpenAPI document
-    /// at /openapi/v1.json, and in Development a Scalar UI at /scalar.
+    /// at /openapi/v1.json, and in Development a Scalar UI at /scalar. Answers the /api/v1 group the features map their endpoints on.
     /// </summary>
-    public static void MapApi(this WebApplication app)
+    public static RouteGroupBuilder MapApi(this WebApplication app)
     {
         var api = app.MapGroup(Prefix).RequireAuthorization();
-        api.MapCasesApi();
-        api.MapTasksApi();
         app.MapOpenApi().AllowAnonymous();
         if (app.Environment.IsDevelopment())
         {
             app.MapScalarApiReference().AllowAnonymous();
         }
+
+        return api;
     }
 
     private static (string Title, string Detail)? NorwegianStatus(int? status) => status switch

@@ -2,10 +2,9 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using BekymringssamtaleService.Domain.Cases;
 using BekymringssamtaleService.Domain.Letters;
+using BekymringssamtaleService.Domain.Time;
 using BekymringssamtaleService.Web.Data;
 using BekymringssamtaleService.Web.Email;
-using BekymringssamtaleService.Web.Features;
-using BekymringssamtaleService.Web.Features.Cases.ViewCase;
 using Microsoft.EntityFrameworkCore;
 
 namespace BekymringssamtaleService.Web.Letters;

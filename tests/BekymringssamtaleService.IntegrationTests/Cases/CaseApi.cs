@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using BekymringssamtaleService.Domain.Time;
 using BekymringssamtaleService.SmtpSink;
 using BekymringssamtaleService.Testing;
-using BekymringssamtaleService.Web.Features;
 using Ical.Net;
 using MimeKit;
 

@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using BekymringssamtaleService.Domain.Time;
 using BekymringssamtaleService.Testing;
-using BekymringssamtaleService.Web.Cases;
-using BekymringssamtaleService.Web.Features;
+using BekymringssamtaleService.Web.Features.Cases.Steps;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BekymringssamtaleService.IntegrationTests.Cases;

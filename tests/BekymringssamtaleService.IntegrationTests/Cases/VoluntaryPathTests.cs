@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using BekymringssamtaleService.Domain.Time;
 using BekymringssamtaleService.Testing;
-using BekymringssamtaleService.Web.Features;
 using MimeKit;
 
 namespace BekymringssamtaleService.IntegrationTests.Cases;

@@ -1,7 +1,7 @@
-using BekymringssamtaleService.Web.Cases;
 using BekymringssamtaleService.Web.Features.Cases.Forms;
 using BekymringssamtaleService.Web.Features.Cases.Invite;
 using BekymringssamtaleService.Web.Features.Cases.Register;
+using BekymringssamtaleService.Web.Features.Cases.Steps;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
 

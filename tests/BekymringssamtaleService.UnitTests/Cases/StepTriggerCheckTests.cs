@@ -1,8 +1,9 @@
 using System.Security.Claims;
 using BekymringssamtaleService.Testing;
-using BekymringssamtaleService.Web.Cases;
 using BekymringssamtaleService.Web.ConcernConversation;
 using BekymringssamtaleService.Web.Features.Cases;
+using BekymringssamtaleService.Web.Features.Cases.Access;
+using BekymringssamtaleService.Web.Features.Cases.Steps;
 using BekymringssamtaleService.Workflows.Definitions;
 
 namespace BekymringssamtaleService.UnitTests.Cases;

@@ -1,9 +1,10 @@
 using System.Security.Claims;
 using BekymringssamtaleService.Web.Api;
-using BekymringssamtaleService.Web.Cases;
 using BekymringssamtaleService.Web.Data;
+using BekymringssamtaleService.Web.Features.Cases.Access;
 using BekymringssamtaleService.Web.Features.Cases.ListCases;
 using BekymringssamtaleService.Web.Features.Cases.Register;
+using BekymringssamtaleService.Web.Features.Cases.Steps;
 using BekymringssamtaleService.Web.Features.Cases.ViewCase;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;

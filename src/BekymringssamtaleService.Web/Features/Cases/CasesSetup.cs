@@ -1,9 +1,10 @@
 using BekymringssamtaleService.Web.Api;
-using BekymringssamtaleService.Web.Cases;
 using BekymringssamtaleService.Web.ConcernConversation;
+using BekymringssamtaleService.Web.Features.Cases.Access;
 using BekymringssamtaleService.Web.Features.Cases.AgreeMeasures;
 using BekymringssamtaleService.Web.Features.Cases.ApproveFetch;
 using BekymringssamtaleService.Web.Features.Cases.ApproveTrack;
+using BekymringssamtaleService.Web.Features.Cases.Booking;
 using BekymringssamtaleService.Web.Features.Cases.CancelMeeting;
 using BekymringssamtaleService.Web.Features.Cases.ChooseTrack;
 using BekymringssamtaleService.Web.Features.Cases.Close;
@@ -19,6 +20,7 @@ using BekymringssamtaleService.Web.Features.Cases.RecordReply;
 using BekymringssamtaleService.Web.Features.Cases.Register;
 using BekymringssamtaleService.Web.Features.Cases.Reschedule;
 using BekymringssamtaleService.Web.Features.Cases.ScheduleFollowUp;
+using BekymringssamtaleService.Web.Features.Cases.Steps;
 using BekymringssamtaleService.Web.Features.Cases.ViewCase;
 
 namespace BekymringssamtaleService.Web.Features.Cases;
@@ -68,7 +70,7 @@ public static class CasesSetup
         }
 
         builder.Services.AddHostedService(provider => new StepTriggerCheck(
-            provider.GetRequiredService<WorkflowCatalog>().Get(RegisterCase.Workflow), provider.GetRequiredService<IServiceScopeFactory>()));
+            provider.GetRequiredService<WorkflowCatalog>().Get(CaseWorkflow.Name), provider.GetRequiredService<IServiceScopeFactory>()));
         return builder;
     }
 

@@ -1,8 +1,9 @@
 using System.Security.Claims;
+using BekymringssamtaleService.Domain.Cases;
 using BekymringssamtaleService.Domain.Staff;
 using BekymringssamtaleService.Domain.Tasks;
-using BekymringssamtaleService.Web.Cases;
 using BekymringssamtaleService.Web.Data;
+using BekymringssamtaleService.Web.Features.Cases.Access;
 using BekymringssamtaleService.Web.Features.Cases.ViewCase;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
-using BekymringssamtaleService.Web.Cases;
+using BekymringssamtaleService.Web.Features.Cases.Access;
 using BekymringssamtaleService.Web.Features.Cases.ApproveTrack;
+using BekymringssamtaleService.Web.Features.Cases.Steps;
 
 namespace BekymringssamtaleService.Web.Features.Cases.ApproveFetch;
 

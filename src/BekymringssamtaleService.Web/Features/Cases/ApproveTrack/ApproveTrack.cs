@@ -1,7 +1,8 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using BekymringssamtaleService.Web.Auth;
-using BekymringssamtaleService.Web.Cases;
+using BekymringssamtaleService.Web.Features.Cases.Access;
+using BekymringssamtaleService.Web.Features.Cases.Steps;
 
 namespace BekymringssamtaleService.Web.Features.Cases.ApproveTrack;
 

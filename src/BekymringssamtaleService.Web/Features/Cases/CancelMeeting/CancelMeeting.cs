@@ -1,5 +1,5 @@
-using BekymringssamtaleService.Web.Cases;
 using BekymringssamtaleService.Web.Data;
+using BekymringssamtaleService.Web.Features.Cases.Booking;
 using BekymringssamtaleService.Web.Features.Cases.PauseResume;
 using BekymringssamtaleService.Workflows.Runtime;
 

@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using BekymringssamtaleService.Domain.Cases;
-using BekymringssamtaleService.Web.Cases;
+using BekymringssamtaleService.Web.Features.Cases.Access;
+using BekymringssamtaleService.Web.Features.Cases.Booking;
+using BekymringssamtaleService.Web.Features.Cases.Steps;
 
 namespace BekymringssamtaleService.Web.Features.Cases.Invite;
 

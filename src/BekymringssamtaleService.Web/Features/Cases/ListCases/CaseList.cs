@@ -1,10 +1,10 @@
 using System.Security.Claims;
 using BekymringssamtaleService.Domain.Cases;
 using BekymringssamtaleService.Domain.Tasks;
-using BekymringssamtaleService.Web.Cases;
 using BekymringssamtaleService.Web.ConcernConversation;
 using BekymringssamtaleService.Web.Data;
-using BekymringssamtaleService.Web.Features.Cases.Register;
+using BekymringssamtaleService.Web.Features.Cases.Access;
+using BekymringssamtaleService.Web.Features.Cases.Steps;
 using BekymringssamtaleService.Web.Features.Cases.ViewCase;
 using Microsoft.EntityFrameworkCore;
 
@@ -83,7 +83,7 @@ public sealed class CaseList(ServiceDbContext db, WorkflowCatalog catalog, TimeP
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        var definition = catalog.Get(RegisterCase.Workflow);
+        var definition = catalog.Get(CaseWorkflow.Name);
         var page = rows.Take(limit).Select(r => new CaseSummary(
             r.Id, CaseNumbers.Format(r.Number), r.UnitCode, r.State, definition.State(r.State).Title, $"{r.GivenName} {r.FamilyName}", r.ResponsibleOfficerId, r.RegisteredAt, r.NextDue)).ToList();
         return new CasePage(page, rows.Count > limit ? rows[limit - 1].Number : null);

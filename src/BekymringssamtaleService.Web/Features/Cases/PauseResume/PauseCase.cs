@@ -1,4 +1,3 @@
-using BekymringssamtaleService.Web.Cases;
 
 namespace BekymringssamtaleService.Web.Features.Cases.PauseResume;
 

@@ -1,8 +1,9 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using BekymringssamtaleService.Web.Auth;
-using BekymringssamtaleService.Web.Cases;
 using BekymringssamtaleService.Web.Data;
+using BekymringssamtaleService.Web.Features.Cases.Access;
+using BekymringssamtaleService.Web.Features.Cases.Steps;
 using BekymringssamtaleService.Workflows.Runtime;
 
 namespace BekymringssamtaleService.Web.Features.Cases.PauseResume;

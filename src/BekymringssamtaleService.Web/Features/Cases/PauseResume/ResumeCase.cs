@@ -1,5 +1,6 @@
 using System.Security.Claims;
-using BekymringssamtaleService.Web.Cases;
+using BekymringssamtaleService.Web.Features.Cases.Access;
+using BekymringssamtaleService.Web.Features.Cases.Steps;
 
 namespace BekymringssamtaleService.Web.Features.Cases.PauseResume;
 

@@ -3,7 +3,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using BekymringssamtaleService.Domain.Cases;
 using BekymringssamtaleService.Web.Auth;
-using BekymringssamtaleService.Web.Cases;
+using BekymringssamtaleService.Web.Features.Cases.Access;
+using BekymringssamtaleService.Web.Features.Cases.Steps;
 using Microsoft.EntityFrameworkCore;
 
 namespace BekymringssamtaleService.Web.Features.Cases.RecordMapping;

@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using BekymringssamtaleService.Web.Auth;
-using BekymringssamtaleService.Web.Cases;
+using BekymringssamtaleService.Web.Features.Cases.Access;
+using BekymringssamtaleService.Web.Features.Cases.Booking;
+using BekymringssamtaleService.Web.Features.Cases.Steps;
 
 namespace BekymringssamtaleService.Web.Features.Cases.RecordReply;
 

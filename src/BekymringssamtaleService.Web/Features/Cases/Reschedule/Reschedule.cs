@@ -2,9 +2,11 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using BekymringssamtaleService.Domain.Cases;
-using BekymringssamtaleService.Web.Cases;
 using BekymringssamtaleService.Web.Data;
+using BekymringssamtaleService.Web.Features.Cases.Access;
+using BekymringssamtaleService.Web.Features.Cases.Booking;
 using BekymringssamtaleService.Web.Features.Cases.Invite;
+using BekymringssamtaleService.Web.Features.Cases.Steps;
 using Microsoft.EntityFrameworkCore;
 
 namespace BekymringssamtaleService.Web.Features.Cases.Reschedule;

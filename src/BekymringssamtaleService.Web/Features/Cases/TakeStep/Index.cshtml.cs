@@ -1,5 +1,6 @@
-using BekymringssamtaleService.Web.Cases;
+using BekymringssamtaleService.Web.Features.Cases.Access;
 using BekymringssamtaleService.Web.Features.Cases.Forms;
+using BekymringssamtaleService.Web.Features.Cases.Steps;
 using BekymringssamtaleService.Web.Features.Cases.ViewCase;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

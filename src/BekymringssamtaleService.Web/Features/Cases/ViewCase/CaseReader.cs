@@ -3,10 +3,10 @@ using System.Text.Json.Nodes;
 using BekymringssamtaleService.Domain.Cases;
 using BekymringssamtaleService.Domain.Tasks;
 using BekymringssamtaleService.Web.Auth;
-using BekymringssamtaleService.Web.Cases;
 using BekymringssamtaleService.Web.ConcernConversation;
 using BekymringssamtaleService.Web.Data;
-using BekymringssamtaleService.Web.Features.Cases.Register;
+using BekymringssamtaleService.Web.Features.Cases.Access;
+using BekymringssamtaleService.Web.Features.Cases.Steps;
 using BekymringssamtaleService.Web.Letters;
 using BekymringssamtaleService.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
@@ -57,7 +57,7 @@ public sealed class CaseReader(ServiceDbContext db, CaseGate gate, WorkflowRunti
             CaseNumbers.Format(concernCase.Number),
             concernCase.UnitCode,
             instance.State,
-            catalog.Get(RegisterCase.Workflow).State(instance.State).Title,
+            catalog.Get(CaseWorkflow.Name).State(instance.State).Title,
             TrackNames.FromWireName(JsonNode.Parse(instance.Data)?["track"]?.GetValue<string>()),
             instance.Version,
             concernCase.Youth,
@@ -85,7 +85,7 @@ public sealed class CaseReader(ServiceDbContext db, CaseGate gate, WorkflowRunti
             return (decision, []);
         }
 
-        var definition = catalog.Get(RegisterCase.Workflow);
+        var definition = catalog.Get(CaseWorkflow.Name);
         var journal = await db.WorkflowJournal.AsNoTracking().Where(j => j.InstanceId == caseId).OrderBy(j => j.Id).ToListAsync(cancellationToken);
         var entries = await db.CaseEntries.AsNoTracking().Where(e => e.CaseId == caseId).ToListAsync(cancellationToken);
         var letters = await db.Letters.AsNoTracking().Where(l => l.CaseId == caseId).ToListAsync(cancellationToken);
@@ -144,9 +144,4 @@ public sealed class CaseReader(ServiceDbContext db, CaseGate gate, WorkflowRunti
 
     private Task<Dictionary<string, string>> StaffNamesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
         db.StaffMembers.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.DisplayName, cancellationToken);
-}
-
-public static class CaseNumbers
-{
-    public static string Format(long number) => $"BS-{number}";
 }

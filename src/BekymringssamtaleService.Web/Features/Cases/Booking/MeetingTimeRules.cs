@@ -1,10 +1,11 @@
 using BekymringssamtaleService.Domain.Staff;
-using BekymringssamtaleService.Web.Cases;
+using BekymringssamtaleService.Domain.Time;
 using BekymringssamtaleService.Web.Data;
+using BekymringssamtaleService.Web.Features.Cases.Steps;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace BekymringssamtaleService.Web.Features.Cases.Invite;
+namespace BekymringssamtaleService.Web.Features.Cases.Booking;
 
 /// <summary>What a booked time must satisfy, for an invitation and a new time alike, in the unit of the case the gate found.</summary>
 public sealed class MeetingTimeRules(ServiceDbContext db, IOptions<CaseSettings> settings, TimeProvider time)

@@ -1,7 +1,8 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
+using BekymringssamtaleService.Web.Features.Cases.Access;
 
-namespace BekymringssamtaleService.Web.Cases;
+namespace BekymringssamtaleService.Web.Features.Cases.Steps;
 
 /// <summary>
 /// One use case on an open case (invite, record reply, close …): its API path segment, its form, the workflow

@@ -1,7 +1,8 @@
-using BekymringssamtaleService.Web.Cases;
+using BekymringssamtaleService.Web.Api;
+using BekymringssamtaleService.Web.Features.Cases.Steps;
 using Microsoft.AspNetCore.Mvc;
 
-namespace BekymringssamtaleService.Web.Api;
+namespace BekymringssamtaleService.Web.Features.Cases;
 
 /// <summary>How a step's result is answered over HTTP: RFC 7807 problem details for every refusal, in Norwegian.</summary>
 public static class StepResponses

@@ -1,9 +1,10 @@
 using System.Security.Claims;
 using BekymringssamtaleService.Web.Auth;
 using BekymringssamtaleService.Web.Data;
+using BekymringssamtaleService.Web.Features.Cases.Access;
 using BekymringssamtaleService.Workflows.Runtime;
 
-namespace BekymringssamtaleService.Web.Cases;
+namespace BekymringssamtaleService.Web.Features.Cases.Steps;
 
 /// <summary>What a step writes besides the transition: its own rows, on the transition's transaction.</summary>
 public delegate Task StepWrites(ServiceDbContext db, TransitionScope scope, CancellationToken cancellationToken);
@@ -32,7 +33,7 @@ public sealed class CaseSteps(CaseGate gate, WorkflowRuntime runtime)
         var (decision, atHand) = await gate.OpenAsync(user, caseId, cancellationToken);
         if (atHand is null)
         {
-            return CaseGate.Refusal(decision);
+            return decision == CaseAccessDecision.Forbidden ? new StepResult.Forbidden("Rollen din gir ikke tilgang til saker.") : new StepResult.NotFound();
         }
 
         if (posted.Value is not { } request)

@@ -1,6 +1,6 @@
 using BekymringssamtaleService.Workflows.Definitions;
 
-namespace BekymringssamtaleService.Web.Cases;
+namespace BekymringssamtaleService.Web.Features.Cases.Steps;
 
 /// <summary>
 /// The workflow file and the steps agree, checked before the host serves anything: every trigger a person may fire

@@ -4,7 +4,7 @@ using BekymringssamtaleService.Domain.Cases;
 using BekymringssamtaleService.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace BekymringssamtaleService.Web.Cases;
+namespace BekymringssamtaleService.Web.Features.Cases.Access;
 
 /// <summary>
 /// The case as the gate found it, before anything of the request is looked at: where it stands, on which track, and
@@ -40,9 +40,4 @@ public sealed class CaseGate(ServiceDbContext db)
             ? (decision, null)
             : (decision, new CaseAtHand(caseId, found.UnitCode, found.State, TrackNames.FromWireName(JsonNode.Parse(found.Data)?["track"]?.GetValue<string>()), found.OffenceReference));
     }
-
-    /// <summary>The answer to a user the gate did not let through.</summary>
-    public static StepResult Refusal(CaseAccessDecision decision) => decision == CaseAccessDecision.Forbidden
-        ? new StepResult.Forbidden("Rollen din gir ikke tilgang til saker.")
-        : new StepResult.NotFound();
 }

@@ -1,4 +1,4 @@
-namespace BekymringssamtaleService.Web.Cases;
+namespace BekymringssamtaleService.Web.Features.Cases.Steps;
 
 /// <summary>What became of a request to register a case or take a step on one; the page and the API show each alike.</summary>
 public abstract record StepResult
