@@ -39,7 +39,9 @@ app.UseAuthorization();
 
 app.MapHealth();
 app.MapJobDashboard();
-app.MapApi();
+var api = app.MapApi();
+api.MapCasesApi();
+api.MapTasksApi();
 app.MapDashboard();
 
 await app.RunAsync();

@@ -74,7 +74,7 @@ public sealed class CaseFlowTests(BrowserSession browser)
     private static DateTime NextWeekdayAtTen()
     {
         // The host runs on the real clock: a weekday more than a week ahead, 10:00 Norwegian time, is in the future and in working hours.
-        var day = BekymringssamtaleService.Web.Features.OsloTime.Today(TimeProvider.System.GetUtcNow()).AddDays(8).ToDateTime(TimeOnly.MinValue);
+        var day = BekymringssamtaleService.Domain.Time.OsloTime.Today(TimeProvider.System.GetUtcNow()).AddDays(8).ToDateTime(TimeOnly.MinValue);
         while (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
         {
             day = day.AddDays(1);

@@ -1,6 +1,7 @@
 using System.Net;
 using BekymringssamtaleService.Domain.Cases;
 using BekymringssamtaleService.Domain.Letters;
+using BekymringssamtaleService.Domain.Tasks;
 using BekymringssamtaleService.Testing;
 using BekymringssamtaleService.Web.Data;
 using BekymringssamtaleService.Web.Letters;
@@ -41,7 +42,7 @@ public sealed class LetterDeliveryTests : IAsyncLifetime
         Assert.Null(stored.NextAttemptAt);
         var task = await _host.Services.CreateScope().ServiceProvider.GetRequiredService<ServiceDbContext>()
             .WorkflowTasks.AsNoTracking().SingleAsync(t => t.Id == letter, Token);
-        Assert.Equal(("Officer", "open", "Lead"), (task.CandidateRole, task.Status, task.EscalateTo));
+        Assert.Equal(("Officer", UserTaskStatus.Open, "Lead"), (task.CandidateRole, task.Status, task.EscalateTo));
         Assert.StartsWith("E-postadressen ble avvist", task.Title, StringComparison.Ordinal);
         Assert.DoesNotContain(_host.Mailbox.Messages, message => message.MessageId == stored.MessageId);
     }

@@ -1,8 +1,8 @@
 using BekymringssamtaleService.Domain.Letters;
+using BekymringssamtaleService.Domain.Time;
 using BekymringssamtaleService.IntegrationTests.Cases;
 using BekymringssamtaleService.Testing;
 using BekymringssamtaleService.Web.Data;
-using BekymringssamtaleService.Web.Features;
 using BekymringssamtaleService.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

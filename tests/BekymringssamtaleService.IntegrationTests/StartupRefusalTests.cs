@@ -1,5 +1,9 @@
 using System.Diagnostics;
+using System.Security.Claims;
 using BekymringssamtaleService.Testing;
+using BekymringssamtaleService.Web.Features.Cases.Access;
+using BekymringssamtaleService.Web.Features.Cases.Steps;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BekymringssamtaleService.IntegrationTests;
 
@@ -68,6 +72,67 @@ public sealed class StartupRefusalTests
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task The_host_refuses_to_start_with_a_workflow_trigger_a_person_may_fire_but_no_step_fires_and_names_it()
+    {
+        var folder = Directory.CreateTempSubdirectory("workflows-").FullName;
+        try
+        {
+            var definition = await File.ReadAllTextAsync(RepositoryRoot.Combine("workflows", "bekymringssamtale.yaml"), TestContext.Current.CancellationToken);
+            await File.WriteAllTextAsync(
+                Path.Combine(folder, "bekymringssamtale.yaml"),
+                definition.Replace(
+                    "  # From any open step.",
+                    """
+                      - name: RemindFamily
+                        title: Minn familien på samtalen
+                        from: [Invited]
+                        stay: true
+                        roles: [Officer]
+
+                      # From any open step.
+                    """,
+                    StringComparison.Ordinal),
+                TestContext.Current.CancellationToken);
+
+            var (exitCode, output) = await RunHostAsync(new()
+            {
+                ["ASPNETCORE_ENVIRONMENT"] = "Development",
+                ["Workflows__Folder"] = folder,
+                ["Letters__Folder"] = RepositoryRoot.Combine("workflows", "letters"),
+            });
+
+            Assert.NotEqual(0, exitCode);
+            Assert.Contains("The trigger 'RemindFamily' may be fired by Officer, but no step fires it.", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task The_host_refuses_to_start_with_a_step_whose_trigger_the_workflow_lacks_and_names_it()
+    {
+        var refusal = await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            await using var host = await ServiceHost.StartAsync(services: services => services.AddScoped<ICaseStep, SendPostcard>());
+        });
+
+        Assert.Contains("The step 'send-postcard' fires the trigger 'SendPostcard', which the workflow does not have.", refusal.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>A step the workflow knows nothing of.</summary>
+    private sealed class SendPostcard : CaseStep<object>
+    {
+        public override string Slug => "send-postcard";
+        public override string Title => "Send et postkort";
+        public override IReadOnlyList<string> Triggers => ["SendPostcard"];
+        public override IReadOnlyList<FormField> Form => [];
+
+        public override StepFiring Fire(CaseAtHand atHand, object request, ClaimsPrincipal user) => new("SendPostcard", []);
     }
 
     private static async Task<(int ExitCode, string Output)> RunHostAsync(Dictionary<string, string> environment)

@@ -1,4 +1,5 @@
 using System.Net;
+using BekymringssamtaleService.Domain.Time;
 using BekymringssamtaleService.IntegrationTests.Cases;
 using BekymringssamtaleService.Testing;
 using BekymringssamtaleService.Web.Features;

@@ -52,7 +52,17 @@ public sealed class ServiceHost : WebApplicationFactory<Program>
         var mailbox = new MemoryMailbox();
         var smtp = await SmtpSinkServer.StartAsync(FreeTcpPort.Next(), mailbox);
         var host = new ServiceHost(connectionString, smtp, mailbox, settings ?? new Dictionary<string, string?>(), services ?? (_ => { }));
-        host.StartServer();
+        try
+        {
+            host.StartServer();
+        }
+        catch
+        {
+            // A host that refuses to start still gives back its SMTP port.
+            await host.DisposeAsync();
+            throw;
+        }
+
         return host;
     }
 

@@ -27,6 +27,10 @@ public sealed class JsonBody<T> : IEndpointParameterMetadataProvider
 
     public string? Error { get; }
 
+    /// <summary>Why the body could not be read, as field errors; empty when it could.</summary>
+    public IReadOnlyDictionary<string, string[]> Errors =>
+        ErrorField is null ? new Dictionary<string, string[]>() : new Dictionary<string, string[]> { [ErrorField] = [Error!] };
+
     public static async ValueTask<JsonBody<T>> BindAsync(HttpContext context)
     {
         if (!context.Request.HasJsonContentType())

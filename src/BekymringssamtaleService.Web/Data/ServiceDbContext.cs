@@ -3,6 +3,7 @@ using BekymringssamtaleService.Domain.Cases;
 using BekymringssamtaleService.Domain.Letters;
 using BekymringssamtaleService.Domain.Measures;
 using BekymringssamtaleService.Domain.Staff;
+using BekymringssamtaleService.Domain.Tasks;
 using BekymringssamtaleService.Domain.Units;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -200,6 +201,7 @@ public sealed class ServiceDbContext(DbContextOptions<ServiceDbContext> options)
         {
             task.ToTable("tasks", "workflow", table => table.ExcludeFromMigrations());
             task.HasKey(t => t.Id);
+            task.Property(t => t.Status).HasConversion(status => status.WireName(), name => UserTaskStatusNames.FromWireName(name));
         });
 
         modelBuilder.Entity<WorkflowJournalRow>(journal =>

@@ -1,3 +1,5 @@
+using BekymringssamtaleService.Domain.Tasks;
+
 namespace BekymringssamtaleService.Web.Data;
 
 /// <summary>A workflow instance as the dashboard and API read it; the engine alone writes it.</summary>
@@ -24,7 +26,7 @@ public sealed class WorkflowTaskRow
     public required string UnitCode { get; init; }
     public string? Assignee { get; init; }
     public DateTimeOffset DueAt { get; init; }
-    public required string Status { get; init; }
+    public UserTaskStatus Status { get; init; }
 
     /// <summary>The role of the unit an overdue task is escalated to; null when it never is.</summary>
     public string? EscalateTo { get; init; }

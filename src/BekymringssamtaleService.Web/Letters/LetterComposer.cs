@@ -2,10 +2,9 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using BekymringssamtaleService.Domain.Cases;
 using BekymringssamtaleService.Domain.Letters;
+using BekymringssamtaleService.Domain.Time;
 using BekymringssamtaleService.Web.Data;
 using BekymringssamtaleService.Web.Email;
-using BekymringssamtaleService.Web.Features;
-using BekymringssamtaleService.Web.Features.Cases.ViewCase;
 using BekymringssamtaleService.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,15 +16,15 @@ namespace BekymringssamtaleService.Web.Letters;
 /// </summary>
 public sealed class LetterComposer(LetterTemplates templates, SmtpMailSender sender)
 {
-    private static readonly Dictionary<string, (string Nb, string Nn, string En)> Outcomes = new()
+    private static readonly Dictionary<CloseOutcome, (string Nb, string Nn, string En)> Outcomes = new()
     {
-        ["noFurtherConcern"] = ("det ikke lenger er grunn til bekymring", "det ikkje lenger er grunn til uro", "there is no longer cause for concern"),
-        ["measuresCompleted"] = ("de avtalte tiltakene er gjennomført", "dei avtalte tiltaka er gjennomførte", "the agreed measures have been completed"),
-        ["handedOverToChildWelfare"] = ("barnevernet følger opp videre", "barnevernet følgjer opp vidare", "the child welfare service will follow up from here"),
-        ["handedOverToHealthService"] = ("helsetjenesten følger opp videre", "helsetenesta følgjer opp vidare", "the health service will follow up from here"),
-        ["handedOverToCoreGroup"] = ("kjernegruppen i kommunen følger opp videre", "kjernegruppa i kommunen følgjer opp vidare", "the municipality's core group will follow up from here"),
-        ["declinedByFamily"] = ("dere ikke ønsker videre samtaler, og det respekterer vi", "de ikkje ønskjer fleire samtalar, og det respekterer vi", "you do not wish to continue, and we respect that"),
-        ["moved"] = ("dere har flyttet, og saken avsluttes her", "de har flytta, og saka blir avslutta her", "you have moved, and the case ends here"),
+        [CloseOutcome.NoFurtherConcern] = ("det ikke lenger er grunn til bekymring", "det ikkje lenger er grunn til uro", "there is no longer cause for concern"),
+        [CloseOutcome.MeasuresCompleted] = ("de avtalte tiltakene er gjennomført", "dei avtalte tiltaka er gjennomførte", "the agreed measures have been completed"),
+        [CloseOutcome.HandedOverToChildWelfare] = ("barnevernet følger opp videre", "barnevernet følgjer opp vidare", "the child welfare service will follow up from here"),
+        [CloseOutcome.HandedOverToHealthService] = ("helsetjenesten følger opp videre", "helsetenesta følgjer opp vidare", "the health service will follow up from here"),
+        [CloseOutcome.HandedOverToCoreGroup] = ("kjernegruppen i kommunen følger opp videre", "kjernegruppa i kommunen følgjer opp vidare", "the municipality's core group will follow up from here"),
+        [CloseOutcome.DeclinedByFamily] = ("dere ikke ønsker videre samtaler, og det respekterer vi", "de ikkje ønskjer fleire samtalar, og det respekterer vi", "you do not wish to continue, and we respect that"),
+        [CloseOutcome.Moved] = ("dere har flyttet, og saken avsluttes her", "de har flytta, og saka blir avslutta her", "you have moved, and the case ends here"),
     };
 
     public async Task<IReadOnlyList<Letter>> ComposeAsync(
@@ -173,7 +172,7 @@ public sealed class LetterComposer(LetterTemplates templates, SmtpMailSender sen
 
     private static string TemplateName(LetterKind kind, JsonObject data) => kind switch
     {
-        LetterKind.Invitation => Text(data, "track") == "attendanceOrder" ? "invitation-attendance-order" : "invitation-voluntary",
+        LetterKind.Invitation => Text(data, "track") == Track.AttendanceOrder.WireName() ? "invitation-attendance-order" : "invitation-voluntary",
         LetterKind.Reminder => "reminder",
         LetterKind.ChangedTime => "changed-time",
         LetterKind.Cancellation => "cancellation",
@@ -186,7 +185,7 @@ public sealed class LetterComposer(LetterTemplates templates, SmtpMailSender sen
     };
 
     private static string Outcome(JsonObject data, LetterLanguage language) =>
-        Text(data, "outcome") is { } code && Outcomes.TryGetValue(code, out var texts)
+        CloseOutcomeNames.FromWireName(Text(data, "outcome")) is { } outcome && Outcomes.TryGetValue(outcome, out var texts)
             ? language switch { LetterLanguage.Nn => texts.Nn, LetterLanguage.En => texts.En, _ => texts.Nb }
             : "";
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using BekymringssamtaleService.Domain.Cases;
 using BekymringssamtaleService.Web.Letters;
 using BekymringssamtaleService.Workflows.Definitions;
 
@@ -13,8 +14,8 @@ public static class ConcernConversationVocabulary
     public static WorkflowVocabulary Create() => new(
         [
             new DataGuard("hasOffenceReference", data => !string.IsNullOrWhiteSpace(Text(data, "offenceReference"))),
-            new DataGuard("isVoluntary", data => Text(data, "track") == "voluntary"),
-            new DataGuard("isAttendanceOrder", data => Text(data, "track") == "attendanceOrder"),
+            new DataGuard("isVoluntary", data => Text(data, "track") == Track.Voluntary.WireName()),
+            new DataGuard("isAttendanceOrder", data => Text(data, "track") == Track.AttendanceOrder.WireName()),
         ],
         [
             ActivityDescriptor.Of<SendLetterActivity>(),

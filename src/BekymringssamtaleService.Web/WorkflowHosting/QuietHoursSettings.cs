@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using BekymringssamtaleService.Web.Features;
+using BekymringssamtaleService.Domain.Time;
 using BekymringssamtaleService.Workflows.Definitions;
 
 namespace BekymringssamtaleService.Web.WorkflowHosting;

@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using BekymringssamtaleService.Domain.Time;
 using BekymringssamtaleService.SmtpSink;
 using BekymringssamtaleService.Testing;
-using BekymringssamtaleService.Web.Features;
 using Ical.Net;
 using MimeKit;
 
@@ -40,6 +40,9 @@ internal sealed class CaseApi : IDisposable
     public Task<HttpResponseMessage> GetResponseAsync(string path) => _client.GetAsync(path, Token);
 
     public Task<HttpResponseMessage> PostAsync(string path, object body) => _client.PostAsJsonAsync(path, body, Json, Token);
+
+    /// <summary>Posts the content exactly as given: malformed JSON, another content type.</summary>
+    public Task<HttpResponseMessage> PostContentAsync(string path, HttpContent content) => _client.PostAsync(path, content, Token);
 
     public Task<HttpResponseMessage> TryRegisterAsync(JsonObject request) => PostAsync(Cases, request);
 

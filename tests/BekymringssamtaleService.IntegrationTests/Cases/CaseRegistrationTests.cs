@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
+using BekymringssamtaleService.Domain.Time;
 using BekymringssamtaleService.Testing;
-using BekymringssamtaleService.Web.Features;
 
 namespace BekymringssamtaleService.IntegrationTests.Cases;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
+using BekymringssamtaleService.Domain.Time;
 using BekymringssamtaleService.Testing;
-using BekymringssamtaleService.Web.Features;
 
 namespace BekymringssamtaleService.IntegrationTests.Cases;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using BekymringssamtaleService.Web.Features.Cases.Steps;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +29,25 @@ public sealed class OpenApiTests(SharedHost shared)
         foreach (var (method, path, name) in expected.Where(operation => operation.Name is not null))
         {
             Assert.Equal(name, paths.GetProperty(path).GetProperty(method).GetProperty("operationId").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task Every_step_of_the_OpenAPI_document_takes_a_JSON_body_described_by_its_schema()
+    {
+        using var client = shared.Host.CreateHttpClient();
+
+        using var response = await client.GetAsync("/openapi/v1.json", TestContext.Current.CancellationToken);
+
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        using var scope = shared.Host.Services.CreateScope();
+        foreach (var step in scope.ServiceProvider.GetServices<ICaseStep>())
+        {
+            var operation = document.RootElement.GetProperty("paths").GetProperty($"/api/v1/cases/{{id}}/{step.Slug}").GetProperty("post");
+            Assert.True(operation.TryGetProperty("requestBody", out var body), $"{step.Slug}: {operation}");
+            Assert.True(body.GetProperty("required").GetBoolean(), step.Slug);
+            Assert.True(body.GetProperty("content").GetProperty("application/json").GetProperty("schema").TryGetProperty("$ref", out var schema), $"{step.Slug}: {body}");
+            Assert.EndsWith($"/{step.RequestType.Name}", schema.GetString(), StringComparison.Ordinal);
         }
     }
 

@@ -60,7 +60,14 @@ public sealed class StepRulesTests(SharedHost shared)
         var start = MeetingSlots.Next();
         await api.StepAsync(first, "invite", CaseRequests.Invitation(start, SecondOfficer));
 
-        using var response = await api.TryStepAsync(second, "invite", CaseRequests.Invitation(start.AddMinutes(30), DemoUsers.OsloOfficer, SecondOfficer));
+        // The second half of the first meeting: inside the working day whichever hour the slot is.
+        using var response = await api.TryStepAsync(second, "invite", new
+        {
+            meetingStart = start.AddMinutes(30),
+            durationMinutes = 30,
+            place = "Oslo politihus",
+            officerIds = new[] { DemoUsers.OsloOfficer, SecondOfficer },
+        });
 
         var problem = await CaseApi.ProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.Equal(

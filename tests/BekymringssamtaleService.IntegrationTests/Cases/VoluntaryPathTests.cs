@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using BekymringssamtaleService.Domain.Time;
 using BekymringssamtaleService.Testing;
-using BekymringssamtaleService.Web.Features;
 using MimeKit;
 
 namespace BekymringssamtaleService.IntegrationTests.Cases;
@@ -205,6 +205,34 @@ public sealed class VoluntaryPathTests(SharedHost shared)
         Assert.Equal("Closed", await api.StepAsync(id, "close", new { outcome = "declinedByFamily" }));
         var closing = await Mail.WaitForAsync(shared.Host.Mailbox, m => m.IsTo(addresses) && m.Subject == "Oppfølgingen fra politiet er avsluttet", 2);
         Assert.All(closing, mail => Assert.Contains("dere ikke ønsker videre samtaler", mail.TextBody, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_declined_voluntary_case_can_be_invited_again_and_gets_a_new_invitation_after_booking()
+    {
+        using var api = new CaseApi(shared.Host, DemoUsers.OsloOfficer);
+        var request = CaseRequests.Registration();
+        var id = await api.RegisterAsync(request);
+        var addresses = CaseRequests.Addresses(request);
+        await api.StepAsync(id, "choose-track", new { track = "voluntary" });
+        await api.StepAsync(id, "invite", CaseRequests.Invitation(MeetingSlots.Next()));
+        var first = await Mail.WaitForAsync(shared.Host.Mailbox, m => m.IsTo(addresses) && m.Subject == "Invitasjon til samtale med politiet", 2);
+        await api.StepAsync(id, "record-reply", new { reply = "declined", note = "Mor vil tenke seg om." });
+        Assert.Contains(("invite-again", "Kall inn på nytt"), (await api.GetAsync(id)).PermittedActions.Select(a => (a.Action, a.Title)));
+
+        Assert.Equal("ReadyToInvite", await api.StepAsync(id, "invite-again"));
+        Assert.Contains("invite", (await api.GetAsync(id)).Actions);
+        var newTime = MeetingSlots.Next();
+        Assert.Equal("Invited", await api.StepAsync(id, "invite", CaseRequests.Invitation(newTime)));
+
+        var invitations = await Mail.WaitForAsync(shared.Host.Mailbox, m => m.IsTo(addresses) && m.Subject == "Invitasjon til samtale med politiet", 4);
+        var second = invitations.Where(mail => first.All(earlier => earlier.MessageId != mail.MessageId)).ToList();
+        Assert.Equal(2, second.Count);
+        Assert.All(second, mail => Assert.Equal(newTime.UtcDateTime, mail.Calendar().Events.Single().DtStart!.AsUtc));
+        var invited = await api.GetAsync(id);
+        Assert.Equal("booked", invited.Meeting?.Status);
+        Assert.Equal(newTime, invited.Meeting?.StartsAt);
+        Assert.Contains(await api.TimelineAsync(id), item => item.Kind == "transition" && item.Title == "Kall inn på nytt");
     }
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -1,5 +1,5 @@
 using BekymringssamtaleService.Domain.Staff;
-using BekymringssamtaleService.Web.Cases;
+using BekymringssamtaleService.Web.Features.Cases.Access;
 
 namespace BekymringssamtaleService.UnitTests.Cases;
 

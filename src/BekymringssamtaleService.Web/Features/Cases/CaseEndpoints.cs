@@ -1,9 +1,10 @@
 using System.Security.Claims;
 using BekymringssamtaleService.Web.Api;
-using BekymringssamtaleService.Web.Cases;
 using BekymringssamtaleService.Web.Data;
+using BekymringssamtaleService.Web.Features.Cases.Access;
 using BekymringssamtaleService.Web.Features.Cases.ListCases;
 using BekymringssamtaleService.Web.Features.Cases.Register;
+using BekymringssamtaleService.Web.Features.Cases.Steps;
 using BekymringssamtaleService.Web.Features.Cases.ViewCase;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -24,16 +25,15 @@ public static class CaseEndpoints
         return StepResponses.ToHttp(result, done => Results.Created($"/api/v1/cases/{done.CaseId}", new CaseCreated(done.CaseId, done.State)));
     }
 
-    public static async Task<IResult> StepAsync<TStep, TRequest>(Guid id, JsonBody<TRequest> body, ClaimsPrincipal user, TStep step, CancellationToken cancellationToken)
+    /// <summary>A step on a case: the body's reading errors are answered only after the gate has let the user through.</summary>
+    public static async Task<IResult> StepAsync<TStep, TRequest>(
+        Guid id, StepBody<TRequest> stepBody, ClaimsPrincipal user, TStep step, CaseSteps steps, CancellationToken cancellationToken)
         where TStep : CaseStep<TRequest>
         where TRequest : class
     {
-        if (body.Value is null)
-        {
-            return StepResponses.BadBody(body);
-        }
-
-        var result = await step.HandleAsync(user, id, body.Value, cancellationToken);
+        var body = stepBody.Body;
+        var posted = body.Value is { } request ? PostedRequest.Read(request) : PostedRequest.Unreadable(body.Errors);
+        var result = await steps.TakeAsync(step, user, id, posted, cancellationToken);
         return StepResponses.ToHttp(result, done => Results.Ok(new StepTaken(done.CaseId, done.State)));
     }
 

@@ -1,12 +1,15 @@
 using BekymringssamtaleService.Web.Api;
-using BekymringssamtaleService.Web.Cases;
+using BekymringssamtaleService.Web.WorkflowHosting;
+using BekymringssamtaleService.Web.Features.Cases.Access;
 using BekymringssamtaleService.Web.Features.Cases.AgreeMeasures;
 using BekymringssamtaleService.Web.Features.Cases.ApproveFetch;
 using BekymringssamtaleService.Web.Features.Cases.ApproveTrack;
+using BekymringssamtaleService.Web.Features.Cases.Booking;
 using BekymringssamtaleService.Web.Features.Cases.CancelMeeting;
 using BekymringssamtaleService.Web.Features.Cases.ChooseTrack;
 using BekymringssamtaleService.Web.Features.Cases.Close;
 using BekymringssamtaleService.Web.Features.Cases.Invite;
+using BekymringssamtaleService.Web.Features.Cases.InviteAgain;
 using BekymringssamtaleService.Web.Features.Cases.ListCases;
 using BekymringssamtaleService.Web.Features.Cases.PauseResume;
 using BekymringssamtaleService.Web.Features.Cases.RecordAttendance;
@@ -17,12 +20,36 @@ using BekymringssamtaleService.Web.Features.Cases.RecordReply;
 using BekymringssamtaleService.Web.Features.Cases.Register;
 using BekymringssamtaleService.Web.Features.Cases.Reschedule;
 using BekymringssamtaleService.Web.Features.Cases.ScheduleFollowUp;
+using BekymringssamtaleService.Web.Features.Cases.Steps;
 using BekymringssamtaleService.Web.Features.Cases.ViewCase;
 
 namespace BekymringssamtaleService.Web.Features.Cases;
 
 public static class CasesSetup
 {
+    /// <summary>The steps of a case, each with its request type: registered and mapped from this one list, so none has a page without an endpoint.</summary>
+    private static readonly IReadOnlyList<StepRegistration> Steps =
+    [
+        StepRegistration.Of<ChooseTrack.ChooseTrack, ChooseTrackRequest>(),
+        StepRegistration.Of<ApproveTrack.ApproveTrack, ApprovalRequest>(),
+        StepRegistration.Of<Invite.Invite, InviteRequest>(),
+        StepRegistration.Of<RecordReply.RecordReply, RecordReplyRequest>(),
+        StepRegistration.Of<Reschedule.Reschedule, RescheduleRequest>(),
+        StepRegistration.Of<CancelMeeting.CancelMeeting, ReasonRequest>(),
+        StepRegistration.Of<InviteAgain.InviteAgain, InviteAgainRequest>(),
+        StepRegistration.Of<RecordAttendance.RecordAttendance, RecordAttendanceRequest>(),
+        StepRegistration.Of<RecordEscalation.RecordEscalation, RecordEscalationRequest>(),
+        StepRegistration.Of<ApproveFetch.ApproveFetch, ApprovalRequest>(),
+        StepRegistration.Of<RecordMapping.RecordMapping, RecordMappingRequest>(),
+        StepRegistration.Of<AgreeMeasures.AgreeMeasures, AgreeMeasuresRequest>(),
+        StepRegistration.Of<ScheduleFollowUp.ScheduleFollowUp, ScheduleFollowUpRequest>(),
+        StepRegistration.Of<RecordFollowUp.RecordFollowUp, RecordFollowUpRequest>(),
+        StepRegistration.Of<Close.Close, CloseRequest>(),
+        StepRegistration.Of<PauseCase, ReasonRequest>(),
+        StepRegistration.Of<ResumeCase, ResumeRequest>(),
+        StepRegistration.Of<CancelCase.CancelCase, ReasonRequest>(),
+    ];
+
     /// <summary>Registration, the steps of a case (each a use case with its own folder), and the readers.</summary>
     public static WebApplicationBuilder AddCases(this WebApplicationBuilder builder)
     {
@@ -30,31 +57,25 @@ public static class CasesSetup
             .BindConfiguration(CaseSettings.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddScoped<CaseGate>();
         builder.Services.AddScoped<CaseSteps>();
         builder.Services.AddScoped<RegisterCase>();
         builder.Services.AddScoped<MeetingTimeRules>();
         builder.Services.AddScoped<CaseReader>();
         builder.Services.AddScoped<CaseList>();
         builder.Services.AddScoped<Forms.CaseFormChoicesLoader>();
-        AddStep<ChooseTrack.ChooseTrack>(builder.Services);
-        AddStep<ApproveTrack.ApproveTrack>(builder.Services);
-        AddStep<Invite.Invite>(builder.Services);
-        AddStep<RecordReply.RecordReply>(builder.Services);
-        AddStep<Reschedule.Reschedule>(builder.Services);
-        AddStep<CancelMeeting.CancelMeeting>(builder.Services);
-        AddStep<RecordAttendance.RecordAttendance>(builder.Services);
-        AddStep<RecordEscalation.RecordEscalation>(builder.Services);
-        AddStep<ApproveFetch.ApproveFetch>(builder.Services);
-        AddStep<RecordMapping.RecordMapping>(builder.Services);
-        AddStep<AgreeMeasures.AgreeMeasures>(builder.Services);
-        AddStep<ScheduleFollowUp.ScheduleFollowUp>(builder.Services);
-        AddStep<RecordFollowUp.RecordFollowUp>(builder.Services);
-        AddStep<Close.Close>(builder.Services);
-        AddStep<PauseCase>(builder.Services);
-        AddStep<ResumeCase>(builder.Services);
-        AddStep<CancelCase.CancelCase>(builder.Services);
+        foreach (var step in Steps)
+        {
+            step.Register(builder.Services);
+        }
+
+        builder.Services.AddHostedService(provider => new StepTriggerCheck(
+            provider.GetRequiredService<WorkflowCatalog>().Get(CaseWorkflow.Name), provider.GetRequiredService<IServiceScopeFactory>()));
         return builder;
     }
+
+    /// <summary>The classes of the steps the host registers.</summary>
+    public static IReadOnlyList<Type> StepTypes => [.. Steps.Select(step => step.StepType)];
 
     private static void AddStep<TStep>(IServiceCollection services)
         where TStep : class, ICaseStep
@@ -78,23 +99,10 @@ public static class CasesSetup
         cases.MapGet("/{id:guid}/letters", CaseEndpoints.LettersAsync).WithName("GetCaseLetters").WithSummary("Brevene slik de ble sendt")
             .Produces<IReadOnlyList<LetterView>>().ProducesProblem(StatusCodes.Status404NotFound);
 
-        MapStep<ChooseTrack.ChooseTrack, ChooseTrackRequest>(cases);
-        MapStep<ApproveTrack.ApproveTrack, ApprovalRequest>(cases);
-        MapStep<Invite.Invite, InviteRequest>(cases);
-        MapStep<RecordReply.RecordReply, RecordReplyRequest>(cases);
-        MapStep<Reschedule.Reschedule, RescheduleRequest>(cases);
-        MapStep<CancelMeeting.CancelMeeting, ReasonRequest>(cases);
-        MapStep<RecordAttendance.RecordAttendance, RecordAttendanceRequest>(cases);
-        MapStep<RecordEscalation.RecordEscalation, RecordEscalationRequest>(cases);
-        MapStep<ApproveFetch.ApproveFetch, ApprovalRequest>(cases);
-        MapStep<RecordMapping.RecordMapping, RecordMappingRequest>(cases);
-        MapStep<AgreeMeasures.AgreeMeasures, AgreeMeasuresRequest>(cases);
-        MapStep<ScheduleFollowUp.ScheduleFollowUp, ScheduleFollowUpRequest>(cases);
-        MapStep<RecordFollowUp.RecordFollowUp, RecordFollowUpRequest>(cases);
-        MapStep<Close.Close, CloseRequest>(cases);
-        MapStep<PauseCase, ReasonRequest>(cases);
-        MapStep<ResumeCase, ResumeRequest>(cases);
-        MapStep<CancelCase.CancelCase, ReasonRequest>(cases);
+        foreach (var step in Steps)
+        {
+            step.Map(cases);
+        }
 
         api.MapGet("/measures", CaseEndpoints.MeasuresAsync).WithTags("Tiltak").WithName("ListMeasures").WithSummary("Tiltakskatalogen")
             .Produces<IReadOnlyList<MeasureView>>();
@@ -114,5 +122,13 @@ public static class CasesSetup
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+    }
+
+    private sealed record StepRegistration(Type StepType, Action<IServiceCollection> Register, Action<RouteGroupBuilder> Map)
+    {
+        public static StepRegistration Of<TStep, TRequest>()
+            where TStep : CaseStep<TRequest>
+            where TRequest : class =>
+            new(typeof(TStep), AddStep<TStep>, MapStep<TStep, TRequest>);
     }
 }

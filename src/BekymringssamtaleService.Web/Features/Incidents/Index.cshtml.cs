@@ -1,3 +1,4 @@
+using BekymringssamtaleService.Domain.Cases;
 using BekymringssamtaleService.Domain.Letters;
 using BekymringssamtaleService.Web.Auth;
 using BekymringssamtaleService.Web.Data;

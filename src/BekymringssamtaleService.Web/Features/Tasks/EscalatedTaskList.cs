@@ -1,7 +1,9 @@
 using System.Security.Claims;
+using BekymringssamtaleService.Domain.Cases;
 using BekymringssamtaleService.Domain.Staff;
-using BekymringssamtaleService.Web.Cases;
+using BekymringssamtaleService.Domain.Tasks;
 using BekymringssamtaleService.Web.Data;
+using BekymringssamtaleService.Web.Features.Cases.Access;
 using BekymringssamtaleService.Web.Features.Cases.ViewCase;
 using Microsoft.EntityFrameworkCore;
 
@@ -27,7 +29,7 @@ public sealed class EscalatedTaskList(ServiceDbContext db, TimeProvider time)
         var rows = await (
                 from task in db.WorkflowTasks.AsNoTracking()
                 join concernCase in db.Cases on task.InstanceId equals concernCase.Id
-                where task.Status == "open" && task.EscalatedAt != null && task.EscalateTo == EscalatedToLead && units.Contains(concernCase.UnitCode)
+                where task.Status == UserTaskStatus.Open && task.EscalatedAt != null && task.EscalateTo == EscalatedToLead && units.Contains(concernCase.UnitCode)
                 orderby task.DueAt
                 select new { task.Id, CaseId = concernCase.Id, concernCase.Number, concernCase.UnitCode, task.Title, task.DueAt, EscalatedAt = task.EscalatedAt!.Value })
             .Take(Limit)

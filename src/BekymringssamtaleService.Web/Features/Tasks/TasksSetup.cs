@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using BekymringssamtaleService.Web.Cases;
+using BekymringssamtaleService.Web.Features.Cases.Access;
 
 namespace BekymringssamtaleService.Web.Features.Tasks;
 

@@ -2,8 +2,9 @@ using System.Security.Claims;
 using System.Text.Json.Nodes;
 using BekymringssamtaleService.Domain.Cases;
 using BekymringssamtaleService.Web.Auth;
-using BekymringssamtaleService.Web.Cases;
 using BekymringssamtaleService.Web.Data;
+using BekymringssamtaleService.Web.Features.Cases.Access;
+using BekymringssamtaleService.Web.Features.Cases.Steps;
 using Microsoft.EntityFrameworkCore;
 
 namespace BekymringssamtaleService.Web.Features.Cases.AgreeMeasures;
@@ -28,7 +29,7 @@ public sealed class AgreedMeasureInput
 }
 
 /// <summary>Measures from the catalog, each with who is responsible, consent where the measure needs it, and dates; a summary letter follows.</summary>
-public sealed class AgreeMeasures(CaseSteps steps, ServiceDbContext catalog) : CaseStep<AgreeMeasuresRequest>
+public sealed class AgreeMeasures(ServiceDbContext catalog) : CaseStep<AgreeMeasuresRequest>
 {
     public override string Slug => "agree-measures";
     public override string Title => "Avtal tiltak";
@@ -46,9 +47,8 @@ public sealed class AgreeMeasures(CaseSteps steps, ServiceDbContext catalog) : C
         new("dutyToInform", "Opplysningsplikt til barnevernet?", FieldKind.YesNo),
     ];
 
-    public override async Task<StepResult> HandleAsync(ClaimsPrincipal user, Guid caseId, AgreeMeasuresRequest request, CancellationToken cancellationToken)
+    public override async Task ValidateAsync(CaseAtHand atHand, AgreeMeasuresRequest request, FieldErrors errors, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors();
         if (request.Measures.Count == 0)
         {
             errors.Add("measures", "Avtal minst ett tiltak.");
@@ -78,19 +78,17 @@ public sealed class AgreeMeasures(CaseSteps steps, ServiceDbContext catalog) : C
                 errors.Add($"{field}.dueOn", "Fristen kan ikke være før startdatoen.");
             }
         }
+    }
 
-        if (errors.Any)
-        {
-            return errors.ToResult();
-        }
-
+    public override StepFiring Fire(CaseAtHand atHand, AgreeMeasuresRequest request, ClaimsPrincipal user)
+    {
         var input = new JsonObject { ["measureCount"] = request.Measures.Count, ["dutyToInform"] = request.DutyToInform };
-        return await steps.TakeAsync(user, caseId, _ => "AgreeMeasures", input, (db, scope, _) =>
+        return new StepFiring("AgreeMeasures", input, (db, scope, _) =>
         {
             db.AgreedMeasures.AddRange(request.Measures.Select(m => new AgreedMeasure
             {
                 Id = Guid.CreateVersion7(scope.Now),
-                CaseId = caseId,
+                CaseId = atHand.Id,
                 MeasureCode = m.Code!,
                 Responsible = m.Responsible!.Trim(),
                 ConsentGivenBy = [.. m.ConsentGivenBy.Where(name => !string.IsNullOrWhiteSpace(name)).Select(name => name.Trim())],
@@ -103,6 +101,6 @@ public sealed class AgreeMeasures(CaseSteps steps, ServiceDbContext catalog) : C
                 AgreedAt = scope.Now,
             }));
             return Task.CompletedTask;
-        }, cancellationToken);
+        });
     }
 }

@@ -1,17 +1,21 @@
 using System.Security.Claims;
-using BekymringssamtaleService.Web.Cases;
+using BekymringssamtaleService.Web.Features.Cases.Access;
 using BekymringssamtaleService.Web.Features.Cases.ApproveTrack;
+using BekymringssamtaleService.Web.Features.Cases.Steps;
 
 namespace BekymringssamtaleService.Web.Features.Cases.ApproveFetch;
 
 /// <summary>A Lead approves fetching (avhenting) the youth, the last resort after a missed attendance order, or rejects it.</summary>
-public sealed class ApproveFetch(CaseSteps steps) : CaseStep<ApprovalRequest>
+public sealed class ApproveFetch : CaseStep<ApprovalRequest>
 {
     public override string Slug => "approve-fetch";
     public override string Title => "Godkjenn eller avslå avhenting";
     public override IReadOnlyList<string> Triggers => ["ApproveFetch", "RejectFetch"];
     public override IReadOnlyList<FormField> Form => Approval.Form;
 
-    public override Task<StepResult> HandleAsync(ClaimsPrincipal user, Guid caseId, ApprovalRequest request, CancellationToken cancellationToken) =>
-        Approval.HandleAsync(steps, user, caseId, request, Slug, "ApproveFetch", "RejectFetch", cancellationToken);
+    public override Task ValidateAsync(CaseAtHand atHand, ApprovalRequest request, FieldErrors errors, CancellationToken cancellationToken) =>
+        Approval.Validate(request, errors);
+
+    public override StepFiring Fire(CaseAtHand atHand, ApprovalRequest request, ClaimsPrincipal user) =>
+        Approval.Fire(atHand, request, user, Slug, "ApproveFetch", "RejectFetch");
 }

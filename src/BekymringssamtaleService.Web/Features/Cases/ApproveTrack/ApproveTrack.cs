@@ -1,7 +1,8 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using BekymringssamtaleService.Web.Auth;
-using BekymringssamtaleService.Web.Cases;
+using BekymringssamtaleService.Web.Features.Cases.Access;
+using BekymringssamtaleService.Web.Features.Cases.Steps;
 
 namespace BekymringssamtaleService.Web.Features.Cases.ApproveTrack;
 
@@ -12,15 +13,18 @@ public sealed class ApprovalRequest
 }
 
 /// <summary>A Lead approves an attendance order, or rejects it with a reason (the case goes back to choosing a track).</summary>
-public sealed class ApproveTrack(CaseSteps steps) : CaseStep<ApprovalRequest>
+public sealed class ApproveTrack : CaseStep<ApprovalRequest>
 {
     public override string Slug => "approve-track";
     public override string Title => "Godkjenn eller avslå pålegg om oppmøte";
     public override IReadOnlyList<string> Triggers => ["ApproveAttendanceOrder", "RejectAttendanceOrder"];
     public override IReadOnlyList<FormField> Form => Approval.Form;
 
-    public override Task<StepResult> HandleAsync(ClaimsPrincipal user, Guid caseId, ApprovalRequest request, CancellationToken cancellationToken) =>
-        Approval.HandleAsync(steps, user, caseId, request, Slug, "ApproveAttendanceOrder", "RejectAttendanceOrder", cancellationToken);
+    public override Task ValidateAsync(CaseAtHand atHand, ApprovalRequest request, FieldErrors errors, CancellationToken cancellationToken) =>
+        Approval.Validate(request, errors);
+
+    public override StepFiring Fire(CaseAtHand atHand, ApprovalRequest request, ClaimsPrincipal user) =>
+        Approval.Fire(atHand, request, user, Slug, "ApproveAttendanceOrder", "RejectAttendanceOrder");
 }
 
 /// <summary>What approving and rejecting have in common, for attendance orders and fetch decisions alike.</summary>
@@ -32,10 +36,8 @@ public static class Approval
         new("reason", "Begrunnelse (påkrevd ved avslag)", FieldKind.LongText, Required: false),
     ];
 
-    public static async Task<StepResult> HandleAsync(
-        CaseSteps steps, ClaimsPrincipal user, Guid caseId, ApprovalRequest request, string slug, string approve, string reject, CancellationToken cancellationToken)
+    public static Task Validate(ApprovalRequest request, FieldErrors errors)
     {
-        var errors = new FieldErrors();
         errors.Required("approve", request.Approve);
         if (request.Approve == false)
         {
@@ -43,17 +45,17 @@ public static class Approval
         }
 
         errors.MaxLength("reason", request.Reason, FieldErrors.LongText);
-        if (errors.Any)
-        {
-            return errors.ToResult();
-        }
+        return Task.CompletedTask;
+    }
 
+    public static StepFiring Fire(CaseAtHand atHand, ApprovalRequest request, ClaimsPrincipal user, string slug, string approve, string reject)
+    {
         var approved = request.Approve == true;
         var input = approved ? [] : new JsonObject { ["reason"] = request.Reason!.Trim() };
-        return await steps.TakeAsync(user, caseId, _ => approved ? approve : reject, input, (db, scope, _) =>
+        return new StepFiring(approved ? approve : reject, input, (db, scope, _) =>
         {
-            CaseEntries.Record(db, scope, caseId, slug, user.StaffId(), ("decision", approved ? "approved" : "rejected"), ("reason", request.Reason));
+            CaseEntries.Record(db, scope, atHand.Id, slug, user.StaffId(), ("decision", approved ? "approved" : "rejected"), ("reason", request.Reason));
             return Task.CompletedTask;
-        }, cancellationToken);
+        });
     }
 }

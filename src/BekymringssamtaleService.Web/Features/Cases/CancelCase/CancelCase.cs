@@ -1,12 +1,12 @@
-using BekymringssamtaleService.Web.Cases;
 using BekymringssamtaleService.Web.Data;
+using BekymringssamtaleService.Web.Features.Cases.Booking;
 using BekymringssamtaleService.Web.Features.Cases.PauseResume;
 using BekymringssamtaleService.Workflows.Runtime;
 
 namespace BekymringssamtaleService.Web.Features.Cases.CancelCase;
 
 /// <summary>Ends the case from any open step, with a reason; a booked meeting is cancelled and the family told.</summary>
-public sealed class CancelCase(CaseSteps steps) : ReasonedStep(steps, "Cancel")
+public sealed class CancelCase() : ReasonedStep("Cancel")
 {
     public override string Slug => "cancel-case";
     public override string Title => "Avbryt saken";

@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
+using BekymringssamtaleService.Domain.Cases;
 using BekymringssamtaleService.Web.Auth;
-using BekymringssamtaleService.Web.Cases;
+using BekymringssamtaleService.Web.Features.Cases.Access;
+using BekymringssamtaleService.Web.Features.Cases.Steps;
 
 namespace BekymringssamtaleService.Web.Features.Cases.Close;
 
@@ -12,17 +14,17 @@ public sealed class CloseRequest
 }
 
 /// <summary>Closes the case with its outcome; the closing letter goes out and the retention clock starts.</summary>
-public sealed class Close(CaseSteps steps) : CaseStep<CloseRequest>
+public sealed class Close : CaseStep<CloseRequest>
 {
-    public static readonly IReadOnlyList<Choice> Outcomes =
+    public static readonly IReadOnlyList<(CloseOutcome Outcome, string Label)> Outcomes =
     [
-        new("noFurtherConcern", "Ingen videre bekymring"),
-        new("measuresCompleted", "Tiltak gjennomført"),
-        new("handedOverToChildWelfare", "Overført til barnevernet"),
-        new("handedOverToHealthService", "Overført til helsetjenesten"),
-        new("handedOverToCoreGroup", "Overført til kjernegruppe"),
-        new("declinedByFamily", "Familien takket nei"),
-        new("moved", "Flyttet"),
+        (CloseOutcome.NoFurtherConcern, "Ingen videre bekymring"),
+        (CloseOutcome.MeasuresCompleted, "Tiltak gjennomført"),
+        (CloseOutcome.HandedOverToChildWelfare, "Overført til barnevernet"),
+        (CloseOutcome.HandedOverToHealthService, "Overført til helsetjenesten"),
+        (CloseOutcome.HandedOverToCoreGroup, "Overført til kjernegruppe"),
+        (CloseOutcome.DeclinedByFamily, "Familien takket nei"),
+        (CloseOutcome.Moved, "Flyttet"),
     ];
 
     public override string Slug => "close";
@@ -31,29 +33,25 @@ public sealed class Close(CaseSteps steps) : CaseStep<CloseRequest>
 
     public override IReadOnlyList<FormField> Form =>
     [
-        new("outcome", "Utfall", FieldKind.Select, Choices: Outcomes),
+        new("outcome", "Utfall", FieldKind.Select, Choices: [.. Outcomes.Select(o => new Choice(o.Outcome.WireName(), o.Label))]),
         new("note", "Notat", FieldKind.LongText, Required: false),
     ];
 
-    public override async Task<StepResult> HandleAsync(ClaimsPrincipal user, Guid caseId, CloseRequest request, CancellationToken cancellationToken)
+    public override Task ValidateAsync(CaseAtHand atHand, CloseRequest request, FieldErrors errors, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors();
-        if (!Outcomes.Any(outcome => outcome.Value == request.Outcome))
+        if (CloseOutcomeNames.FromWireName(request.Outcome) is null)
         {
             errors.Add("outcome", "Velg et utfall.");
         }
 
         errors.MaxLength("note", request.Note, FieldErrors.LongText);
-        if (errors.Any)
-        {
-            return errors.ToResult();
-        }
-
-        var input = new JsonObject { ["outcome"] = request.Outcome };
-        return await steps.TakeAsync(user, caseId, _ => "Close", input, (db, scope, _) =>
-        {
-            CaseEntries.Record(db, scope, caseId, Slug, user.StaffId(), ("outcome", request.Outcome), ("note", request.Note));
-            return Task.CompletedTask;
-        }, cancellationToken);
+        return Task.CompletedTask;
     }
+
+    public override StepFiring Fire(CaseAtHand atHand, CloseRequest request, ClaimsPrincipal user) =>
+        new("Close", new JsonObject { ["outcome"] = request.Outcome }, (db, scope, _) =>
+        {
+            CaseEntries.Record(db, scope, atHand.Id, Slug, user.StaffId(), ("outcome", request.Outcome), ("note", request.Note));
+            return Task.CompletedTask;
+        });
 }

@@ -1,7 +1,7 @@
 using BekymringssamtaleService.Domain.Cases;
 using BekymringssamtaleService.Domain.Staff;
-using BekymringssamtaleService.Web.Cases;
 using BekymringssamtaleService.Web.Data;
+using BekymringssamtaleService.Web.Features.Cases.Steps;
 using Microsoft.EntityFrameworkCore;
 
 namespace BekymringssamtaleService.Web.Features.Cases.Forms;

@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using BekymringssamtaleService.Domain.Cases;
-using BekymringssamtaleService.Web.Cases;
-using BekymringssamtaleService.Web.Features.Cases.ChooseTrack;
+using BekymringssamtaleService.Web.Features.Cases.Access;
+using BekymringssamtaleService.Web.Features.Cases.Booking;
+using BekymringssamtaleService.Web.Features.Cases.Steps;
 
 namespace BekymringssamtaleService.Web.Features.Cases.Invite;
 
@@ -26,7 +27,7 @@ public sealed class ExtraParticipantInput
 }
 
 /// <summary>Books the conversation and sends the invitation (per track) with a calendar entry to the youth and every guardian.</summary>
-public sealed class Invite(CaseSteps steps, MeetingTimeRules rules) : CaseStep<InviteRequest>
+public sealed class Invite(MeetingTimeRules rules) : CaseStep<InviteRequest>
 {
     public override string Slug => "invite";
     public override string Title => "Send innkalling";
@@ -43,12 +44,10 @@ public sealed class Invite(CaseSteps steps, MeetingTimeRules rules) : CaseStep<I
         new("extraParticipants[0].consentGivenBy", "Samtykke til deltakelse gitt av", FieldKind.Text, Required: false),
     ];
 
-    public override async Task<StepResult> HandleAsync(ClaimsPrincipal user, Guid caseId, InviteRequest request, CancellationToken cancellationToken)
+    public override async Task ValidateAsync(CaseAtHand atHand, InviteRequest request, FieldErrors errors, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors();
-        var duration = request.DurationMinutes ?? MeetingTimeRules.DefaultDurationMinutes;
-        await rules.CheckAsync(errors, caseId, request.MeetingStart, duration, request.Place, request.OfficerIds, cancellationToken);
-        var extras = request.ExtraParticipants.Where(p => !string.IsNullOrWhiteSpace(p.Name) || !string.IsNullOrWhiteSpace(p.Organisation)).ToList();
+        await rules.CheckAsync(errors, atHand.UnitCode, request.MeetingStart, Duration(request), request.Place, request.OfficerIds, cancellationToken);
+        var extras = Extras(request);
         for (var index = 0; index < extras.Count; index++)
         {
             errors.Required($"extraParticipants[{index}].name", extras[index].Name);
@@ -58,43 +57,39 @@ public sealed class Invite(CaseSteps steps, MeetingTimeRules rules) : CaseStep<I
                 errors.Add($"extraParticipants[{index}].consentGivenBy", "Andre deltakere kan bare være med når samtykke er registrert: skriv hvem som har samtykket.");
             }
         }
+    }
 
-        if (errors.Any)
-        {
-            return errors.ToResult();
-        }
-
+    public override StepFiring Fire(CaseAtHand atHand, InviteRequest request, ClaimsPrincipal user)
+    {
         var startsAt = request.MeetingStart!.Value.ToUniversalTime();
+        var duration = Duration(request);
         var input = new JsonObject
         {
-            ["meetingStart"] = startsAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
+            ["meetingStart"] = startsAt.ToString("O", CultureInfo.InvariantCulture),
             ["durationMinutes"] = duration,
             ["place"] = request.Place!.Trim(),
+            ["awaitsReply"] = atHand.Track == Track.Voluntary,
         };
-        return await steps.TakeAsync(
-            user,
-            caseId,
-            atHand =>
+        return new StepFiring("Invite", input, async (db, scope, token) =>
+        {
+            await Meetings.EnsureOfficersFreeAsync(db, request.OfficerIds, startsAt, duration, null, token);
+            db.Meetings.Add(new Meeting
             {
-                input["awaitsReply"] = atHand.Track == ChooseTrack.ChooseTrack.Voluntary;
-                return "Invite";
-            },
-            input,
-            async (db, scope, token) =>
-            {
-                await Meetings.EnsureOfficersFreeAsync(db, request.OfficerIds, startsAt, duration, null, token);
-                db.Meetings.Add(new Meeting
-                {
-                    Id = Guid.CreateVersion7(scope.Now),
-                    CaseId = caseId,
-                    StartsAt = startsAt,
-                    DurationMinutes = duration,
-                    Place = request.Place!.Trim(),
-                    OfficerIds = [.. request.OfficerIds],
-                    ExtraParticipants = [.. extras.Select(p => new ExtraParticipant(p.Name!.Trim(), p.Organisation!.Trim(), p.ConsentGivenBy!.Trim()))],
-                    Status = MeetingStatus.Booked,
-                });
-            },
-            cancellationToken);
+                Id = Guid.CreateVersion7(scope.Now),
+                CaseId = atHand.Id,
+                StartsAt = startsAt,
+                DurationMinutes = duration,
+                Place = request.Place!.Trim(),
+                OfficerIds = [.. request.OfficerIds],
+                ExtraParticipants = [.. Extras(request).Select(p => new ExtraParticipant(p.Name!.Trim(), p.Organisation!.Trim(), p.ConsentGivenBy!.Trim()))],
+                Status = MeetingStatus.Booked,
+            });
+        });
     }
+
+    private static int Duration(InviteRequest request) => request.DurationMinutes ?? MeetingTimeRules.DefaultDurationMinutes;
+
+    /// <summary>The extra participants the officer filled in; a blank row of the form is none.</summary>
+    private static List<ExtraParticipantInput> Extras(InviteRequest request) =>
+        [.. request.ExtraParticipants.Where(p => !string.IsNullOrWhiteSpace(p.Name) || !string.IsNullOrWhiteSpace(p.Organisation))];
 }

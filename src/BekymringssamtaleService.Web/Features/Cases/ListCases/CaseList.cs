@@ -1,9 +1,10 @@
 using System.Security.Claims;
 using BekymringssamtaleService.Domain.Cases;
-using BekymringssamtaleService.Web.Cases;
+using BekymringssamtaleService.Domain.Tasks;
 using BekymringssamtaleService.Web.WorkflowHosting;
 using BekymringssamtaleService.Web.Data;
-using BekymringssamtaleService.Web.Features.Cases.Register;
+using BekymringssamtaleService.Web.Features.Cases.Access;
+using BekymringssamtaleService.Web.Features.Cases.Steps;
 using BekymringssamtaleService.Web.Features.Cases.ViewCase;
 using Microsoft.EntityFrameworkCore;
 
@@ -50,7 +51,7 @@ public sealed class CaseList(ServiceDbContext db, WorkflowCatalog catalog, TimeP
 
         if (filter.DueBefore?.ToUniversalTime() is { } dueBefore)
         {
-            query = query.Where(row => db.WorkflowTasks.Any(t => t.InstanceId == row.concernCase.Id && t.Status == "open" && t.DueAt <= dueBefore));
+            query = query.Where(row => db.WorkflowTasks.Any(t => t.InstanceId == row.concernCase.Id && t.Status == UserTaskStatus.Open && t.DueAt <= dueBefore));
         }
 
         if (filter.After is { } after)
@@ -71,7 +72,7 @@ public sealed class CaseList(ServiceDbContext db, WorkflowCatalog catalog, TimeP
                 row.concernCase.Youth.FamilyName,
                 row.concernCase.ResponsibleOfficerId,
                 row.concernCase.RegisteredAt,
-                NextDue = db.WorkflowTasks.Where(t => t.InstanceId == row.concernCase.Id && t.Status == "open").Min(t => (DateTimeOffset?)t.DueAt),
+                NextDue = db.WorkflowTasks.Where(t => t.InstanceId == row.concernCase.Id && t.Status == UserTaskStatus.Open).Min(t => (DateTimeOffset?)t.DueAt),
             })
             .ToListAsync(cancellationToken);
 
@@ -82,7 +83,7 @@ public sealed class CaseList(ServiceDbContext db, WorkflowCatalog catalog, TimeP
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        var definition = catalog.Get(RegisterCase.Workflow);
+        var definition = catalog.Get(CaseWorkflow.Name);
         var page = rows.Take(limit).Select(r => new CaseSummary(
             r.Id, CaseNumbers.Format(r.Number), r.UnitCode, r.State, definition.State(r.State).Title, $"{r.GivenName} {r.FamilyName}", r.ResponsibleOfficerId, r.RegisteredAt, r.NextDue)).ToList();
         return new CasePage(page, rows.Count > limit ? rows[limit - 1].Number : null);

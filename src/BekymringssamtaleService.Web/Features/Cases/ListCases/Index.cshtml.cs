@@ -1,7 +1,7 @@
 using BekymringssamtaleService.Web.Auth;
-using BekymringssamtaleService.Web.Cases;
 using BekymringssamtaleService.Web.WorkflowHosting;
-using BekymringssamtaleService.Web.Features.Cases.Register;
+using BekymringssamtaleService.Web.Features.Cases.Access;
+using BekymringssamtaleService.Web.Features.Cases.Steps;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
@@ -36,7 +36,7 @@ public sealed class IndexModel(CaseList list, WorkflowCatalog catalog) : PageMod
         }
 
         Units = CaseAccess.ListableUnits(User);
-        States = [.. catalog.Get(RegisterCase.Workflow).States.Select(state => (state.Name, state.Title))];
+        States = [.. catalog.Get(CaseWorkflow.Name).States.Select(state => (state.Name, state.Title))];
         MayRegister = User.IsInRole(nameof(Domain.Staff.Role.Officer));
         var officer = OnlyMine ? User.StaffId() : null;
         Cases = await list.ListAsync(User, new CaseFilter(Blank(State), Blank(Unit), officer, null, After, null), cancellationToken);

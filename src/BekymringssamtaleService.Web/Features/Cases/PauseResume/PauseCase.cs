@@ -1,9 +1,8 @@
-using BekymringssamtaleService.Web.Cases;
 
 namespace BekymringssamtaleService.Web.Features.Cases.PauseResume;
 
 /// <summary>Puts the case on hold from any open step, with a reason; its timers stop until it is resumed.</summary>
-public sealed class PauseCase(CaseSteps steps) : ReasonedStep(steps, "Pause")
+public sealed class PauseCase() : ReasonedStep("Pause")
 {
     public override string Slug => "pause";
     public override string Title => "Sett på vent";

@@ -1,8 +1,9 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using BekymringssamtaleService.Web.Auth;
-using BekymringssamtaleService.Web.Cases;
 using BekymringssamtaleService.Web.Data;
+using BekymringssamtaleService.Web.Features.Cases.Access;
+using BekymringssamtaleService.Web.Features.Cases.Steps;
 using BekymringssamtaleService.Workflows.Runtime;
 
 namespace BekymringssamtaleService.Web.Features.Cases.PauseResume;
@@ -13,28 +14,24 @@ public sealed class ReasonRequest
 }
 
 /// <summary>A step that needs nothing but a reason, recorded on the case (pause, cancel the meeting, cancel the case).</summary>
-public abstract class ReasonedStep(CaseSteps steps, string trigger) : CaseStep<ReasonRequest>
+public abstract class ReasonedStep(string trigger) : CaseStep<ReasonRequest>
 {
     public override IReadOnlyList<string> Triggers => [trigger];
 
     public override IReadOnlyList<FormField> Form => [new("reason", "Begrunnelse", FieldKind.LongText)];
 
-    public override async Task<StepResult> HandleAsync(ClaimsPrincipal user, Guid caseId, ReasonRequest request, CancellationToken cancellationToken)
+    public override Task ValidateAsync(CaseAtHand atHand, ReasonRequest request, FieldErrors errors, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors();
         errors.Required("reason", request.Reason, FieldErrors.LongText);
-        if (errors.Any)
-        {
-            return errors.ToResult();
-        }
-
-        var input = new JsonObject { ["reason"] = request.Reason!.Trim() };
-        return await steps.TakeAsync(user, caseId, _ => trigger, input, async (db, scope, token) =>
-        {
-            CaseEntries.Record(db, scope, caseId, Slug, user.StaffId(), ("reason", request.Reason));
-            await AlsoAsync(db, scope, caseId, token);
-        }, cancellationToken);
+        return Task.CompletedTask;
     }
+
+    public override StepFiring Fire(CaseAtHand atHand, ReasonRequest request, ClaimsPrincipal user) =>
+        new(trigger, new JsonObject { ["reason"] = request.Reason!.Trim() }, async (db, scope, token) =>
+        {
+            CaseEntries.Record(db, scope, atHand.Id, Slug, user.StaffId(), ("reason", request.Reason));
+            await AlsoAsync(db, scope, atHand.Id, token);
+        });
 
     /// <summary>What else the step changes in the same transaction.</summary>
     protected virtual Task AlsoAsync(ServiceDbContext db, TransitionScope scope, Guid caseId, CancellationToken cancellationToken) =>

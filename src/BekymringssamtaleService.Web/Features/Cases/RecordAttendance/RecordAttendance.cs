@@ -2,8 +2,11 @@ using System.Security.Claims;
 using System.Text.Json.Nodes;
 using BekymringssamtaleService.Domain.Cases;
 using BekymringssamtaleService.Web.Auth;
-using BekymringssamtaleService.Web.Cases;
-using BekymringssamtaleService.Web.Features.Cases.ChooseTrack;
+using BekymringssamtaleService.Web.Data;
+using BekymringssamtaleService.Web.Features.Cases.Access;
+using BekymringssamtaleService.Web.Features.Cases.Booking;
+using BekymringssamtaleService.Web.Features.Cases.Steps;
+using Microsoft.EntityFrameworkCore;
 
 namespace BekymringssamtaleService.Web.Features.Cases.RecordAttendance;
 
@@ -21,7 +24,7 @@ public sealed class RecordAttendanceRequest
 /// At the meeting time the officer records who came. The conversation is held when the youth came; otherwise it was
 /// missed: a voluntary invitation may be repeated or closed, a missed attendance order goes to escalation.
 /// </summary>
-public sealed class RecordAttendance(CaseSteps steps) : CaseStep<RecordAttendanceRequest>
+public sealed class RecordAttendance(ServiceDbContext db) : CaseStep<RecordAttendanceRequest>
 {
     public override string Slug => "record-attendance";
     public override string Title => "Registrer oppmøte";
@@ -34,40 +37,32 @@ public sealed class RecordAttendance(CaseSteps steps) : CaseStep<RecordAttendanc
         new("note", "Notat", FieldKind.LongText, Required: false),
     ];
 
-    public override async Task<StepResult> HandleAsync(ClaimsPrincipal user, Guid caseId, RecordAttendanceRequest request, CancellationToken cancellationToken)
+    public override async Task ValidateAsync(CaseAtHand atHand, RecordAttendanceRequest request, FieldErrors errors, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors();
         errors.Required("youthAttended", request.YouthAttended);
         errors.MaxLength("note", request.Note, FieldErrors.LongText);
-        var guardianIds = await steps.GuardianIdsAsync(caseId, cancellationToken);
+        var guardianIds = await db.Cases.Where(c => c.Id == atHand.Id).SelectMany(c => c.Guardians).Select(g => g.Id).ToListAsync(cancellationToken);
         if (request.GuardiansPresent.Any(id => !guardianIds.Contains(id)))
         {
             errors.Add("guardiansPresent", "Velg blant sakens foresatte.");
         }
+    }
 
-        if (errors.Any)
-        {
-            return errors.ToResult();
-        }
-
+    public override StepFiring Fire(CaseAtHand atHand, RecordAttendanceRequest request, ClaimsPrincipal user)
+    {
         var attended = request.YouthAttended == true;
         var input = attended
             ? new JsonObject { ["youthAttended"] = true, ["guardiansAttended"] = request.GuardiansPresent.Distinct().Count() }
             : [];
-        return await steps.TakeAsync(
-            user,
-            caseId,
-            atHand => attended ? "RecordAttended" : atHand.Track == ChooseTrack.ChooseTrack.AttendanceOrder ? "RecordMissedAttendanceOrder" : "RecordMissedVoluntary",
-            input,
-            async (db, scope, token) =>
-            {
-                var meeting = await Meetings.BookedAsync(db, caseId, token)
-                    ?? throw new StepRefusedException("youthAttended", "Saken har ingen booket samtale å registrere oppmøte for.");
-                meeting.Status = attended ? MeetingStatus.Held : MeetingStatus.Missed;
-                meeting.YouthAttended = attended;
-                meeting.GuardiansPresent = [.. request.GuardiansPresent.Distinct()];
-                CaseEntries.Record(db, scope, caseId, Slug, user.StaffId(), ("youthAttended", attended ? "yes" : "no"), ("note", request.Note));
-            },
-            cancellationToken);
+        var trigger = attended ? "RecordAttended" : atHand.Track == Track.AttendanceOrder ? "RecordMissedAttendanceOrder" : "RecordMissedVoluntary";
+        return new StepFiring(trigger, input, async (transactionDb, scope, token) =>
+        {
+            var meeting = await Meetings.BookedAsync(transactionDb, atHand.Id, token)
+                ?? throw new StepRefusedException("youthAttended", "Saken har ingen booket samtale å registrere oppmøte for.");
+            meeting.Status = attended ? MeetingStatus.Held : MeetingStatus.Missed;
+            meeting.YouthAttended = attended;
+            meeting.GuardiansPresent = [.. request.GuardiansPresent.Distinct()];
+            CaseEntries.Record(transactionDb, scope, atHand.Id, Slug, user.StaffId(), ("youthAttended", attended ? "yes" : "no"), ("note", request.Note));
+        });
     }
 }

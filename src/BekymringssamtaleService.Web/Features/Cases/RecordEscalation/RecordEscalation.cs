@@ -1,7 +1,8 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using BekymringssamtaleService.Web.Auth;
-using BekymringssamtaleService.Web.Cases;
+using BekymringssamtaleService.Web.Features.Cases.Access;
+using BekymringssamtaleService.Web.Features.Cases.Steps;
 
 namespace BekymringssamtaleService.Web.Features.Cases.RecordEscalation;
 
@@ -17,7 +18,7 @@ public sealed class RecordEscalationRequest
 /// After a missed attendance order the police consider, in this order, a new date, a home visit and, as a last resort,
 /// fetching: a fetch needs the reasons why neither a new date nor a home visit will do, and a Lead's approval.
 /// </summary>
-public sealed class RecordEscalation(CaseSteps steps) : CaseStep<RecordEscalationRequest>
+public sealed class RecordEscalation : CaseStep<RecordEscalationRequest>
 {
     private static readonly Dictionary<string, string> TriggerByDecision = new()
     {
@@ -38,9 +39,8 @@ public sealed class RecordEscalation(CaseSteps steps) : CaseStep<RecordEscalatio
         new("whyNotHomeVisit", "Hvorfor ikke hjemmebesøk (påkrevd ved avhenting)", FieldKind.LongText, Required: false),
     ];
 
-    public override async Task<StepResult> HandleAsync(ClaimsPrincipal user, Guid caseId, RecordEscalationRequest request, CancellationToken cancellationToken)
+    public override Task ValidateAsync(CaseAtHand atHand, RecordEscalationRequest request, FieldErrors errors, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors();
         if (request.Decision is null || !TriggerByDecision.ContainsKey(request.Decision))
         {
             errors.Add("decision", "Velg ny tid, hjemmebesøk eller avhenting.");
@@ -56,24 +56,24 @@ public sealed class RecordEscalation(CaseSteps steps) : CaseStep<RecordEscalatio
 
         errors.MaxLength("whyNotNewDate", request.WhyNotNewDate, FieldErrors.LongText);
         errors.MaxLength("whyNotHomeVisit", request.WhyNotHomeVisit, FieldErrors.LongText);
-        if (errors.Any)
-        {
-            return errors.ToResult();
-        }
+        return Task.CompletedTask;
+    }
 
+    public override StepFiring Fire(CaseAtHand atHand, RecordEscalationRequest request, ClaimsPrincipal user)
+    {
         var input = new JsonObject { ["reasons"] = request.Reasons!.Trim() };
-        if (fetch)
+        if (request.Decision == "fetch")
         {
             input["whyNotNewDate"] = request.WhyNotNewDate!.Trim();
             input["whyNotHomeVisit"] = request.WhyNotHomeVisit!.Trim();
         }
 
-        return await steps.TakeAsync(user, caseId, _ => TriggerByDecision[request.Decision!], input, (db, scope, _) =>
+        return new StepFiring(TriggerByDecision[request.Decision!], input, (db, scope, _) =>
         {
             CaseEntries.Record(
-                db, scope, caseId, Slug, user.StaffId(),
+                db, scope, atHand.Id, Slug, user.StaffId(),
                 ("decision", request.Decision), ("reasons", request.Reasons), ("whyNotNewDate", request.WhyNotNewDate), ("whyNotHomeVisit", request.WhyNotHomeVisit));
             return Task.CompletedTask;
-        }, cancellationToken);
+        });
     }
 }

@@ -1,7 +1,8 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using BekymringssamtaleService.Web.Auth;
-using BekymringssamtaleService.Web.Cases;
+using BekymringssamtaleService.Web.Features.Cases.Access;
+using BekymringssamtaleService.Web.Features.Cases.Steps;
 
 namespace BekymringssamtaleService.Web.Features.Cases.RecordFollowUp;
 
@@ -12,7 +13,7 @@ public sealed class RecordFollowUpRequest
 }
 
 /// <summary>Records a follow-up conversation: whether the measures are on track, and notes.</summary>
-public sealed class RecordFollowUp(CaseSteps steps) : CaseStep<RecordFollowUpRequest>
+public sealed class RecordFollowUp : CaseStep<RecordFollowUpRequest>
 {
     public override string Slug => "record-follow-up";
     public override string Title => "Registrer oppfølgingssamtale";
@@ -24,21 +25,17 @@ public sealed class RecordFollowUp(CaseSteps steps) : CaseStep<RecordFollowUpReq
         new("notes", "Notater", FieldKind.LongText, Required: false),
     ];
 
-    public override async Task<StepResult> HandleAsync(ClaimsPrincipal user, Guid caseId, RecordFollowUpRequest request, CancellationToken cancellationToken)
+    public override Task ValidateAsync(CaseAtHand atHand, RecordFollowUpRequest request, FieldErrors errors, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors();
         errors.Required("measuresOnTrack", request.MeasuresOnTrack);
         errors.MaxLength("notes", request.Notes, FieldErrors.LongText);
-        if (errors.Any)
-        {
-            return errors.ToResult();
-        }
-
-        var input = new JsonObject { ["measuresOnTrack"] = request.MeasuresOnTrack };
-        return await steps.TakeAsync(user, caseId, _ => "RecordFollowUp", input, (db, scope, _) =>
-        {
-            CaseEntries.Record(db, scope, caseId, Slug, user.StaffId(), ("measuresOnTrack", request.MeasuresOnTrack == true ? "yes" : "no"), ("notes", request.Notes));
-            return Task.CompletedTask;
-        }, cancellationToken);
+        return Task.CompletedTask;
     }
+
+    public override StepFiring Fire(CaseAtHand atHand, RecordFollowUpRequest request, ClaimsPrincipal user) =>
+        new("RecordFollowUp", new JsonObject { ["measuresOnTrack"] = request.MeasuresOnTrack }, (db, scope, _) =>
+        {
+            CaseEntries.Record(db, scope, atHand.Id, Slug, user.StaffId(), ("measuresOnTrack", request.MeasuresOnTrack == true ? "yes" : "no"), ("notes", request.Notes));
+            return Task.CompletedTask;
+        });
 }

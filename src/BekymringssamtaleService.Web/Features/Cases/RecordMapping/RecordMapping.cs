@@ -3,7 +3,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using BekymringssamtaleService.Domain.Cases;
 using BekymringssamtaleService.Web.Auth;
-using BekymringssamtaleService.Web.Cases;
+using BekymringssamtaleService.Web.Features.Cases.Access;
+using BekymringssamtaleService.Web.Features.Cases.Steps;
 using Microsoft.EntityFrameworkCore;
 
 namespace BekymringssamtaleService.Web.Features.Cases.RecordMapping;
@@ -26,7 +27,7 @@ public sealed class MappingFactorInput
 /// The structured mapping of risk and protective factors per life domain and an overall assessment. Every save is a
 /// new version, signed by the officer; the first moves the case from held to mapped.
 /// </summary>
-public sealed class RecordMapping(CaseSteps steps) : CaseStep<RecordMappingRequest>
+public sealed class RecordMapping : CaseStep<RecordMappingRequest>
 {
     public static readonly IReadOnlyList<(LifeDomain Domain, string Title)> Domains =
     [
@@ -56,9 +57,8 @@ public sealed class RecordMapping(CaseSteps steps) : CaseStep<RecordMappingReque
         new("radicalisationNotes", "Tegn på radikalisering (notat)", FieldKind.LongText, Required: false),
     ];
 
-    public override async Task<StepResult> HandleAsync(ClaimsPrincipal user, Guid caseId, RecordMappingRequest request, CancellationToken cancellationToken)
+    public override Task ValidateAsync(CaseAtHand atHand, RecordMappingRequest request, FieldErrors errors, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors();
         errors.Required("overallConcern", request.OverallConcern);
         errors.MaxLength("radicalisationNotes", request.RadicalisationNotes, FieldErrors.LongText);
         for (var index = 0; index < request.Factors.Count; index++)
@@ -73,18 +73,18 @@ public sealed class RecordMapping(CaseSteps steps) : CaseStep<RecordMappingReque
             errors.Add("factors", "Hvert livsområde kan bare stå én gang.");
         }
 
-        if (errors.Any)
-        {
-            return errors.ToResult();
-        }
+        return Task.CompletedTask;
+    }
 
+    public override StepFiring Fire(CaseAtHand atHand, RecordMappingRequest request, ClaimsPrincipal user)
+    {
         var input = new JsonObject { ["overallConcern"] = request.OverallConcern.ToString()!.ToLowerInvariant() };
-        return await steps.TakeAsync(user, caseId, atHand => atHand.State == "Held" ? "RecordMapping" : "ReviseMapping", input, async (db, scope, token) =>
+        return new StepFiring(atHand.State == "Held" ? "RecordMapping" : "ReviseMapping", input, async (db, scope, token) =>
         {
-            var version = await db.Mappings.Where(m => m.CaseId == caseId).MaxAsync(m => (int?)m.Version, token) ?? 0;
+            var version = await db.Mappings.Where(m => m.CaseId == atHand.Id).MaxAsync(m => (int?)m.Version, token) ?? 0;
             db.Mappings.Add(new Mapping
             {
-                CaseId = caseId,
+                CaseId = atHand.Id,
                 Version = version + 1,
                 Factors = [.. request.Factors
                     .Where(f => !string.IsNullOrWhiteSpace(f.Risk) || !string.IsNullOrWhiteSpace(f.Protective))
@@ -94,6 +94,6 @@ public sealed class RecordMapping(CaseSteps steps) : CaseStep<RecordMappingReque
                 SignedBy = user.StaffId(),
                 SignedAt = scope.Now,
             });
-        }, cancellationToken);
+        });
     }
 }

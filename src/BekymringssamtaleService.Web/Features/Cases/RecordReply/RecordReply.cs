@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using BekymringssamtaleService.Web.Auth;
-using BekymringssamtaleService.Web.Cases;
+using BekymringssamtaleService.Web.Features.Cases.Access;
+using BekymringssamtaleService.Web.Features.Cases.Booking;
+using BekymringssamtaleService.Web.Features.Cases.Steps;
 
 namespace BekymringssamtaleService.Web.Features.Cases.RecordReply;
 
@@ -12,7 +14,7 @@ public sealed class RecordReplyRequest
 }
 
 /// <summary>The family's answer to a voluntary invitation: accepted, no answer yet, or declined (which ends the invitation).</summary>
-public sealed class RecordReply(CaseSteps steps) : CaseStep<RecordReplyRequest>
+public sealed class RecordReply : CaseStep<RecordReplyRequest>
 {
     private static readonly string[] Replies = ["accepted", "declined", "noAnswer"];
 
@@ -26,29 +28,28 @@ public sealed class RecordReply(CaseSteps steps) : CaseStep<RecordReplyRequest>
         new("note", "Notat", FieldKind.LongText, Required: false),
     ];
 
-    public override async Task<StepResult> HandleAsync(ClaimsPrincipal user, Guid caseId, RecordReplyRequest request, CancellationToken cancellationToken)
+    public override Task ValidateAsync(CaseAtHand atHand, RecordReplyRequest request, FieldErrors errors, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors();
         if (!Replies.Contains(request.Reply))
         {
             errors.Add("reply", "Velg takket ja, takket nei eller ikke svart.");
         }
 
         errors.MaxLength("note", request.Note, FieldErrors.LongText);
-        if (errors.Any)
-        {
-            return errors.ToResult();
-        }
+        return Task.CompletedTask;
+    }
 
+    public override StepFiring Fire(CaseAtHand atHand, RecordReplyRequest request, ClaimsPrincipal user)
+    {
         var declined = request.Reply == "declined";
         var input = declined ? [] : new JsonObject { ["reply"] = request.Reply };
-        return await steps.TakeAsync(user, caseId, _ => declined ? "RecordDecline" : "RecordReply", input, async (db, scope, token) =>
+        return new StepFiring(declined ? "RecordDecline" : "RecordReply", input, async (db, scope, token) =>
         {
-            CaseEntries.Record(db, scope, caseId, Slug, user.StaffId(), ("reply", request.Reply), ("note", request.Note));
+            CaseEntries.Record(db, scope, atHand.Id, Slug, user.StaffId(), ("reply", request.Reply), ("note", request.Note));
             if (declined)
             {
-                await Meetings.CancelBookedAsync(db, caseId, token);
+                await Meetings.CancelBookedAsync(db, atHand.Id, token);
             }
-        }, cancellationToken);
+        });
     }
 }

@@ -1,9 +1,11 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using BekymringssamtaleService.Domain.Cases;
+using BekymringssamtaleService.Domain.Time;
 using BekymringssamtaleService.Web.Auth;
-using BekymringssamtaleService.Web.Cases;
 using BekymringssamtaleService.Web.Data;
+using BekymringssamtaleService.Web.Features.Cases.Access;
+using BekymringssamtaleService.Web.Features.Cases.Steps;
 using BekymringssamtaleService.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,8 +14,6 @@ namespace BekymringssamtaleService.Web.Features.Cases.Register;
 /// <summary>Registers a concern and starts its conversation workflow in one transaction, with the access-log row.</summary>
 public sealed class RegisterCase(ServiceDbContext db, WorkflowTransitions transitions, TimeProvider time)
 {
-    public const string Workflow = "bekymringssamtale";
-
     public async Task<StepResult> HandleAsync(ClaimsPrincipal user, RegisterCaseRequest request, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -41,7 +41,7 @@ public sealed class RegisterCase(ServiceDbContext db, WorkflowTransitions transi
         }
 
         var actor = new Actor(user.StaffId(), [.. user.Roles().Select(role => role.ToString())]);
-        await transitions.StartAsync(concernCase.Id, Workflow, concernCase.UnitCode, data, actor, async (scope, token) =>
+        await transitions.StartAsync(concernCase.Id, CaseWorkflow.Name, concernCase.UnitCode, data, actor, async (scope, token) =>
         {
             await using var transactionDb = await TransitionDbContext.OpenAsync(scope, token);
             transactionDb.Cases.Add(concernCase);

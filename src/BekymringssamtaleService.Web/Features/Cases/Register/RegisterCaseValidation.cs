@@ -1,5 +1,5 @@
 using BekymringssamtaleService.Domain.People;
-using BekymringssamtaleService.Web.Cases;
+using BekymringssamtaleService.Web.Features.Cases.Steps;
 
 namespace BekymringssamtaleService.Web.Features.Cases.Register;
 

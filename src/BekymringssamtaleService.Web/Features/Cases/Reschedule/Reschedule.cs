@@ -1,8 +1,13 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
-using BekymringssamtaleService.Web.Cases;
+using BekymringssamtaleService.Domain.Cases;
+using BekymringssamtaleService.Web.Data;
+using BekymringssamtaleService.Web.Features.Cases.Access;
+using BekymringssamtaleService.Web.Features.Cases.Booking;
 using BekymringssamtaleService.Web.Features.Cases.Invite;
+using BekymringssamtaleService.Web.Features.Cases.Steps;
+using Microsoft.EntityFrameworkCore;
 
 namespace BekymringssamtaleService.Web.Features.Cases.Reschedule;
 
@@ -20,7 +25,7 @@ public sealed class RescheduleRequest
 /// Moves the booked conversation: "changed time" letters with the same calendar UID and a higher sequence go out, and
 /// the reminders of the old time are replaced by ones for the new time.
 /// </summary>
-public sealed class Reschedule(CaseSteps steps, MeetingTimeRules rules) : CaseStep<RescheduleRequest>
+public sealed class Reschedule(ServiceDbContext db, MeetingTimeRules rules) : CaseStep<RescheduleRequest>
 {
     public override string Slug => "reschedule";
     public override string Title => "Endre tid";
@@ -34,36 +39,44 @@ public sealed class Reschedule(CaseSteps steps, MeetingTimeRules rules) : CaseSt
         new("officerIds", "Betjenter (tomt = de samme som før)", FieldKind.UnitOfficers, Required: false),
     ];
 
-    public override async Task<StepResult> HandleAsync(ClaimsPrincipal user, Guid caseId, RescheduleRequest request, CancellationToken cancellationToken)
+    public override async Task ValidateAsync(CaseAtHand atHand, RescheduleRequest request, FieldErrors errors, CancellationToken cancellationToken)
     {
-        var booked = await steps.BookedMeetingAsync(caseId, cancellationToken);
-        var officers = request.OfficerIds.Count > 0 ? request.OfficerIds : booked?.OfficerIds ?? [];
-        var errors = new FieldErrors();
-        var duration = request.DurationMinutes ?? MeetingTimeRules.DefaultDurationMinutes;
-        await rules.CheckAsync(errors, caseId, request.MeetingStart, duration, request.Place, officers, cancellationToken);
-        if (errors.Any)
+        var officers = request.OfficerIds;
+        if (officers.Count == 0)
         {
-            return errors.ToResult();
+            officers = await db.Meetings.AsNoTracking()
+                .Where(m => m.CaseId == atHand.Id && m.Status == MeetingStatus.Booked)
+                .Select(m => m.OfficerIds)
+                .SingleOrDefaultAsync(cancellationToken) ?? [];
         }
 
+        await rules.CheckAsync(errors, atHand.UnitCode, request.MeetingStart, Duration(request), request.Place, officers, cancellationToken);
+    }
+
+    public override StepFiring Fire(CaseAtHand atHand, RescheduleRequest request, ClaimsPrincipal user)
+    {
         var startsAt = request.MeetingStart!.Value.ToUniversalTime();
+        var duration = Duration(request);
         var input = new JsonObject
         {
-            ["meetingStart"] = startsAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
+            ["meetingStart"] = startsAt.ToString("O", CultureInfo.InvariantCulture),
             ["durationMinutes"] = duration,
             ["place"] = request.Place!.Trim(),
         };
-        return await steps.TakeAsync(user, caseId, _ => "Reschedule", input, async (db, scope, token) =>
+        return new StepFiring("Reschedule", input, async (transactionDb, scope, token) =>
         {
-            var meeting = await Meetings.BookedAsync(db, caseId, token)
+            var meeting = await Meetings.BookedAsync(transactionDb, atHand.Id, token)
                 ?? throw new StepRefusedException("meetingStart", "Saken har ingen booket samtale å flytte.");
-            await Meetings.EnsureOfficersFreeAsync(db, officers, startsAt, duration, meeting.Id, token);
+            List<string> officers = request.OfficerIds.Count > 0 ? request.OfficerIds : meeting.OfficerIds;
+            await Meetings.EnsureOfficersFreeAsync(transactionDb, officers, startsAt, duration, meeting.Id, token);
             meeting.PreviousStartsAt = meeting.StartsAt;
             meeting.StartsAt = startsAt;
             meeting.DurationMinutes = duration;
             meeting.Place = request.Place!.Trim();
             meeting.OfficerIds = [.. officers];
             meeting.Sequence++;
-        }, cancellationToken);
+        });
     }
+
+    private static int Duration(RescheduleRequest request) => request.DurationMinutes ?? MeetingTimeRules.DefaultDurationMinutes;
 }

@@ -1,13 +1,14 @@
-using BekymringssamtaleService.Web.Cases;
+using BekymringssamtaleService.Web.Features.Cases.Access;
 using BekymringssamtaleService.Web.Features.Cases.Forms;
+using BekymringssamtaleService.Web.Features.Cases.Steps;
 using BekymringssamtaleService.Web.Features.Cases.ViewCase;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace BekymringssamtaleService.Web.Features.Cases.TakeStep;
 
-/// <summary>The page of one step on a case (/saker/{id}/{slug}): the step's form, posted to the same handler as the API.</summary>
-public sealed class IndexModel(IEnumerable<ICaseStep> steps, CaseReader reader, CaseFormChoicesLoader choices) : PageModel
+/// <summary>The page of one step on a case (/saker/{id}/{slug}): the step's form, posted through the same pipeline as the API.</summary>
+public sealed class IndexModel(IEnumerable<ICaseStep> steps, CaseSteps pipeline, CaseReader reader, CaseFormChoicesLoader choices) : PageModel
 {
     public ICaseStep Step { get; private set; } = null!;
     public CaseDetails Case { get; private set; } = null!;
@@ -18,10 +19,14 @@ public sealed class IndexModel(IEnumerable<ICaseStep> steps, CaseReader reader, 
 
     public async Task<IActionResult> OnGetAsync(Guid id, string slug, CancellationToken cancellationToken)
     {
-        var found = await FindAsync(id, slug, cancellationToken);
-        if (found is not null)
+        if (FindStep(slug) is { } unknown)
         {
-            return found;
+            return unknown;
+        }
+
+        if (await ReadCaseAsync(id, cancellationToken) is { } refused)
+        {
+            return refused;
         }
 
         if (Case.PermittedActions.All(action => action.Action != Step.Slug))
@@ -35,32 +40,39 @@ public sealed class IndexModel(IEnumerable<ICaseStep> steps, CaseReader reader, 
 
     public async Task<IActionResult> OnPostAsync(Guid id, string slug, CancellationToken cancellationToken)
     {
-        var found = await FindAsync(id, slug, cancellationToken);
-        if (found is not null)
+        if (FindStep(slug) is { } unknown)
         {
-            return found;
+            return unknown;
         }
 
         var (request, formErrors) = CaseForm.Read(Step.Form, Request.Form, Step.RequestType);
-        if (request is null)
-        {
-            Form = await FormAsync(Request.Form, formErrors, cancellationToken);
-            return Page();
-        }
-
-        var result = await Step.HandleAsync(User, id, request, cancellationToken);
+        var posted = request is null ? PostedRequest.Unreadable(formErrors) : PostedRequest.Read(request);
+        var result = await pipeline.TakeAsync(Step, User, id, posted, cancellationToken);
         switch (result)
         {
             case StepResult.Done:
                 TempData[ViewCase.IndexModel.NoticeKey] = $"{Step.Title}: registrert.";
                 return Redirect($"/saker/{id}");
-            case StepResult.Invalid invalid:
-                Form = await FormAsync(Request.Form, invalid.Errors, cancellationToken);
-                return Page();
             case StepResult.NotFound:
                 return NotFound();
             case StepResult.Forbidden:
                 return Forbid();
+        }
+
+        // The case is shown again, with the form or the refusal: that is a read of it.
+        if (await ReadCaseAsync(id, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        switch (result)
+        {
+            case StepResult.Invalid invalid:
+                Form = await FormAsync(Request.Form, invalid.Errors, cancellationToken);
+                return Page();
+            case StepResult.Unreadable unreadable:
+                Form = await FormAsync(Request.Form, unreadable.Errors, cancellationToken);
+                return Page();
             case StepResult.NotNow notNow:
                 return Refused(notNow.Reason);
             default:
@@ -68,7 +80,7 @@ public sealed class IndexModel(IEnumerable<ICaseStep> steps, CaseReader reader, 
         }
     }
 
-    private async Task<IActionResult?> FindAsync(Guid id, string slug, CancellationToken cancellationToken)
+    private NotFoundResult? FindStep(string slug)
     {
         var step = steps.FirstOrDefault(candidate => candidate.Slug == slug);
         if (step is null)
@@ -77,6 +89,11 @@ public sealed class IndexModel(IEnumerable<ICaseStep> steps, CaseReader reader, 
         }
 
         Step = step;
+        return null;
+    }
+
+    private async Task<IActionResult?> ReadCaseAsync(Guid id, CancellationToken cancellationToken)
+    {
         var (decision, details) = await reader.DetailsAsync(User, id, cancellationToken);
         switch (decision)
         {

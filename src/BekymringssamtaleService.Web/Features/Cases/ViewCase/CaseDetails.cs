@@ -10,7 +10,7 @@ public sealed record CaseDetails(
     string UnitCode,
     string State,
     string StateTitle,
-    string? Track,
+    Track? Track,
     int Version,
     Youth Youth,
     IReadOnlyList<Guardian> Guardians,

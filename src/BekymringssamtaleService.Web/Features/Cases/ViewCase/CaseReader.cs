@@ -1,10 +1,12 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
+using BekymringssamtaleService.Domain.Cases;
+using BekymringssamtaleService.Domain.Tasks;
 using BekymringssamtaleService.Web.Auth;
-using BekymringssamtaleService.Web.Cases;
 using BekymringssamtaleService.Web.WorkflowHosting;
 using BekymringssamtaleService.Web.Data;
-using BekymringssamtaleService.Web.Features.Cases.Register;
+using BekymringssamtaleService.Web.Features.Cases.Access;
+using BekymringssamtaleService.Web.Features.Cases.Steps;
 using BekymringssamtaleService.Web.Letters;
 using BekymringssamtaleService.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +14,7 @@ using Microsoft.EntityFrameworkCore;
 namespace BekymringssamtaleService.Web.Features.Cases.ViewCase;
 
 /// <summary>Reads one case for a user who may see it; every read is written to the access log first.</summary>
-public sealed class CaseReader(ServiceDbContext db, WorkflowTransitions transitions, WorkflowCatalog catalog, IEnumerable<ICaseStep> steps, TimeProvider time)
+public sealed class CaseReader(ServiceDbContext db, CaseGate gate, WorkflowTransitions transitions, WorkflowCatalog catalog, IEnumerable<ICaseStep> steps, TimeProvider time)
 {
     /// <summary>The case, or why not: null when it does not exist or lies outside the user's units.</summary>
     public async Task<(CaseAccessDecision Decision, CaseDetails? Details)> DetailsAsync(ClaimsPrincipal user, Guid caseId, CancellationToken cancellationToken)
@@ -37,7 +39,7 @@ public sealed class CaseReader(ServiceDbContext db, WorkflowTransitions transiti
             .OrderBy(m => m.agreed.AgreedAt)
             .ToListAsync(cancellationToken);
         var tasks = await db.WorkflowTasks.AsNoTracking()
-            .Where(t => t.InstanceId == caseId && t.Status == "open")
+            .Where(t => t.InstanceId == caseId && t.Status == UserTaskStatus.Open)
             .OrderBy(t => t.DueAt)
             .Select(t => new OpenTask(t.Id, t.Title, t.CandidateRole, t.DueAt, t.EscalatedAt == null ? null : t.EscalateTo, t.EscalatedAt))
             .ToListAsync(cancellationToken);
@@ -55,8 +57,8 @@ public sealed class CaseReader(ServiceDbContext db, WorkflowTransitions transiti
             CaseNumbers.Format(concernCase.Number),
             concernCase.UnitCode,
             instance.State,
-            catalog.Get(RegisterCase.Workflow).State(instance.State).Title,
-            JsonNode.Parse(instance.Data)?["track"]?.GetValue<string>(),
+            catalog.Get(CaseWorkflow.Name).State(instance.State).Title,
+            TrackNames.FromWireName(JsonNode.Parse(instance.Data)?["track"]?.GetValue<string>()),
             instance.Version,
             concernCase.Youth,
             concernCase.Guardians,
@@ -83,7 +85,7 @@ public sealed class CaseReader(ServiceDbContext db, WorkflowTransitions transiti
             return (decision, []);
         }
 
-        var definition = catalog.Get(RegisterCase.Workflow);
+        var definition = catalog.Get(CaseWorkflow.Name);
         var journal = await db.WorkflowJournal.AsNoTracking().Where(j => j.InstanceId == caseId).OrderBy(j => j.Id).ToListAsync(cancellationToken);
         var entries = await db.CaseEntries.AsNoTracking().Where(e => e.CaseId == caseId).ToListAsync(cancellationToken);
         var letters = await db.Letters.AsNoTracking().Where(l => l.CaseId == caseId).ToListAsync(cancellationToken);
@@ -130,16 +132,10 @@ public sealed class CaseReader(ServiceDbContext db, WorkflowTransitions transiti
 
     private async Task<CaseAccessDecision> AuthorizeAsync(ClaimsPrincipal user, Guid caseId, string action, CancellationToken cancellationToken)
     {
-        var unitCode = await db.Cases.Where(c => c.Id == caseId).Select(c => c.UnitCode).SingleOrDefaultAsync(cancellationToken);
-        if (unitCode is null)
+        var (decision, atHand) = await gate.OpenAsync(user, caseId, cancellationToken);
+        if (atHand is not null)
         {
-            return CaseAccessDecision.NotFound;
-        }
-
-        var decision = CaseAccess.ToCase(user, unitCode);
-        if (decision == CaseAccessDecision.Allowed)
-        {
-            AccessLog.Add(db, user, unitCode, caseId, action, time.GetUtcNow());
+            AccessLog.Add(db, user, atHand.UnitCode, caseId, action, time.GetUtcNow());
             await db.SaveChangesAsync(cancellationToken);
         }
 
@@ -148,9 +144,4 @@ public sealed class CaseReader(ServiceDbContext db, WorkflowTransitions transiti
 
     private Task<Dictionary<string, string>> StaffNamesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
         db.StaffMembers.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.DisplayName, cancellationToken);
-}
-
-public static class CaseNumbers
-{
-    public static string Format(long number) => $"BS-{number}";
 }

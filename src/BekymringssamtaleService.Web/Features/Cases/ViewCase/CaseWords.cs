@@ -56,10 +56,10 @@ public static class CaseWords
 
     public static string Of(LifeDomain domain) => RecordMapping.RecordMapping.Domains.Single(d => d.Domain == domain).Title;
 
-    public static string Track(string? track) => track switch
+    public static string Of(Track? track) => track switch
     {
-        ChooseTrack.ChooseTrack.Voluntary => "Frivillig innkalling",
-        ChooseTrack.ChooseTrack.AttendanceOrder => "Pålegg om oppmøte",
+        Domain.Cases.Track.Voluntary => "Frivillig innkalling",
+        Domain.Cases.Track.AttendanceOrder => "Pålegg om oppmøte",
         _ => "Ikke valgt",
     };
 }

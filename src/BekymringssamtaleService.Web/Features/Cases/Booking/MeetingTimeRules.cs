@@ -1,18 +1,19 @@
 using BekymringssamtaleService.Domain.Staff;
-using BekymringssamtaleService.Web.Cases;
+using BekymringssamtaleService.Domain.Time;
 using BekymringssamtaleService.Web.Data;
+using BekymringssamtaleService.Web.Features.Cases.Steps;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace BekymringssamtaleService.Web.Features.Cases.Invite;
+namespace BekymringssamtaleService.Web.Features.Cases.Booking;
 
-/// <summary>What a booked time must satisfy, for an invitation and a new time alike.</summary>
+/// <summary>What a booked time must satisfy, for an invitation and a new time alike, in the unit of the case the gate found.</summary>
 public sealed class MeetingTimeRules(ServiceDbContext db, IOptions<CaseSettings> settings, TimeProvider time)
 {
     public const int DefaultDurationMinutes = 90;
 
     public async Task CheckAsync(
-        FieldErrors errors, Guid caseId, DateTimeOffset? start, int duration, string? place, IReadOnlyList<string> officerIds, CancellationToken cancellationToken)
+        FieldErrors errors, string unitCode, DateTimeOffset? start, int duration, string? place, IReadOnlyList<string> officerIds, CancellationToken cancellationToken)
     {
         errors.Required("place", place, 300);
         if (duration is < 15 or > Meetings.LongestMeetingMinutes)
@@ -20,7 +21,6 @@ public sealed class MeetingTimeRules(ServiceDbContext db, IOptions<CaseSettings>
             errors.Add("durationMinutes", $"Varigheten må være mellom 15 og {Meetings.LongestMeetingMinutes} minutter.");
         }
 
-        var unitCode = await db.Cases.Where(c => c.Id == caseId).Select(c => c.UnitCode).SingleOrDefaultAsync(cancellationToken);
         if (start is not { } startsAt)
         {
             errors.Add("meetingStart", "Feltet må fylles ut.");
@@ -29,7 +29,7 @@ public sealed class MeetingTimeRules(ServiceDbContext db, IOptions<CaseSettings>
         {
             errors.Add("meetingStart", "Tidspunktet må være fram i tid.");
         }
-        else if (unitCode is not null)
+        else
         {
             var hours = settings.Value.HoursOf(unitCode);
             var osloStart = OsloTime.ToOslo(startsAt).DateTime;
@@ -43,7 +43,7 @@ public sealed class MeetingTimeRules(ServiceDbContext db, IOptions<CaseSettings>
         {
             errors.Add("officerIds", "Velg minst én betjent (helst to).");
         }
-        else if (unitCode is not null)
+        else
         {
             var staff = await db.StaffMembers.AsNoTracking().Where(s => officerIds.Contains(s.Id)).ToListAsync(cancellationToken);
             var valid = staff.Where(s => s.Roles.Contains(Role.Officer) && s.UnitCodes.Contains(unitCode)).Select(s => s.Id).ToHashSet();

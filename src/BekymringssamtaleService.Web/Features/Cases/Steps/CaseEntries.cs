@@ -2,7 +2,7 @@ using BekymringssamtaleService.Domain.Cases;
 using BekymringssamtaleService.Web.Data;
 using BekymringssamtaleService.Workflows.Runtime;
 
-namespace BekymringssamtaleService.Web.Cases;
+namespace BekymringssamtaleService.Web.Features.Cases.Steps;
 
 public static class CaseEntries
 {

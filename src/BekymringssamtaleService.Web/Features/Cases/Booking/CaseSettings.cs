@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace BekymringssamtaleService.Web.Cases;
+namespace BekymringssamtaleService.Web.Features.Cases.Booking;
 
 /// <summary>Settings for casework: the hours in which conversations may be booked, by default and per unit.</summary>
 public sealed class CaseSettings

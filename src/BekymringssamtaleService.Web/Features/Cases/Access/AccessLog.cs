@@ -3,7 +3,7 @@ using BekymringssamtaleService.Domain.Access;
 using BekymringssamtaleService.Web.Auth;
 using BekymringssamtaleService.Web.Data;
 
-namespace BekymringssamtaleService.Web.Cases;
+namespace BekymringssamtaleService.Web.Features.Cases.Access;
 
 /// <summary>
 /// Every read and write of case data leaves a row: who, the case's unit, when, which case, what and why. Writes add

@@ -1,8 +1,9 @@
 using BekymringssamtaleService.Domain.Cases;
 using BekymringssamtaleService.Web.Data;
+using BekymringssamtaleService.Web.Features.Cases.Steps;
 using Microsoft.EntityFrameworkCore;
 
-namespace BekymringssamtaleService.Web.Cases;
+namespace BekymringssamtaleService.Web.Features.Cases.Booking;
 
 /// <summary>The rules every booking shares: one meeting booked per case, no officer in two meetings at once.</summary>
 public static class Meetings

@@ -2,7 +2,7 @@ using System.Security.Claims;
 using BekymringssamtaleService.Domain.Staff;
 using BekymringssamtaleService.Web.Auth;
 
-namespace BekymringssamtaleService.Web.Cases;
+namespace BekymringssamtaleService.Web.Features.Cases.Access;
 
 /// <summary>
 /// Who may do what with a case: the one place authorization by role × unit is decided. Officers, Leads and Liaisons

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace BekymringssamtaleService.Web.Features;
+namespace BekymringssamtaleService.Domain.Time;
 
 /// <summary>Instants are stored in UTC and shown in Norwegian time, daylight saving included.</summary>
 public static class OsloTime

@@ -1,6 +1,6 @@
 using System.Net.Mail;
 
-namespace BekymringssamtaleService.Web.Cases;
+namespace BekymringssamtaleService.Web.Features.Cases.Steps;
 
 /// <summary>Collects field errors with the house's Norwegian wording; nothing is saved while any exist.</summary>
 public sealed class FieldErrors

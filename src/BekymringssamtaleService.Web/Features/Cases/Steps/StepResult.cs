@@ -1,4 +1,4 @@
-namespace BekymringssamtaleService.Web.Cases;
+namespace BekymringssamtaleService.Web.Features.Cases.Steps;
 
 /// <summary>What became of a request to register a case or take a step on one; the page and the API show each alike.</summary>
 public abstract record StepResult
@@ -14,6 +14,12 @@ public abstract record StepResult
     {
         public static Invalid Field(string field, string message) => new(new Dictionary<string, string[]> { [field] = [message] });
     }
+
+    /// <summary>
+    /// The request could not be read (malformed JSON, a wrong type or content type, a form value of the wrong kind),
+    /// keyed by field path; told only to a user the gate let through. Nothing was saved.
+    /// </summary>
+    public sealed record Unreadable(IReadOnlyDictionary<string, string[]> Errors) : StepResult;
 
     public sealed record NotFound : StepResult;
 

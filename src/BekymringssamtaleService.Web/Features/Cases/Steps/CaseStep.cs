@@ -1,0 +1,88 @@
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using BekymringssamtaleService.Web.Features.Cases.Access;
+
+namespace BekymringssamtaleService.Web.Features.Cases.Steps;
+
+/// <summary>
+/// One use case on an open case (invite, record reply, close …): its API path segment, its form, the workflow
+/// triggers it may fire, its rules and what it writes. The dashboard page and the API endpoint both hand the request to
+/// <see cref="CaseSteps"/>, which takes every step the same way: the gate, then <see cref="ValidateAsync"/>, then the
+/// trigger chosen by <see cref="Fire"/> with the step's writes.
+/// </summary>
+public interface ICaseStep
+{
+    /// <summary>kebab-case: the API action (POST /api/v1/cases/{id}/{slug}) and the page (/saker/{id}/{slug}).</summary>
+    string Slug { get; }
+
+    string Title { get; }
+
+    /// <summary>The workflow triggers behind the step: it is offered when the workflow permits any of them.</summary>
+    IReadOnlyList<string> Triggers { get; }
+
+    IReadOnlyList<FormField> Form { get; }
+
+    Type RequestType { get; }
+
+    /// <summary>The request's field errors, for a case the user may work with; rules that read the database get the case from the gate.</summary>
+    Task ValidateAsync(CaseAtHand atHand, object request, FieldErrors errors, CancellationToken cancellationToken);
+
+    /// <summary>Which of <see cref="Triggers"/> a valid request fires, its input and the step's own rows.</summary>
+    StepFiring Fire(CaseAtHand atHand, object request, ClaimsPrincipal user);
+}
+
+/// <summary>A step with its request type; <see cref="ValidateAsync"/> finds nothing wrong unless the step has rules.</summary>
+public abstract class CaseStep<TRequest> : ICaseStep
+    where TRequest : class
+{
+    public abstract string Slug { get; }
+
+    public abstract string Title { get; }
+
+    public abstract IReadOnlyList<string> Triggers { get; }
+
+    public abstract IReadOnlyList<FormField> Form { get; }
+
+    public Type RequestType => typeof(TRequest);
+
+    public virtual Task ValidateAsync(CaseAtHand atHand, TRequest request, FieldErrors errors, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public abstract StepFiring Fire(CaseAtHand atHand, TRequest request, ClaimsPrincipal user);
+
+    Task ICaseStep.ValidateAsync(CaseAtHand atHand, object request, FieldErrors errors, CancellationToken cancellationToken) =>
+        ValidateAsync(atHand, (TRequest)request, errors, cancellationToken);
+
+    StepFiring ICaseStep.Fire(CaseAtHand atHand, object request, ClaimsPrincipal user) => Fire(atHand, (TRequest)request, user);
+}
+
+/// <summary>What a valid step fires: the trigger, its input, and the step's own rows written on the transition's transaction.</summary>
+public sealed record StepFiring(string Trigger, JsonObject Input, StepWrites? Writes = null);
+
+/// <summary>A field of a step's form; <see cref="Name"/> is the request's JSON path ("measures[0].code").</summary>
+public sealed record FormField(
+    string Name, string Label, FieldKind Kind, bool Required = true, IReadOnlyList<Choice>? Choices = null, string? Hint = null, string? FixedValue = null);
+
+public sealed record Choice(string Value, string Label);
+
+public enum FieldKind
+{
+    Text,
+    LongText,
+    Number,
+    DateTime,
+    Date,
+    YesNo,
+    Select,
+
+    /// <summary>Not shown: sends <see cref="FormField.FixedValue"/> (e.g. which life domain a pair of fields is about).</summary>
+    Hidden,
+
+    /// <summary>Several of the options: the officers of the case's unit.</summary>
+    UnitOfficers,
+
+    /// <summary>Several of the options: the case's guardians.</summary>
+    Guardians,
+
+    /// <summary>One entry of the measures catalog.</summary>
+    Measure,
+}

@@ -1,0 +1,98 @@
+using System.Security.Claims;
+using BekymringssamtaleService.Web.Auth;
+using BekymringssamtaleService.Web.Data;
+using BekymringssamtaleService.Web.Features.Cases.Access;
+using BekymringssamtaleService.Workflows.Runtime;
+
+namespace BekymringssamtaleService.Web.Features.Cases.Steps;
+
+/// <summary>What a step writes besides the transition: its own rows, on the transition's transaction.</summary>
+public delegate Task StepWrites(ServiceDbContext db, TransitionScope scope, CancellationToken cancellationToken);
+
+/// <summary>
+/// What the page's form or the API's body held: the request, or the field errors of reading it. Those are reported
+/// only after the gate, so a malformed request says nothing about a case the user may not see.
+/// </summary>
+public sealed record PostedRequest(object? Value, IReadOnlyDictionary<string, string[]> ReadErrors)
+{
+    public static PostedRequest Read(object value) => new(value, new Dictionary<string, string[]>());
+
+    public static PostedRequest Unreadable(IReadOnlyDictionary<string, string[]> errors) => new(null, errors);
+}
+
+/// <summary>
+/// Takes one step on a case, the same way for the page and the API: (1) the gate — role × unit, before anything the
+/// request names is looked up or its reading errors are told; (2) the step's rules, with the case the gate found;
+/// (3) the trigger, with the step's own rows and the access-log row in the same transaction. Refused, invalid or
+/// conflicting steps save nothing.
+/// </summary>
+public sealed class CaseSteps(CaseGate gate, WorkflowTransitions transitions)
+{
+    public async Task<StepResult> TakeAsync(ICaseStep step, ClaimsPrincipal user, Guid caseId, PostedRequest posted, CancellationToken cancellationToken)
+    {
+        var (decision, atHand) = await gate.OpenAsync(user, caseId, cancellationToken);
+        if (atHand is null)
+        {
+            return decision == CaseAccessDecision.Forbidden ? new StepResult.Forbidden("Rollen din gir ikke tilgang til saker.") : new StepResult.NotFound();
+        }
+
+        if (posted.Value is not { } request)
+        {
+            return new StepResult.Unreadable(posted.ReadErrors);
+        }
+
+        var errors = new FieldErrors();
+        await step.ValidateAsync(atHand, request, errors, cancellationToken);
+        if (errors.Any)
+        {
+            return errors.ToResult();
+        }
+
+        var firing = step.Fire(atHand, request, user);
+        if (!step.Triggers.Contains(firing.Trigger))
+        {
+            throw new InvalidOperationException($"The step '{step.Slug}' chose the trigger '{firing.Trigger}', which is not among the triggers it declares.");
+        }
+
+        return await FireAsync(user, atHand, firing, cancellationToken);
+    }
+
+    private async Task<StepResult> FireAsync(ClaimsPrincipal user, CaseAtHand atHand, StepFiring firing, CancellationToken cancellationToken)
+    {
+        var actor = new Actor(user.StaffId(), [.. user.Roles().Select(role => role.ToString())]);
+        try
+        {
+            var outcome = await transitions.FireAsync(atHand.Id, firing.Trigger, firing.Input, actor, Alongside, cancellationToken);
+            return outcome switch
+            {
+                FireOutcome.Fired fired => new StepResult.Done(atHand.Id, fired.ToState),
+                FireOutcome.InvalidInput invalid => new StepResult.Invalid(invalid.Errors.ToDictionary(e => e.Key, e => new[] { e.Value })),
+                FireOutcome.Refused { Reason: TriggerCheck.RoleNotAllowed } => new StepResult.Forbidden("Rollen din kan ikke ta dette steget."),
+                FireOutcome.Refused => new StepResult.NotNow("Saken står ikke på et steg der dette kan gjøres."),
+                FireOutcome.Conflict => new StepResult.Conflict(),
+                _ => new StepResult.NotFound(),
+            };
+        }
+        catch (StepRefusedException refused)
+        {
+            return StepResult.Invalid.Field(refused.Field, refused.Message);
+        }
+        catch (ActivityRefusedException refused)
+        {
+            // The step's work (its letter) cannot be done with the case as it is: nothing of the step is saved.
+            return new StepResult.NotNow(refused.Message);
+        }
+
+        async Task Alongside(TransitionScope scope, CancellationToken token)
+        {
+            await using var transactionDb = await TransitionDbContext.OpenAsync(scope, token);
+            if (firing.Writes is not null)
+            {
+                await firing.Writes(transactionDb, scope, token);
+            }
+
+            AccessLog.Add(transactionDb, user, atHand.UnitCode, atHand.Id, firing.Trigger, scope.Now);
+            await transactionDb.SaveChangesAsync(token);
+        }
+    }
+}

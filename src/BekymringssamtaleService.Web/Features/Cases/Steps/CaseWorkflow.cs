@@ -1,0 +1,7 @@
+namespace BekymringssamtaleService.Web.Features.Cases.Steps;
+
+/// <summary>The workflow every case runs (workflows/bekymringssamtale.yaml): registration starts it, the steps fire its triggers.</summary>
+public static class CaseWorkflow
+{
+    public const string Name = "bekymringssamtale";
+}
