@@ -40,9 +40,7 @@ public sealed class CrashRecoveryTests
         using (var host = await ServiceProcess.StartAsync(ServiceProcess.BuiltWebDll, database, smtpPort, settings, Token))
         {
             using var api = new CaseApi(host, DemoUsers.OsloOfficer);
-            caseId = await api.RegisterAsync();
-            await api.StepAsync(caseId, "choose-track", new { track = "voluntary" });
-            await api.StepAsync(caseId, "invite", CaseRequests.Invitation(MeetingSlots.Next(), DemoUsers.OsloOfficer));
+            caseId = await api.OpenInvitedCaseAsync(MeetingSlots.Next());
             await ReminderBurst.AddDueAsync(database, caseId, ReminderCount, Token);
 
             await WaitUntilAsync(async () => await CountAsync(database, caseId, SentReminders) >= LetterCount / 4);

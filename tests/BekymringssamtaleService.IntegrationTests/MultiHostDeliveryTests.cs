@@ -29,9 +29,7 @@ public sealed class MultiHostDeliveryTests
         await using var first = await ServiceHost.StartAsync();
         await using var second = await ServiceHost.StartAsync(first.ConnectionString);
         using var api = new CaseApi(first, DemoUsers.OsloOfficer);
-        var caseId = await api.RegisterAsync();
-        await api.StepAsync(caseId, "choose-track", new { track = "voluntary" });
-        await api.StepAsync(caseId, "invite", CaseRequests.Invitation(MeetingSlots.Next(), DemoUsers.OsloOfficer));
+        var caseId = await api.OpenInvitedCaseAsync(MeetingSlots.Next());
 
         await ReminderBurst.AddDueAsync(first.ConnectionString, caseId, ReminderCount, Token);
         await WaitUntilAsync(async () => await CountAsync(first, caseId, "SELECT count(*) FROM letters WHERE case_id = @case AND kind = 'Reminder' AND status = 'Sent'") == 2 * ReminderCount);

@@ -34,10 +34,8 @@ public sealed class ReminderTests : IAsyncLifetime
     public async Task Family_reminders_come_before_the_conversation_outside_quiet_hours_once_each_and_follow_a_new_time()
     {
         using var api = new CaseApi(_host, DemoUsers.OsloOfficer);
-        var caseId = await api.RegisterAsync();
-        await api.StepAsync(caseId, "choose-track", new { track = "voluntary" });
         var meeting = MeetingSlots.WeekdayAt(new TimeOnly(9, 0));
-        await api.StepAsync(caseId, "invite", CaseRequests.Invitation(meeting, DemoUsers.OsloOfficer));
+        var caseId = await api.OpenInvitedCaseAsync(meeting);
         var inviting = await RemindersAsync(caseId);
 
         // 09:00 three days before lies in the quiet hours (until 12:00): the reminder waits until noon.
@@ -66,10 +64,8 @@ public sealed class ReminderTests : IAsyncLifetime
     public async Task A_cancelled_conversation_gets_no_reminders()
     {
         using var api = new CaseApi(_host, DemoUsers.OsloOfficer);
-        var caseId = await api.RegisterAsync();
-        await api.StepAsync(caseId, "choose-track", new { track = "voluntary" });
         var meeting = MeetingSlots.WeekdayAt(new TimeOnly(13, 0));
-        await api.StepAsync(caseId, "invite", CaseRequests.Invitation(meeting, DemoUsers.OsloOfficer));
+        var caseId = await api.OpenInvitedCaseAsync(meeting);
         await api.StepAsync(caseId, "cancel", new { reason = "Familien har flyttet." });
 
         await MoveClockToAsync(meeting.AddMinutes(-1));
@@ -111,13 +107,9 @@ public sealed class ReminderTests : IAsyncLifetime
         _clock.SetUtcNow(instant.ToUniversalTime());
         await _host.Services.GetRequiredService<DueTimers>().FireDueAsync(batchSize: 100, parallelism: 4, Token);
         var inFlight = "";
-        try
+        if (!await Eventually.HoldsAsync(async () => (inFlight = await InFlightAsync()) == Settled, Eventually.DefaultLimit))
         {
-            await WaitUntilAsync(async () => (inFlight = await InFlightAsync()) == Settled);
-        }
-        catch (OperationCanceledException) when (!Token.IsCancellationRequested)
-        {
-            Assert.Fail($"Still under way after 30 s: {inFlight}");
+            Assert.Fail($"Still under way after {Eventually.DefaultLimit.TotalSeconds:0} s: {inFlight}");
         }
     }
 

@@ -81,30 +81,26 @@ public sealed class ServiceProcess : IDisposable
     private async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
     {
         using var client = new HttpClient { BaseAddress = BaseAddress };
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(TimeSpan.FromMinutes(3));
-        while (true)
-        {
-            if (_process.HasExited)
+        await Eventually.TrueAsync(
+            async () =>
             {
-                throw new InvalidOperationException($"The host stopped with exit code {_process.ExitCode}:\n{ErrorTail()}");
-            }
-
-            try
-            {
-                using var response = await client.GetAsync("/health/ready", deadline.Token);
-                if (response.IsSuccessStatusCode)
+                if (_process.HasExited)
                 {
-                    return;
+                    throw new InvalidOperationException($"The host stopped with exit code {_process.ExitCode}:\n{ErrorTail()}");
                 }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
 
-            await Task.Delay(200, deadline.Token);
-        }
+                try
+                {
+                    using var response = await client.GetAsync("/health/ready", cancellationToken);
+                    return response.IsSuccessStatusCode;
+                }
+                catch (HttpRequestException)
+                {
+                    return false; // Not listening yet.
+                }
+            },
+            "the host to be ready",
+            TimeSpan.FromMinutes(3));
     }
 
     private void KeepErrorLine(string? line)

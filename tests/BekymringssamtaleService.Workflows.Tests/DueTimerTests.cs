@@ -1,3 +1,4 @@
+using BekymringssamtaleService.Testing;
 using BekymringssamtaleService.Workflows.Runtime;
 
 namespace BekymringssamtaleService.Workflows.Tests;
@@ -91,7 +92,7 @@ public sealed class DueTimerTests(EngineDatabase db) : IClassFixture<EngineDatab
         var note = await db.Engine.Transitions.FireAsync(instance, "Note", [], ProbeWorkflow.Officer, async (_, _) =>
         {
             firing = Task.Run(() => db.Engine.Timers.FireAsync(timer, Token), Token);
-            await Eventually.WaitUntilAsync(async () => await db.WaitingForLocksAsync() == 1, "the timer's trigger waits to write the instance");
+            await Eventually.TrueAsync(async () => await db.WaitingForLocksAsync() == 1, "the timer's trigger waits to write the instance");
         }, Token);
         await firing!;
 

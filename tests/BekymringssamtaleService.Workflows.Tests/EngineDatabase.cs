@@ -113,29 +113,6 @@ public sealed class EngineDatabase : IAsyncLifetime
         ScalarAsync<long>("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
 }
 
-/// <summary>Waits for a condition that other sessions bring about, polling, with a deadline: never a fixed sleep.</summary>
-internal static class Eventually
-{
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
-
-    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        deadline.CancelAfter(Deadline);
-        while (!await condition())
-        {
-            try
-            {
-                await Task.Delay(20, deadline.Token);
-            }
-            catch (OperationCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
-            {
-                Assert.Fail($"Not within {Deadline.TotalSeconds} s: {what}");
-            }
-        }
-    }
-}
-
 /// <summary>Rows a host writes alongside a transition (its case details, its access log), in the transition's transaction.</summary>
 internal static class AlongsideWrites
 {

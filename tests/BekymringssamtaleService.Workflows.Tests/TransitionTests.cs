@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using BekymringssamtaleService.Testing;
 using BekymringssamtaleService.Workflows.Runtime;
 using Npgsql;
 
@@ -29,7 +30,7 @@ public sealed class TransitionTests(EngineDatabase db) : IClassFixture<EngineDat
             }
 
             contenders = [.. Enumerable.Range(0, Contenders).Select(_ => Task.Run(() => db.Engine.Transitions.FireAsync(instance, "Note", [], ProbeWorkflow.Officer, Token), Token))];
-            await Eventually.WaitUntilAsync(async () => await db.WaitingForLocksAsync() == Contenders, $"all {Contenders} contenders wait to write the instance");
+            await Eventually.TrueAsync(async () => await db.WaitingForLocksAsync() == Contenders, $"all {Contenders} contenders wait to write the instance");
             await hold.RollbackAsync(Token);
         }
 

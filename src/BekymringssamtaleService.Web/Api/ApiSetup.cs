@@ -1,4 +1,3 @@
-using BekymringssamtaleService.Web.Features.Errors;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
 

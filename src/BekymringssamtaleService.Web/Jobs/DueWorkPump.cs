@@ -22,9 +22,11 @@ public interface IDueWork
 /// The due-work pump of a job host: one lane per kind of <see cref="IDueWork"/>, side by side, each running its work
 /// when it is signalled and at least every <see cref="JobSettings.PollingInterval"/>, and at once again as long as
 /// it finds a full batch. A failed round is logged (its kind and the error's type) and the next round tries again.
-/// Work that fell due while no host ran is found at the first round after a start.
+/// Work that fell due while no host ran is found at the first round after a start. What is due is decided by the
+/// injected clock; the interval itself is a cadence in real time, like a socket's timeout, so a test that moves its
+/// clock still has a pump that looks again.
 /// </summary>
-public sealed partial class DueWorkPump(IEnumerable<IDueWork> work, IOptions<JobSettings> settings, TimeProvider time, ILogger<DueWorkPump> logger) : BackgroundService
+public sealed partial class DueWorkPump(IEnumerable<IDueWork> work, IOptions<JobSettings> settings, ILogger<DueWorkPump> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(work.Select(lane => Task.Run(() => RunLaneAsync(lane, stoppingToken), stoppingToken)));
@@ -49,7 +51,7 @@ public sealed partial class DueWorkPump(IEnumerable<IDueWork> work, IOptions<Job
 
             try
             {
-                await (lane.Signal ?? idle).WaitAsync(interval, time, stoppingToken);
+                await (lane.Signal ?? idle).WaitAsync(interval, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -86,10 +88,10 @@ public sealed class DueWorkSignal : IDisposable
 
     public void Dispose() => _written.Dispose();
 
-    /// <summary>Waits until the signal is raised or the interval has passed, on the given clock.</summary>
-    public async Task WaitAsync(TimeSpan interval, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>Waits until the signal is raised or the interval (real time) has passed.</summary>
+    public async Task WaitAsync(TimeSpan interval, CancellationToken cancellationToken)
     {
-        using var timeout = new CancellationTokenSource(interval, time);
+        using var timeout = new CancellationTokenSource(interval);
         using var either = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
         try
         {

@@ -38,7 +38,7 @@ public sealed class AttendanceOrderPathTests(SharedHost shared)
         Assert.Equal("Invited", await officer.StepAsync(id, "invite", CaseRequests.Invitation(MeetingSlots.Next())));
 
         var addresses = CaseRequests.Addresses(request);
-        var letters = await Mail.WaitForAsync(shared.Host.Mailbox, m => m.IsTo(addresses), 2);
+        var letters = await Mail.WaitForAsync(shared.Host, m => m.IsTo(addresses), 2);
         Assert.All(letters, letter =>
         {
             Assert.Equal("Pålegg om oppmøte til samtale med politiet", letter.Subject);
@@ -100,7 +100,7 @@ public sealed class AttendanceOrderPathTests(SharedHost shared)
         Assert.Equal("ReadyToInvite", await lead.StepAsync(id, "approve-fetch", new { approve = true }));
         Assert.Equal("Invited", await officer.StepAsync(id, "invite", CaseRequests.Invitation(MeetingSlots.Next())));
         string[] youth = [request["youth"]!["email"].AsText()];
-        await Mail.WaitForAsync(shared.Host.Mailbox, m => m.IsTo(youth) && m.TextBody?.Contains("Politiet kommer og henter deg", StringComparison.Ordinal) == true, 1);
+        await Mail.WaitForAsync(shared.Host, m => m.IsTo(youth) && m.TextBody?.Contains("Politiet kommer og henter deg", StringComparison.Ordinal) == true, 1);
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using BekymringssamtaleService.SmtpSink;
 using BekymringssamtaleService.Testing;
 using Ical.Net;
 using MimeKit;
+using Npgsql;
 
 namespace BekymringssamtaleService.IntegrationTests.Cases;
 
@@ -56,6 +57,18 @@ internal sealed class CaseApi : IDisposable
 
     public Task<HttpResponseMessage> TryStepAsync(Guid caseId, string slug, object? body = null) =>
         PostAsync($"{Cases}/{caseId}/{slug}", body ?? new { });
+
+    /// <summary>
+    /// The opening most tests share: registers a case (the one given, or a fresh one), chooses the voluntary track and
+    /// invites to a meeting at <paramref name="start"/> with the officers given (else the demo officer). Answers the case's id.
+    /// </summary>
+    public async Task<Guid> OpenInvitedCaseAsync(DateTimeOffset start, JsonObject? registration = null, params string[] officerIds)
+    {
+        var id = await RegisterAsync(registration);
+        await StepAsync(id, "choose-track", new { track = "voluntary" });
+        await StepAsync(id, "invite", CaseRequests.Invitation(start, officerIds));
+        return id;
+    }
 
     /// <summary>Takes the step and answers the state the case is in afterwards; fails the test unless the API answers 200.</summary>
     public async Task<string> StepAsync(Guid caseId, string slug, object? body = null)
@@ -278,21 +291,28 @@ internal static class NationalIds
 /// <summary>Waits for the letters the outbox sends through the SMTP sink.</summary>
 internal static class Mail
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
-
-    /// <summary>Waits until exactly <paramref name="count"/> messages match (then a moment longer, so an extra one would show).</summary>
-    public static async Task<IReadOnlyList<MimeMessage>> WaitForAsync(MemoryMailbox mailbox, Func<MimeMessage, bool> matches, int count)
+    /// <summary>
+    /// Waits until <paramref name="count"/> messages match and the host's outbox has sent every letter written until
+    /// then (a step's letters are written with the step), so that an extra matching one would have arrived; then
+    /// checks that exactly that many match.
+    /// </summary>
+    public static async Task<IReadOnlyList<MimeMessage>> WaitForAsync(ServiceHost host, Func<MimeMessage, bool> matches, int count)
     {
-        var until = TimeProvider.System.GetUtcNow() + Deadline;
-        while (mailbox.Messages.Count(matches) < count && TimeProvider.System.GetUtcNow() < until)
-        {
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
-
-        await Task.Delay(500, TestContext.Current.CancellationToken);
-        var found = mailbox.Messages.Where(matches).ToList();
+        await Eventually.TrueAsync(() => host.Mailbox.Messages.Count(matches) >= count, $"{count} matching mails");
+        var writtenUntil = TimeProvider.System.GetUtcNow();
+        await Eventually.TrueAsync(() => OutboxSentAsync(host, writtenUntil), "the outbox to send every letter written so far");
+        var found = host.Mailbox.Messages.Where(matches).ToList();
         Assert.True(found.Count == count, $"Expected {count} matching mails, got {found.Count}.");
         return found;
+    }
+
+    private static async Task<bool> OutboxSentAsync(ServiceHost host, DateTimeOffset writtenUntil)
+    {
+        await using var connection = new NpgsqlConnection(host.ConnectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = new NpgsqlCommand("SELECT NOT EXISTS (SELECT 1 FROM letters WHERE status = 'Pending' AND created_at <= @until)", connection);
+        command.Parameters.AddWithValue("until", writtenUntil);
+        return (bool)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
     }
 
     public static bool IsTo(this MimeMessage message, IEnumerable<string> addresses) =>

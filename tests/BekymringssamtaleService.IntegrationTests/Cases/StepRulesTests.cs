@@ -179,7 +179,7 @@ public sealed class StepRulesTests(SharedHost shared)
         });
 
         Assert.Equal("Invited", state);
-        var invitations = await Mail.WaitForAsync(shared.Host.Mailbox, m => m.IsTo(CaseRequests.Addresses(request)), 2);
+        var invitations = await Mail.WaitForAsync(shared.Host, m => m.IsTo(CaseRequests.Addresses(request)), 2);
         Assert.All(invitations, letter => Assert.Contains("Lise Lærer (Grünerløkka skole)", letter.TextBody, StringComparison.Ordinal));
     }
 

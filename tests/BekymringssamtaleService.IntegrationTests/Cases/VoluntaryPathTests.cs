@@ -23,7 +23,7 @@ public sealed class VoluntaryPathTests(SharedHost shared)
 
         Assert.Equal("ReadyToInvite", await api.StepAsync(id, "choose-track", new { track = "voluntary" }));
         Assert.Equal("Invited", await api.StepAsync(id, "invite", CaseRequests.Invitation(MeetingSlots.Next())));
-        await Mail.WaitForAsync(shared.Host.Mailbox, m => m.IsTo(addresses), 2);
+        await Mail.WaitForAsync(shared.Host, m => m.IsTo(addresses), 2);
         Assert.Equal("Invited", await api.StepAsync(id, "record-reply", new { reply = "accepted", note = "Mor ringte og bekreftet." }));
         Assert.Equal("Held", await api.StepAsync(id, "record-attendance", new { youthAttended = true }));
         Assert.Equal("Mapped", await api.StepAsync(id, "record-mapping", CaseRequests.Mapping("moderate")));
@@ -69,7 +69,7 @@ public sealed class VoluntaryPathTests(SharedHost shared)
             ],
             steps);
         Assert.Contains(await api.TimelineAsync(id), item => item.Kind == "entry" && item.Title == "Registrer svar" && item.By == "Kari Nordmann");
-        await Mail.WaitForAsync(shared.Host.Mailbox, m => m.IsTo(addresses), 8);
+        await Mail.WaitForAsync(shared.Host, m => m.IsTo(addresses), 8);
         var letters = await api.LettersAsync(id);
         Assert.Equal(
             ["closing", "followUpInvitation", "invitation", "measuresSummary"],
@@ -96,7 +96,7 @@ public sealed class VoluntaryPathTests(SharedHost shared)
         var youth = request["youth"]!;
         var mother = request["guardians"]![0]!;
         var addresses = new[] { youth["email"].AsText(), mother["email"].AsText(), father["email"].AsText() };
-        var mails = await Mail.WaitForAsync(shared.Host.Mailbox, m => m.IsTo(addresses), 3);
+        var mails = await Mail.WaitForAsync(shared.Host, m => m.IsTo(addresses), 3);
         Assert.Equal(addresses.Order(), mails.Select(m => m.To.Mailboxes.Single().Address).Order());
         var meeting = (await api.GetAsync(id)).Meeting!;
         string[] personal = [youth["givenName"].AsText(), youth["familyName"].AsText(), mother["name"].AsText(), father["name"].AsText(), .. addresses];
@@ -140,17 +140,15 @@ public sealed class VoluntaryPathTests(SharedHost shared)
     {
         using var api = new CaseApi(shared.Host, DemoUsers.OsloOfficer);
         var request = CaseRequests.Registration();
-        var id = await api.RegisterAsync(request);
+        var id = await api.OpenInvitedCaseAsync(MeetingSlots.Next(), request);
         var addresses = CaseRequests.Addresses(request);
-        await api.StepAsync(id, "choose-track", new { track = "voluntary" });
-        await api.StepAsync(id, "invite", CaseRequests.Invitation(MeetingSlots.Next()));
-        var invitations = await Mail.WaitForAsync(shared.Host.Mailbox, m => m.IsTo(addresses), 2);
+        var invitations = await Mail.WaitForAsync(shared.Host, m => m.IsTo(addresses), 2);
         var uid = invitations[0].Calendar().Events.Single().Uid;
         var newStart = MeetingSlots.Next();
 
         Assert.Equal("Invited", await api.StepAsync(id, "reschedule", new { meetingStart = newStart, durationMinutes = 45, place = "Politihuset, møterom 2" }));
 
-        var changed = await Mail.WaitForAsync(shared.Host.Mailbox, m => m.IsTo(addresses) && m.Subject == "Nytt tidspunkt for samtale med politiet", 2);
+        var changed = await Mail.WaitForAsync(shared.Host, m => m.IsTo(addresses) && m.Subject == "Nytt tidspunkt for samtale med politiet", 2);
         foreach (var mail in changed)
         {
             var calendar = mail.Calendar();
@@ -168,7 +166,7 @@ public sealed class VoluntaryPathTests(SharedHost shared)
 
         Assert.Equal("ReadyToInvite", await api.StepAsync(id, "cancel", new { reason = "Familien er bortreist." }));
 
-        var cancellations = await Mail.WaitForAsync(shared.Host.Mailbox, m => m.IsTo(addresses) && m.Subject == "Samtale med politiet er avlyst", 2);
+        var cancellations = await Mail.WaitForAsync(shared.Host, m => m.IsTo(addresses) && m.Subject == "Samtale med politiet er avlyst", 2);
         foreach (var mail in cancellations)
         {
             var calendar = mail.Calendar();
@@ -188,10 +186,8 @@ public sealed class VoluntaryPathTests(SharedHost shared)
     {
         using var api = new CaseApi(shared.Host, DemoUsers.OsloOfficer);
         var request = CaseRequests.Registration();
-        var id = await api.RegisterAsync(request);
+        var id = await api.OpenInvitedCaseAsync(MeetingSlots.Next(), request);
         var addresses = CaseRequests.Addresses(request);
-        await api.StepAsync(id, "choose-track", new { track = "voluntary" });
-        await api.StepAsync(id, "invite", CaseRequests.Invitation(MeetingSlots.Next()));
 
         Assert.Equal("Declined", await api.StepAsync(id, "record-reply", new { reply = "declined", note = "Far ønsker ikke samtale." }));
 
@@ -199,11 +195,11 @@ public sealed class VoluntaryPathTests(SharedHost shared)
         Assert.Equal("Takket nei", declined.StateTitle);
         Assert.Equal("cancelled", declined.Meeting?.Status);
         Assert.Contains("close", declined.Actions);
-        var cancellations = await Mail.WaitForAsync(shared.Host.Mailbox, m => m.IsTo(addresses) && m.Subject == "Samtale med politiet er avlyst", 2);
+        var cancellations = await Mail.WaitForAsync(shared.Host, m => m.IsTo(addresses) && m.Subject == "Samtale med politiet er avlyst", 2);
         Assert.All(cancellations, mail => Assert.Equal("CANCEL", mail.Calendar().Method));
 
         Assert.Equal("Closed", await api.StepAsync(id, "close", new { outcome = "declinedByFamily" }));
-        var closing = await Mail.WaitForAsync(shared.Host.Mailbox, m => m.IsTo(addresses) && m.Subject == "Oppfølgingen fra politiet er avsluttet", 2);
+        var closing = await Mail.WaitForAsync(shared.Host, m => m.IsTo(addresses) && m.Subject == "Oppfølgingen fra politiet er avsluttet", 2);
         Assert.All(closing, mail => Assert.Contains("dere ikke ønsker videre samtaler", mail.TextBody, StringComparison.Ordinal));
     }
 
@@ -212,11 +208,9 @@ public sealed class VoluntaryPathTests(SharedHost shared)
     {
         using var api = new CaseApi(shared.Host, DemoUsers.OsloOfficer);
         var request = CaseRequests.Registration();
-        var id = await api.RegisterAsync(request);
+        var id = await api.OpenInvitedCaseAsync(MeetingSlots.Next(), request);
         var addresses = CaseRequests.Addresses(request);
-        await api.StepAsync(id, "choose-track", new { track = "voluntary" });
-        await api.StepAsync(id, "invite", CaseRequests.Invitation(MeetingSlots.Next()));
-        var first = await Mail.WaitForAsync(shared.Host.Mailbox, m => m.IsTo(addresses) && m.Subject == "Invitasjon til samtale med politiet", 2);
+        var first = await Mail.WaitForAsync(shared.Host, m => m.IsTo(addresses) && m.Subject == "Invitasjon til samtale med politiet", 2);
         await api.StepAsync(id, "record-reply", new { reply = "declined", note = "Mor vil tenke seg om." });
         Assert.Contains(("invite-again", "Kall inn på nytt"), (await api.GetAsync(id)).PermittedActions.Select(a => (a.Action, a.Title)));
 
@@ -225,7 +219,7 @@ public sealed class VoluntaryPathTests(SharedHost shared)
         var newTime = MeetingSlots.Next();
         Assert.Equal("Invited", await api.StepAsync(id, "invite", CaseRequests.Invitation(newTime)));
 
-        var invitations = await Mail.WaitForAsync(shared.Host.Mailbox, m => m.IsTo(addresses) && m.Subject == "Invitasjon til samtale med politiet", 4);
+        var invitations = await Mail.WaitForAsync(shared.Host, m => m.IsTo(addresses) && m.Subject == "Invitasjon til samtale med politiet", 4);
         var second = invitations.Where(mail => first.All(earlier => earlier.MessageId != mail.MessageId)).ToList();
         Assert.Equal(2, second.Count);
         Assert.All(second, mail => Assert.Equal(newTime.UtcDateTime, mail.Calendar().Events.Single().DtStart!.AsUtc));

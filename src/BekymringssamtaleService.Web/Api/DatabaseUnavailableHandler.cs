@@ -1,10 +1,9 @@
 using System.Globalization;
-using BekymringssamtaleService.Web.Api;
 using BekymringssamtaleService.Web.Data;
 using Microsoft.AspNetCore.Diagnostics;
 using Npgsql;
 
-namespace BekymringssamtaleService.Web.Features.Errors;
+namespace BekymringssamtaleService.Web.Api;
 
 /// <summary>
 /// A request that failed because PostgreSQL could not be reached is answered 503 with Retry-After — a Norwegian
