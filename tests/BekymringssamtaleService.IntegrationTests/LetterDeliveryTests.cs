@@ -93,22 +93,7 @@ public sealed class LetterDeliveryTests : IAsyncLifetime
         var caseId = await db.Cases.Select(c => c.Id).FirstAsync(Token);
         var execution = Guid.CreateVersion7();
         var now = _host.Services.GetRequiredService<TimeProvider>().GetUtcNow();
-        var letters = Enumerable.Range(0, count).Select(index => new Letter
-        {
-            Id = Guid.CreateVersion7(),
-            CaseId = caseId,
-            ExecutionId = execution,
-            Kind = LetterKind.Reminder,
-            Recipient = $"guardian:{index}",
-            RecipientName = "Foresatt",
-            RecipientEmail = email,
-            Language = LetterLanguage.Nb,
-            Subject = "Påminnelse om samtale med politiet",
-            TextBody = "Hei,\n\nvelkommen til samtalen.",
-            HtmlBody = "<p>Hei,</p><p>velkommen til samtalen.</p>",
-            Status = LetterStatus.Pending,
-            CreatedAt = now,
-        }).ToList();
+        var letters = Enumerable.Range(0, count).Select(index => OutboxLetters.Reminder(caseId, execution, $"guardian:{index}", email, now)).ToList();
         db.Letters.AddRange(letters);
         await db.SaveChangesAsync(Token);
         return [.. letters.Select(l => (l.Id, execution))];

@@ -137,22 +137,7 @@ public sealed class MultiHostDeliveryTests
     {
         using var scope = host.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ServiceDbContext>();
-        var letter = new Letter
-        {
-            Id = Guid.CreateVersion7(),
-            CaseId = await db.Cases.Select(c => c.Id).FirstAsync(Token),
-            ExecutionId = Guid.CreateVersion7(),
-            Kind = LetterKind.Reminder,
-            Recipient = "guardian:0",
-            RecipientName = "Foresatt",
-            RecipientEmail = email,
-            Language = LetterLanguage.Nb,
-            Subject = "Påminnelse om samtale med politiet",
-            TextBody = "Hei,\n\nvelkommen til samtalen.",
-            HtmlBody = "<p>Hei,</p><p>velkommen til samtalen.</p>",
-            Status = LetterStatus.Pending,
-            CreatedAt = createdAt,
-        };
+        var letter = OutboxLetters.Reminder(await db.Cases.Select(c => c.Id).FirstAsync(Token), Guid.CreateVersion7(), "guardian:0", email, createdAt);
         db.Letters.Add(letter);
         await db.SaveChangesAsync(Token);
         return letter;
