@@ -68,6 +68,8 @@ internal sealed class InviteBenchmark(string connectionString, string webDll)
         })));
 
         var latencies = new List<double>[workers];
+        using var measuring = new CancellationTokenSource();
+        var sessions = SampleSessionsAsync(measuring.Token);
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, workers).Select(worker => Task.Run(async () =>
         {
@@ -80,12 +82,57 @@ internal sealed class InviteBenchmark(string connectionString, string webDll)
             }
         })));
         var elapsed = clock.Elapsed;
+        await measuring.CancelAsync();
+        Console.WriteLine($"invite: {await sessions}");
 
         var invited = cases.SelectMany(own => own).ToList();
         await VerifyLettersAsync(invited);
         var all = latencies.SelectMany(list => list).Order().ToList();
         var p99 = all[(int)Math.Ceiling(all.Count * 0.99) - 1];
         return (all.Count / elapsed.TotalSeconds, p99, all.Count, elapsed);
+    }
+
+    /// <summary>
+    /// Where the host's database sessions are while the workers invite, sampled every 100 ms from pg_stat_activity:
+    /// running a statement, waiting for an officer's advisory lock (held from the booking check to the commit), or
+    /// idle inside a transaction (the host working between statements: EF, rendering letters).
+    /// </summary>
+    private async Task<string> SampleSessionsAsync(CancellationToken cancellationToken)
+    {
+        await using var database = NpgsqlDataSource.Create(connectionString);
+        await using var connection = await database.OpenConnectionAsync(CancellationToken.None);
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT count(*) FILTER (WHERE state = 'active' AND wait_event = 'advisory'),
+                   count(*) FILTER (WHERE state = 'active' AND wait_event IS DISTINCT FROM 'advisory'),
+                   count(*) FILTER (WHERE state = 'idle in transaction')
+            FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'
+            """, connection);
+        long samples = 0, lockWaits = 0, running = 0, idleInTransaction = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await using (var reader = await command.ExecuteReaderAsync(CancellationToken.None))
+            {
+                await reader.ReadAsync(CancellationToken.None);
+                lockWaits += reader.GetInt64(0);
+                running += reader.GetInt64(1);
+                idleInTransaction += reader.GetInt64(2);
+                samples++;
+            }
+
+            try
+            {
+                await Task.Delay(100, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        double Mean(long total) => samples == 0 ? 0 : (double)total / samples;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"database sessions on average ({samples} samples): {Mean(lockWaits):0.00} waiting for an officer's lock, {Mean(running):0.00} running a statement, {Mean(idleInTransaction):0.00} idle in a transaction");
     }
 
     private static async Task<RegisteredCase> RegisterOnVoluntaryTrackAsync(HttpClient client)
