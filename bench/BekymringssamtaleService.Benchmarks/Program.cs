@@ -3,15 +3,21 @@ using BekymringssamtaleService.Benchmarks;
 
 switch (args)
 {
-    // engine <connection string> <workflow file> <pgbench tps> — bench/run engine runs pgbench first and passes its figure.
-    case ["engine", var connectionString, var workflowFile, var pgbench]:
+    // engine <connection string> <workflow file> <pgbench tps> <invite connection string> <web host dll> — bench/run engine
+    // runs pgbench first and passes its figure; the invite steps run through a host on their own database of the same cluster.
+    case ["engine", var connectionString, var workflowFile, var pgbench, var inviteConnectionString, var webDll]:
     {
         var pgbenchTps = double.Parse(pgbench, CultureInfo.InvariantCulture);
         var (engineTps, p99, transitions) = await EngineBenchmark.RunAsync(connectionString, workflowFile, workers: 4, duration: TimeSpan.FromSeconds(20));
-        Console.WriteLine($"transitions={transitions} workers=4 seconds=20");
+        Console.WriteLine($"transitions={transitions} workers=4 seconds=20 p99_ms={EngineBenchmark.Format(p99)}");
+        var invite = await new InviteBenchmark(inviteConnectionString, webDll).RunAsync(workers: 4, invitesPerWorker: InviteBenchmark.InvitesPerWorker, warmUpPerWorker: 5);
+        Console.WriteLine(
+            $"invites={invite.Invites} workers=4 seconds={invite.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} " +
+            $"invite_p99_ms={EngineBenchmark.Format(invite.P99Milliseconds)}");
         Console.WriteLine(
             $"engine_tps={EngineBenchmark.Format(engineTps)} pgbench_tps={EngineBenchmark.Format(pgbenchTps)} " +
-            $"ratio={(engineTps / pgbenchTps).ToString("0.00", CultureInfo.InvariantCulture)} p99_ms={EngineBenchmark.Format(p99)}");
+            $"ratio={(engineTps / pgbenchTps).ToString("0.00", CultureInfo.InvariantCulture)} p99_ms={EngineBenchmark.Format(p99)} " +
+            $"invite_tps={EngineBenchmark.Format(invite.InvitesPerSecond)}");
         return 0;
     }
 
@@ -25,7 +31,7 @@ switch (args)
 
     default:
         await Console.Error.WriteLineAsync(
-            "Usage: BekymringssamtaleService.Benchmarks engine <connection string> <workflow yaml> <pgbench tps>\n" +
+            "Usage: BekymringssamtaleService.Benchmarks engine <connection string> <workflow yaml> <pgbench tps> <invite connection string> <web host dll>\n" +
             "       BekymringssamtaleService.Benchmarks reminders <connection string> <web host dll> <smtp port>");
         return 2;
 }

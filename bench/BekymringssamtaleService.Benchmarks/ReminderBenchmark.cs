@@ -46,6 +46,8 @@ internal sealed class ReminderBenchmark(string connectionString, string webDll, 
         var started = Stopwatch.GetTimestamp();
         var burstIds = await WaitForLettersAsync(database, burstCases, burst, TimeSpan.FromMinutes(5));
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        // Counted at the cut-off: a letter that arrives during phase two was not delivered in time.
+        var delivered = burstIds.Count(_arrivals.Arrived);
 
         var spreadStart = Clock.GetUtcNow().AddSeconds(60);
         var spreadCases = await AddInvitedCasesAsync(database, spread, index => spreadStart + (spreadOver * index / spread));
@@ -54,7 +56,6 @@ internal sealed class ReminderBenchmark(string connectionString, string webDll, 
         await WaitForLettersAsync(database, spreadCases, spread, TimeSpan.FromMinutes(2));
         var lateness = await LatenessAsync(database, spreadCases);
 
-        var delivered = burstIds.Count(_arrivals.Arrived);
         var duplicates = burstIds.Sum(id => Math.Max(0, _arrivals.Copies(id) - 1));
         return string.Create(CultureInfo.InvariantCulture,
             $"delivered={delivered} expected={burst} duplicates={duplicates} lost={burst - delivered} seconds={seconds:0.0} lateness_p99_ms={Milliseconds(Percentile(lateness, 0.99))}");
@@ -145,6 +146,7 @@ internal sealed class ReminderBenchmark(string connectionString, string webDll, 
     {
         var ids = new List<string>();
         var started = Stopwatch.GetTimestamp();
+        var nextProgress = TimeSpan.FromSeconds(30);
         while (Stopwatch.GetElapsedTime(started) < limit)
         {
             ids = await ReminderMessageIdsAsync(database, cases);
@@ -153,10 +155,36 @@ internal sealed class ReminderBenchmark(string connectionString, string webDll, 
                 break;
             }
 
+            if (Stopwatch.GetElapsedTime(started) >= nextProgress)
+            {
+                // Where the time goes: timers fired (each composes its letter in its own transaction), letters the
+                // relay has sent, letters at the sink.
+                nextProgress += TimeSpan.FromSeconds(30);
+                var fired = await FiredTimersAsync(database, cases);
+                var sent = await SentLettersAsync(database, cases);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  after {Stopwatch.GetElapsedTime(started).TotalSeconds:0} s: timers fired {fired}, letters written {ids.Count}, sent {sent}, at the sink {ids.Count(_arrivals.Arrived)}"));
+            }
+
             await Task.Delay(TimeSpan.FromSeconds(2));
         }
 
         return ids;
+    }
+
+    private static async Task<long> FiredTimersAsync(NpgsqlDataSource database, List<Guid> cases)
+    {
+        await using var command = database.CreateCommand("SELECT count(*) FROM workflow.timers WHERE instance_id = ANY(@cases) AND name = @timer AND status = 'fired'");
+        command.Parameters.AddWithValue("cases", cases.ToArray());
+        command.Parameters.AddWithValue("timer", ReminderTimer);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task<long> SentLettersAsync(NpgsqlDataSource database, List<Guid> cases)
+    {
+        await using var command = database.CreateCommand("SELECT count(*) FROM letters WHERE case_id = ANY(@cases) AND kind = 'Reminder' AND status = 'Sent'");
+        command.Parameters.AddWithValue("cases", cases.ToArray());
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     private static async Task<List<string>> ReminderMessageIdsAsync(NpgsqlDataSource database, List<Guid> cases)
