@@ -4,8 +4,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using BekymringssamtaleService.Domain.Time;
 using BekymringssamtaleService.Testing;
-using BekymringssamtaleService.Web.Features;
 using Npgsql;
 
 namespace BekymringssamtaleService.Benchmarks;
