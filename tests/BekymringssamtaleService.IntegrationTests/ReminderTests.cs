@@ -1,4 +1,5 @@
 using BekymringssamtaleService.Domain.Letters;
+using BekymringssamtaleService.Domain.Tasks;
 using BekymringssamtaleService.Domain.Time;
 using BekymringssamtaleService.IntegrationTests.Cases;
 using BekymringssamtaleService.Testing;
@@ -98,6 +99,21 @@ public sealed class ReminderTests : IAsyncLifetime
         Assert.Equal(DemoUsers.Get(DemoUsers.OsloOfficer).Email, letter.RecipientEmail);
     }
 
+    [Fact]
+    public async Task A_family_invited_again_after_a_missed_meeting_gets_the_call_them_task_again_when_they_do_not_answer()
+    {
+        using var api = new CaseApi(_host, DemoUsers.OsloOfficer);
+        var caseId = await api.OpenInvitedCaseAsync(MeetingSlots.WeekdayAt(new TimeOnly(9, 0)));
+        await api.StepAsync(caseId, "record-reply", new { reply = "accepted" });
+        Assert.Equal("MissedVoluntary", await api.StepAsync(caseId, "record-attendance", new { youthAttended = false }));
+        Assert.Equal("ReadyToInvite", await api.StepAsync(caseId, "invite-again"));
+        await api.StepAsync(caseId, "invite", CaseRequests.Invitation(MeetingSlots.WeekdayAt(new TimeOnly(11, 0))));
+
+        await MoveClockToAsync(_clock.GetUtcNow().AddDays(5));
+
+        Assert.Equal(1, await OpenTasksAsync(caseId, "Ring familien – ingen svar på innkallingen"));
+    }
+
     /// <summary>
     /// Moves the clock, fires what is due as each host's due-timer pump does every polling interval on a clock that
     /// really moves, and waits until nothing is in flight: no due timer pending, no activity unrun, no letter unsent.
@@ -111,6 +127,13 @@ public sealed class ReminderTests : IAsyncLifetime
         {
             Assert.Fail($"Still under way after {Eventually.DefaultLimit.TotalSeconds:0} s: {inFlight}");
         }
+    }
+
+    private async Task<int> OpenTasksAsync(Guid caseId, string title)
+    {
+        using var scope = _host.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ServiceDbContext>();
+        return await db.WorkflowTasks.CountAsync(task => task.InstanceId == caseId && task.Status == UserTaskStatus.Open && task.Title == title, Token);
     }
 
     /// <summary>What is still under way, with the last server reply of each unsent letter.</summary>
