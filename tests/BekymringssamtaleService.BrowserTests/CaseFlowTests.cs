@@ -10,26 +10,9 @@ public sealed class CaseFlowTests(BrowserSession browser)
     public async Task An_officer_registers_a_concern_chooses_the_voluntary_track_invites_and_sees_the_letters_as_sent()
     {
         var page = await browser.OpenPageAsync(DemoUsers.OsloOfficer);
-        await page.GotoAsync("/saker");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Registrer ny bekymring" }).ClickAsync();
+        var caseUrl = await RegistrationForm.RegisterAsync(page, "Nettleser", guardianLanguage: "nn");
 
-        await page.GetByLabel("Enhet").SelectOptionAsync(new SelectOptionValue { Label = "Forebyggende seksjon sentrum" });
-        await page.GetByLabel("Ungdommens fornavn").FillAsync("Linnea");
-        await page.GetByLabel("Ungdommens etternavn").FillAsync("Nettleser");
-        await page.GetByLabel("Fødselsdato").FillAsync("2012-03-14");
-        await page.GetByLabel("Brevspråk for ungdommen").SelectOptionAsync("nb");
-        await page.GetByLabel("Foresatt 1: navn").FillAsync("Siri Nettleser");
-        await page.GetByLabel("Foresatt 1: e-post").FillAsync("siri.nettleser@example.com");
-        await page.GetByLabel("Foresatt 1: adresse").FillAsync("Nettveien 1, 0150 Oslo");
-        await page.GetByLabel("Foresatt 1: brevspråk").SelectOptionAsync("nn");
-        await page.Locator("#felt-guardians-0-livesWithYouth-0").CheckAsync();
-        await page.GetByLabel("Hvem meldte bekymringen").SelectOptionAsync("school");
-        await page.GetByLabel("Bekymringen", new() { Exact = true }).FillAsync("Skolen melder om mye fravær.");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Registrer" }).ClickAsync();
-
-        await Assertions.Expect(page.GetByTestId("notice")).ToHaveTextAsync("Bekymringen er registrert.");
         await Assertions.Expect(page.GetByTestId("case-state")).ToHaveTextAsync("Registrert");
-        var caseUrl = page.Url;
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Velg spor" }).ClickAsync();
         await page.GetByLabel("Spor").SelectOptionAsync("voluntary");

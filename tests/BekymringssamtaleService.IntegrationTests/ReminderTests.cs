@@ -4,10 +4,8 @@ using BekymringssamtaleService.Domain.Time;
 using BekymringssamtaleService.IntegrationTests.Cases;
 using BekymringssamtaleService.Testing;
 using BekymringssamtaleService.Web.Data;
-using BekymringssamtaleService.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace BekymringssamtaleService.IntegrationTests;
 
@@ -18,18 +16,19 @@ namespace BekymringssamtaleService.IntegrationTests;
 /// </summary>
 public sealed class ReminderTests : IAsyncLifetime
 {
-    private const string Settled = "0 due timers, 0 activities, 0 letters";
+    private readonly ClockedHost _clocked = new() { Settings = new Dictionary<string, string?> { ["QuietHours:From"] = "21:00", ["QuietHours:Until"] = "12:00" } };
 
-    private readonly FakeTimeProvider _clock = new(TimeProvider.System.GetUtcNow());
     private ServiceHost _host = null!;
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync() => _host = await ServiceHost.StartAsync(
-        settings: new Dictionary<string, string?> { ["QuietHours:From"] = "21:00", ["QuietHours:Until"] = "12:00" },
-        services: services => services.AddSingleton<TimeProvider>(_clock));
+    public async ValueTask InitializeAsync()
+    {
+        await _clocked.InitializeAsync();
+        _host = _clocked.Host;
+    }
 
-    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _clocked.DisposeAsync();
 
     [Fact]
     public async Task Family_reminders_come_before_the_conversation_outside_quiet_hours_once_each_and_follow_a_new_time()
@@ -103,51 +102,26 @@ public sealed class ReminderTests : IAsyncLifetime
     public async Task A_family_invited_again_after_a_missed_meeting_gets_the_call_them_task_again_when_they_do_not_answer()
     {
         using var api = new CaseApi(_host, DemoUsers.OsloOfficer);
-        var caseId = await api.OpenInvitedCaseAsync(MeetingSlots.WeekdayAt(new TimeOnly(9, 0)));
+        var meeting = MeetingSlots.WeekdayAt(new TimeOnly(9, 0));
+        var caseId = await api.OpenInvitedCaseAsync(meeting);
         await api.StepAsync(caseId, "record-reply", new { reply = "accepted" });
+        await MoveClockToAsync(meeting);
         Assert.Equal("MissedVoluntary", await api.StepAsync(caseId, "record-attendance", new { youthAttended = false }));
         Assert.Equal("ReadyToInvite", await api.StepAsync(caseId, "invite-again"));
         await api.StepAsync(caseId, "invite", CaseRequests.Invitation(MeetingSlots.WeekdayAt(new TimeOnly(11, 0))));
 
-        await MoveClockToAsync(_clock.GetUtcNow().AddDays(5));
+        await MoveClockToAsync(_clocked.Clock.GetUtcNow().AddDays(5));
 
         Assert.Equal(1, await OpenTasksAsync(caseId, "Ring familien – ingen svar på innkallingen"));
     }
 
-    /// <summary>
-    /// Moves the clock, fires what is due as each host's due-timer pump does every polling interval on a clock that
-    /// really moves, and waits until nothing is in flight: no due timer pending, no activity unrun, no letter unsent.
-    /// </summary>
-    private async Task MoveClockToAsync(DateTimeOffset instant)
-    {
-        _clock.SetUtcNow(instant.ToUniversalTime());
-        await _host.Services.GetRequiredService<DueTimers>().FireDueAsync(batchSize: 100, parallelism: 4, Token);
-        var inFlight = "";
-        if (!await Eventually.HoldsAsync(async () => (inFlight = await InFlightAsync()) == Settled, Eventually.DefaultLimit))
-        {
-            Assert.Fail($"Still under way after {Eventually.DefaultLimit.TotalSeconds:0} s: {inFlight}");
-        }
-    }
+    private Task MoveClockToAsync(DateTimeOffset instant) => _clocked.MoveClockToAsync(instant);
 
     private async Task<int> OpenTasksAsync(Guid caseId, string title)
     {
         using var scope = _host.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ServiceDbContext>();
         return await db.WorkflowTasks.CountAsync(task => task.InstanceId == caseId && task.Status == UserTaskStatus.Open && task.Title == title, Token);
-    }
-
-    /// <summary>What is still under way, with the last server reply of each unsent letter.</summary>
-    private async Task<string> InFlightAsync()
-    {
-        using var scope = _host.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<ServiceDbContext>();
-        return await db.Database.SqlQuery<string>($"""
-            SELECT format('%s due timers, %s activities, %s letters%s',
-                (SELECT count(*) FROM workflow.timers WHERE status = 'pending' AND due_at <= {_clock.GetUtcNow()}),
-                (SELECT count(*) || coalesce(' ' || string_agg(activity || '/' || attempts, ','), '') FROM workflow.activity_executions WHERE status = 'pending'),
-                (SELECT count(*) FROM letters WHERE status = 'Pending'),
-                (SELECT ' (' || string_agg(coalesce(server_reply, 'not tried'), ', ') || ')' FROM letters WHERE status = 'Pending')) AS "Value"
-            """).SingleAsync(Token);
     }
 
     private static DateTimeOffset AtOsloTime(DateTimeOffset day, TimeOnly time) =>

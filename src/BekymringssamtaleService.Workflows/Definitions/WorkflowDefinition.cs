@@ -52,6 +52,8 @@ public sealed record StateDefinition(
 /// A named move between states. <see cref="From"/> is null when it may be fired from every open (non-final) state
 /// other than its target; <see cref="To"/> is <see cref="Previous"/> when it returns to the state before the current
 /// one, and null when the trigger stays (records its input and runs its activities without leaving the state).
+/// <see cref="Done"/> says what it did, in the past tense. <see cref="NotBy"/> names the trigger whose last firer may
+/// not fire this one (four eyes: who asked does not approve).
 /// </summary>
 public sealed record TriggerDefinition(
     string Name,
@@ -62,12 +64,17 @@ public sealed record TriggerDefinition(
     string? Guard,
     IReadOnlyDictionary<string, InputField> Input,
     JsonObject Set,
-    IReadOnlyList<ActivityCall> Activities)
+    IReadOnlyList<ActivityCall> Activities,
+    string? Done = null,
+    string? NotBy = null)
 {
     public const string Previous = "previous";
     public const string SystemRole = "system";
 
     public bool ReturnsToPrevious => To == Previous;
+
+    /// <summary>What the trigger did, as a history shows it: <see cref="Done"/>, or the title when it has none.</summary>
+    public string DoneTitle => Done ?? Title;
 
     public bool Stays => To is null;
 }

@@ -188,7 +188,9 @@ public sealed class WorkflowDefinitionLoader(WorkflowVocabulary vocabulary)
                 field.Value!["required"]?.GetValue<bool>() ?? true,
                 [.. (field.Value!["choices"]?.AsArray() ?? []).Select(choice => choice!.GetValue<string>())])),
         (JsonObject?)trigger["set"]?.DeepClone() ?? [],
-        Calls(trigger["activities"]));
+        Calls(trigger["activities"]),
+        trigger["done"]?.GetValue<string>(),
+        trigger["notBy"]?.GetValue<string>());
 
     private static List<ActivityCall> Calls(JsonNode? node) => [.. (node?.AsArray() ?? []).Select(call => Call(call!.AsObject()))];
 
@@ -301,6 +303,11 @@ public sealed class WorkflowDefinitionLoader(WorkflowVocabulary vocabulary)
             if (trigger.To is not null && !trigger.ReturnsToPrevious && !_states.Contains(trigger.To))
             {
                 Problem(pointer + "/to", $"The trigger '{trigger.Name}' leads to the unknown state '{trigger.To}'.");
+            }
+
+            if (trigger.NotBy is not null && !_triggers.Contains(trigger.NotBy))
+            {
+                Problem(pointer + "/notBy", $"The trigger '{trigger.Name}' may not be fired by whoever fired the unknown trigger '{trigger.NotBy}'.");
             }
 
             if (trigger.Guard is not null && !vocabulary.TryGetGuard(trigger.Guard, out _))

@@ -109,4 +109,7 @@ public enum TriggerCheck
     NotFromThisState,
     RoleNotAllowed,
     GuardRefused,
+
+    /// <summary>Four eyes: the actor fired the trigger this one's <see cref="Definitions.TriggerDefinition.NotBy"/> names (who asked may not approve).</summary>
+    SameActorAsked,
 }

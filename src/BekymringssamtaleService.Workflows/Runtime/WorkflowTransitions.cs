@@ -100,6 +100,12 @@ public sealed class WorkflowTransitions(
 
         var data = Merge(instance.Data, trigger.Set, input);
         var check = new WorkflowMachine(definition, vocabulary).Check(triggerName, instance.State, actor.Roles, data);
+        if (check == TriggerCheck.Allowed && trigger.NotBy is not null
+            && await LastFiredByAsync(connection, transaction, instance.Id, trigger.NotBy, cancellationToken) == actor.Id)
+        {
+            check = TriggerCheck.SameActorAsked;
+        }
+
         if (check != TriggerCheck.Allowed)
         {
             return new FireOutcome.Refused(check);
@@ -244,6 +250,19 @@ public sealed class WorkflowTransitions(
             && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, out var instant)
             ? instant + timer.Offset
             : null;
+    }
+
+    /// <summary>Who fired the trigger on the instance last, from the journal; null when nobody has.</summary>
+    private static async Task<string?> LastFiredByAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid instanceId, string trigger, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT actor_id FROM workflow.journal WHERE instance_id = @id AND kind = 'transition' AND code = @trigger ORDER BY id DESC LIMIT 1",
+            connection,
+            transaction);
+        command.Parameters.AddWithValue("id", instanceId);
+        command.Parameters.AddWithValue("trigger", trigger);
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
 
     private static async Task<InstanceRow?> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid id, CancellationToken cancellationToken)

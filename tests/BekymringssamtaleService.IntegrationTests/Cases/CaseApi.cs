@@ -354,7 +354,8 @@ internal sealed record CaseView(
     MeetingView? Meeting,
     MappingVersion? LatestMapping,
     IReadOnlyList<AgreedMeasure> Measures,
-    IReadOnlyList<ActionView> PermittedActions)
+    IReadOnlyList<ActionView> PermittedActions,
+    TimelineEntry? HowItGotHere)
 {
     public IReadOnlyList<string> Actions => [.. PermittedActions.Select(a => a.Action)];
 }
@@ -367,7 +368,9 @@ internal sealed record AgreedMeasure(string Code, string Responsible, string Sta
 
 internal sealed record ActionView(string Action, string Title, string Href);
 
-internal sealed record TimelineEntry(DateTimeOffset At, string Kind, string Title, string? By, Dictionary<string, string> Details);
+internal sealed record TimelineEntry(DateTimeOffset At, string Kind, string Title, string? By, List<TimelineDetailEntry> Details);
+
+internal sealed record TimelineDetailEntry(string Field, string Label, string Text);
 
 internal sealed record LetterEntry(
     Guid Id, string Kind, string Recipient, string RecipientName, string RecipientEmail, string Language, string Subject, string TextBody, string HtmlBody, bool HasCalendar, string Status, string MessageId);

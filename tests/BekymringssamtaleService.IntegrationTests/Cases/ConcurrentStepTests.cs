@@ -38,7 +38,7 @@ public sealed class ConcurrentStepTests(SharedHost shared)
             Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], responses.Select(r => r.StatusCode).Order());
             var loser = await CaseApi.ProblemAsync(responses.Single(r => r.StatusCode == HttpStatusCode.Conflict), HttpStatusCode.Conflict);
             Assert.Equal("Samtidig endring", loser.Title);
-            Assert.Single(await api.TimelineAsync(id), item => item.Title == "Velg frivillig innkalling");
+            Assert.Single(await api.TimelineAsync(id), item => item.Title == "Frivillig innkalling valgt");
             Assert.Equal("ReadyToInvite", (await api.GetAsync(id)).State);
         }
         finally

@@ -18,7 +18,7 @@ public sealed class StepRulesTests(SharedHost shared)
 
         var problem = await CaseApi.ProblemAsync(response, HttpStatusCode.Conflict);
         Assert.Equal("Ikke mulig nå", problem.Title);
-        Assert.Equal("Saken står ikke på et steg der dette kan gjøres.", problem.Detail);
+        Assert.Equal("Saken står på «Registrert». Dette kan gjøres når saken står på «Innkalt».", problem.Detail);
         Assert.Equal("Registered", (await api.GetAsync(id)).State);
     }
 

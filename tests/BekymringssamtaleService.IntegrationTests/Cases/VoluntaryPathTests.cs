@@ -1,3 +1,4 @@
+using System.Net;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using BekymringssamtaleService.Domain.Time;
@@ -6,8 +7,11 @@ using MimeKit;
 
 namespace BekymringssamtaleService.IntegrationTests.Cases;
 
-/// <summary>The voluntary invitation from registration to closing, by API, and the letters it sends.</summary>
-public sealed class VoluntaryPathTests(SharedHost shared)
+/// <summary>
+/// The voluntary invitation from registration to closing, by API, and the letters it sends. Tests that need the meeting to
+/// have begun run on a host of their own whose clock they move.
+/// </summary>
+public sealed class VoluntaryPathTests(SharedHost shared, ClockedHost clocked) : IClassFixture<ClockedHost>
 {
     private const string MessageIdDomain = "@bekymringssamtale.politiet.no";
     private static readonly string[] ConsentGivers = ["Nora", "Per Testesen"];
@@ -15,16 +19,18 @@ public sealed class VoluntaryPathTests(SharedHost shared)
     [Fact]
     public async Task The_voluntary_path_runs_from_registration_to_closing_and_the_timeline_lists_every_step()
     {
-        using var api = new CaseApi(shared.Host, DemoUsers.OsloOfficer);
+        using var api = new CaseApi(clocked.Host, DemoUsers.OsloOfficer);
         var request = CaseRequests.Registration();
         var id = await api.RegisterAsync(request);
         var addresses = CaseRequests.Addresses(request);
         var today = OsloTime.Today(TimeProvider.System.GetUtcNow());
 
         Assert.Equal("ReadyToInvite", await api.StepAsync(id, "choose-track", new { track = "voluntary" }));
-        Assert.Equal("Invited", await api.StepAsync(id, "invite", CaseRequests.Invitation(MeetingSlots.Next())));
-        await Mail.WaitForAsync(shared.Host, m => m.IsTo(addresses), 2);
+        var start = MeetingSlots.Next();
+        Assert.Equal("Invited", await api.StepAsync(id, "invite", CaseRequests.Invitation(start)));
+        await Mail.WaitForAsync(clocked.Host, m => m.IsTo(addresses), 2);
         Assert.Equal("Invited", await api.StepAsync(id, "record-reply", new { reply = "accepted", note = "Mor ringte og bekreftet." }));
+        await clocked.MoveClockToAsync(start);
         Assert.Equal("Held", await api.StepAsync(id, "record-attendance", new { youthAttended = true }));
         Assert.Equal("Mapped", await api.StepAsync(id, "record-mapping", CaseRequests.Mapping("moderate")));
         Assert.Equal(1, (await api.GetAsync(id)).LatestMapping?.Version);
@@ -63,16 +69,19 @@ public sealed class VoluntaryPathTests(SharedHost shared)
         var steps = (await api.TimelineAsync(id)).Where(item => item.Kind is "started" or "transition").Select(item => item.Title);
         Assert.Equal(
             [
-                "Sak registrert", "Velg frivillig innkalling", "Send innkalling", "Registrer svar", "Registrer gjennomført samtale",
-                "Registrer kartlegging", "Lagre ny versjon av kartleggingen", "Avtal tiltak", "Planlegg oppfølging",
-                "Registrer oppfølgingssamtale", "Registrer oppfølgingssamtale", "Avslutt saken",
+                "Sak registrert", "Frivillig innkalling valgt", "Innkalling sendt", "Svar registrert", "Samtale gjennomført",
+                "Kartlegging registrert", "Ny versjon av kartleggingen lagret", "Tiltak avtalt", "Oppfølging planlagt",
+                "Oppfølgingssamtale registrert", "Oppfølgingssamtale registrert", "Saken avsluttet",
             ],
             steps);
-        Assert.Contains(await api.TimelineAsync(id), item => item.Kind == "entry" && item.Title == "Registrer svar" && item.By == "Kari Nordmann");
-        await Mail.WaitForAsync(shared.Host, m => m.IsTo(addresses), 8);
+        var reply = Assert.Single(await api.TimelineAsync(id), item => item.Title == "Svar registrert");
+        Assert.Equal("Kari Nordmann", reply.By);
+        Assert.Contains(new TimelineDetailEntry("note", "Notat", "Mor ringte og bekreftet."), reply.Details);
+        // To the youth and the guardian each: the invitation, two reminders before the meeting, the summary, the follow-up and the closing.
+        await Mail.WaitForAsync(clocked.Host, m => m.IsTo(addresses), 12);
         var letters = await api.LettersAsync(id);
         Assert.Equal(
-            ["closing", "followUpInvitation", "invitation", "measuresSummary"],
+            ["closing", "followUpInvitation", "invitation", "measuresSummary", "officerMeetingTomorrow", "reminder"],
             letters.Select(l => l.Kind).Distinct().Order(StringComparer.Ordinal));
         Assert.All(letters, letter => Assert.Equal("sent", letter.Status));
     }
@@ -226,7 +235,28 @@ public sealed class VoluntaryPathTests(SharedHost shared)
         var invited = await api.GetAsync(id);
         Assert.Equal("booked", invited.Meeting?.Status);
         Assert.Equal(newTime, invited.Meeting?.StartsAt);
-        Assert.Contains(await api.TimelineAsync(id), item => item.Kind == "transition" && item.Title == "Kall inn på nytt");
+        Assert.Contains(await api.TimelineAsync(id), item => item.Kind == "transition" && item.Title == "Besluttet å kalle inn på nytt");
+    }
+
+    [Fact]
+    public async Task A_youth_who_did_not_come_to_a_voluntary_conversation_can_be_invited_again_from_the_meeting_start()
+    {
+        using var api = new CaseApi(clocked.Host, DemoUsers.OsloOfficer);
+        var start = MeetingSlots.Next();
+        var id = await api.OpenInvitedCaseAsync(start);
+        using (var early = await api.TryStepAsync(id, "record-attendance", new { youthAttended = false }))
+        {
+            var problem = await CaseApi.ProblemAsync(early, HttpStatusCode.Conflict);
+            Assert.Equal($"Samtalen har ikke begynt. Oppmøte kan registreres fra samtalen starter, {OsloTime.Format(start)}.", problem.Detail);
+        }
+
+        Assert.Equal("Invited", (await api.GetAsync(id)).State);
+        await clocked.MoveClockToAsync(start);
+        Assert.Equal("MissedVoluntary", await api.StepAsync(id, "record-attendance", new { youthAttended = false }));
+        Assert.Contains("invite-again", (await api.GetAsync(id)).Actions);
+
+        Assert.Equal("ReadyToInvite", await api.StepAsync(id, "invite-again"));
+        Assert.Equal("Invited", await api.StepAsync(id, "invite", CaseRequests.Invitation(MeetingSlots.Next())));
     }
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -1,4 +1,5 @@
 using BekymringssamtaleService.Domain.Cases;
+using BekymringssamtaleService.Domain.Time;
 using BekymringssamtaleService.Web.Data;
 using BekymringssamtaleService.Web.Features.Cases.Steps;
 using Microsoft.EntityFrameworkCore;
@@ -12,6 +13,20 @@ public static class Meetings
 
     public static Task<Meeting?> BookedAsync(ServiceDbContext db, Guid caseId, CancellationToken cancellationToken) =>
         db.Meetings.SingleOrDefaultAsync(m => m.CaseId == caseId && m.Status == MeetingStatus.Booked, cancellationToken);
+
+    /// <summary>
+    /// Attendance is recorded from the booked meeting's start, never before (who came cannot be known earlier): why
+    /// not yet, with the start, or null when it may be recorded now.
+    /// </summary>
+    public static async Task<string?> NotBegunAsync(ServiceDbContext db, Guid caseId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var startsAt = await db.Meetings.Where(m => m.CaseId == caseId && m.Status == MeetingStatus.Booked)
+            .Select(m => (DateTimeOffset?)m.StartsAt)
+            .SingleOrDefaultAsync(cancellationToken);
+        return startsAt is { } start && now < start
+            ? $"Samtalen har ikke begynt. Oppmøte kan registreres fra samtalen starter, {OsloTime.Format(start)}."
+            : null;
+    }
 
     /// <summary>The booked meeting, if any, becomes cancelled; its sequence rises so calendars drop the entry.</summary>
     public static async Task CancelBookedAsync(ServiceDbContext db, Guid caseId, CancellationToken cancellationToken)

@@ -21,10 +21,10 @@ public sealed class RecordAttendanceRequest
 }
 
 /// <summary>
-/// At the meeting time the officer records who came. The conversation is held when the youth came; otherwise it was
+/// From the meeting's start (not before) the officer records who came. The conversation is held when the youth came; otherwise it was
 /// missed: a voluntary invitation may be repeated or closed, a missed attendance order goes to escalation.
 /// </summary>
-public sealed class RecordAttendance(ServiceDbContext db) : CaseStep<RecordAttendanceRequest>
+public sealed class RecordAttendance(ServiceDbContext db, TimeProvider time) : CaseStep<RecordAttendanceRequest>
 {
     public override string Slug => "record-attendance";
     public override string Title => "Registrer oppmøte";
@@ -36,6 +36,9 @@ public sealed class RecordAttendance(ServiceDbContext db) : CaseStep<RecordAtten
         new("guardiansPresent", "Foresatte som møtte", FieldKind.Guardians, Required: false),
         new("note", "Notat", FieldKind.LongText, Required: false),
     ];
+
+    public override Task<string?> NotYetAsync(CaseAtHand atHand, CancellationToken cancellationToken) =>
+        Meetings.NotBegunAsync(db, atHand.Id, time.GetUtcNow(), cancellationToken);
 
     public override async Task ValidateAsync(CaseAtHand atHand, RecordAttendanceRequest request, FieldErrors errors, CancellationToken cancellationToken)
     {

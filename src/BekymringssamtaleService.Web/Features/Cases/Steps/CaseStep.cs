@@ -24,6 +24,12 @@ public interface ICaseStep
 
     Type RequestType { get; }
 
+    /// <summary>
+    /// Why the step cannot be taken yet whatever the request says (a meeting not yet begun), saying when it can; null
+    /// when it can. Answered as 409 before the request's fields are checked.
+    /// </summary>
+    Task<string?> NotYetAsync(CaseAtHand atHand, CancellationToken cancellationToken);
+
     /// <summary>The request's field errors, for a case the user may work with; rules that read the database get the case from the gate.</summary>
     Task ValidateAsync(CaseAtHand atHand, object request, FieldErrors errors, CancellationToken cancellationToken);
 
@@ -31,7 +37,7 @@ public interface ICaseStep
     StepFiring Fire(CaseAtHand atHand, object request, ClaimsPrincipal user);
 }
 
-/// <summary>A step with its request type; <see cref="ValidateAsync"/> finds nothing wrong unless the step has rules.</summary>
+/// <summary>A step with its request type; it can be taken now and <see cref="ValidateAsync"/> finds nothing wrong unless the step has rules.</summary>
 public abstract class CaseStep<TRequest> : ICaseStep
     where TRequest : class
 {
@@ -44,6 +50,8 @@ public abstract class CaseStep<TRequest> : ICaseStep
     public abstract IReadOnlyList<FormField> Form { get; }
 
     public Type RequestType => typeof(TRequest);
+
+    public virtual Task<string?> NotYetAsync(CaseAtHand atHand, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
 
     public virtual Task ValidateAsync(CaseAtHand atHand, TRequest request, FieldErrors errors, CancellationToken cancellationToken) => Task.CompletedTask;
 

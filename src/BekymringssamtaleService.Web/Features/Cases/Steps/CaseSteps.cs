@@ -2,6 +2,7 @@ using System.Security.Claims;
 using BekymringssamtaleService.Web.Auth;
 using BekymringssamtaleService.Web.Data;
 using BekymringssamtaleService.Web.Features.Cases.Access;
+using BekymringssamtaleService.Web.WorkflowHosting;
 using BekymringssamtaleService.Workflows.Runtime;
 
 namespace BekymringssamtaleService.Web.Features.Cases.Steps;
@@ -26,7 +27,7 @@ public sealed record PostedRequest(object? Value, IReadOnlyDictionary<string, st
 /// (3) the trigger, with the step's own rows and the access-log row in the same transaction. Refused, invalid or
 /// conflicting steps save nothing.
 /// </summary>
-public sealed class CaseSteps(CaseGate gate, WorkflowTransitions transitions)
+public sealed class CaseSteps(CaseGate gate, WorkflowTransitions transitions, WorkflowCatalog catalog)
 {
     public async Task<StepResult> TakeAsync(ICaseStep step, ClaimsPrincipal user, Guid caseId, PostedRequest posted, CancellationToken cancellationToken)
     {
@@ -39,6 +40,11 @@ public sealed class CaseSteps(CaseGate gate, WorkflowTransitions transitions)
         if (posted.Value is not { } request)
         {
             return new StepResult.Unreadable(posted.ReadErrors);
+        }
+
+        if (await step.NotYetAsync(atHand, cancellationToken) is { } notYet)
+        {
+            return new StepResult.NotNow(notYet);
         }
 
         var errors = new FieldErrors();
@@ -68,6 +74,9 @@ public sealed class CaseSteps(CaseGate gate, WorkflowTransitions transitions)
                 FireOutcome.Fired fired => new StepResult.Done(atHand.Id, fired.ToState),
                 FireOutcome.InvalidInput invalid => new StepResult.Invalid(invalid.Errors.ToDictionary(e => e.Key, e => new[] { e.Value })),
                 FireOutcome.Refused { Reason: TriggerCheck.RoleNotAllowed } => new StepResult.Forbidden("Rollen din kan ikke ta dette steget."),
+                FireOutcome.Refused { Reason: TriggerCheck.SameActorAsked } => new StepResult.NotNow(
+                    "Du ba selv om dette, og fire øyne gjelder: en annen leder i enheten må godkjenne eller avslå det."),
+                FireOutcome.Refused { Reason: TriggerCheck.NotFromThisState } => new StepResult.NotNow(WhenPossible(firing.Trigger, atHand.State)),
                 FireOutcome.Refused => new StepResult.NotNow("Saken står ikke på et steg der dette kan gjøres."),
                 FireOutcome.Conflict => new StepResult.Conflict(),
                 _ => new StepResult.NotFound(),
@@ -81,6 +90,17 @@ public sealed class CaseSteps(CaseGate gate, WorkflowTransitions transitions)
         {
             // The step's work (its letter) cannot be done with the case as it is: nothing of the step is saved.
             return new StepResult.NotNow(refused.Message);
+        }
+
+        // The refusal names the steps from which it becomes possible.
+        string WhenPossible(string trigger, string state)
+        {
+            var definition = catalog.Get(CaseWorkflow.Name);
+            var from = definition.Trigger(trigger).From;
+            var now = $"Saken står på «{definition.State(state).Title}»";
+            return from is null
+                ? $"{now}, og dette kan bare gjøres i en åpen sak."
+                : $"{now}. Dette kan gjøres når saken står på {string.Join(" eller ", from.Select(name => $"«{definition.State(name).Title}»"))}.";
         }
 
         async Task Alongside(TransitionScope scope, CancellationToken token)

@@ -3,7 +3,10 @@ using BekymringssamtaleService.Domain.Letters;
 
 namespace BekymringssamtaleService.Web.Features.Cases.ViewCase;
 
-/// <summary>A case as its officers see it, with the steps the reader may take now.</summary>
+/// <summary>
+/// A case as its officers see it, with the steps the reader may take now and <see cref="HowItGotHere"/>: the step that
+/// brought it to where it stands, with its reasons (what a Lead reads before approving).
+/// </summary>
 public sealed record CaseDetails(
     Guid Id,
     string CaseNumber,
@@ -24,7 +27,8 @@ public sealed record CaseDetails(
     MappingView? LatestMapping,
     IReadOnlyList<AgreedMeasureView> Measures,
     IReadOnlyList<OpenTask> OpenTasks,
-    IReadOnlyList<PermittedAction> PermittedActions);
+    IReadOnlyList<PermittedAction> PermittedActions,
+    TimelineItem? HowItGotHere);
 
 public sealed record MeetingView(
     Guid CalendarUid, int Sequence, DateTimeOffset StartsAt, int DurationMinutes, string Place, IReadOnlyList<string> Officers, IReadOnlyList<ExtraParticipant> ExtraParticipants, MeetingStatus Status);
@@ -39,8 +43,11 @@ public sealed record OpenTask(Guid Id, string Title, string CandidateRole, DateT
 /// <summary>A step the reader may take now: its API action and its page.</summary>
 public sealed record PermittedAction(string Action, string Title, string Href);
 
-/// <summary>One event on the case's timeline: a step taken, what was recorded with it, or a letter.</summary>
-public sealed record TimelineItem(DateTimeOffset At, string Kind, string Title, string? By, IReadOnlyDictionary<string, string> Details);
+/// <summary>One event on the case's timeline: a step taken with what was recorded with it, a task's fate, or a letter.</summary>
+public sealed record TimelineItem(DateTimeOffset At, string Kind, string Title, string? By, IReadOnlyList<TimelineDetail> Details);
+
+/// <summary>A value recorded with an event: <see cref="Field"/> as the request named it, <see cref="Label"/> and <see cref="Text"/> as a reader sees it.</summary>
+public sealed record TimelineDetail(string Field, string Label, string Text);
 
 /// <summary>A letter exactly as stored in the outbox (and sent).</summary>
 public sealed record LetterView(

@@ -52,12 +52,21 @@ public sealed class CaseReader(ServiceDbContext db, CaseGate gate, WorkflowTrans
             .Select(step => new PermittedAction(step.Slug, step.Title, $"/saker/{caseId}/{step.Slug}"))
             .ToList();
 
+        var definition = catalog.Get(CaseWorkflow.Name);
+        var arrival = await db.WorkflowJournal.AsNoTracking()
+            .Where(j => j.InstanceId == caseId && j.Kind == "transition" && j.ToState == instance.State && j.FromState != instance.State)
+            .OrderByDescending(j => j.Id)
+            .ToListAsync(cancellationToken);
+        // Resuming a paused case returns it to its step; the step that brought it there the first time tells why it stands there.
+        var cameBy = arrival.FirstOrDefault(j => !definition.HasTrigger(j.Code) || !definition.Trigger(j.Code).ReturnsToPrevious);
+        var howItGotHere = cameBy is null ? null : (await HistoryAsync(caseId, [cameBy], cancellationToken)).Transition(cameBy);
+
         return (decision, new CaseDetails(
             concernCase.Id,
             CaseNumbers.Format(concernCase.Number),
             concernCase.UnitCode,
             instance.State,
-            catalog.Get(CaseWorkflow.Name).State(instance.State).Title,
+            definition.State(instance.State).Title,
             TrackNames.FromWireName(JsonNode.Parse(instance.Data)?["track"]?.GetValue<string>()),
             instance.Version,
             concernCase.Youth,
@@ -74,7 +83,8 @@ public sealed class CaseReader(ServiceDbContext db, CaseGate gate, WorkflowTrans
             mapping is null ? null : new MappingView(mapping.Version, mapping.OverallConcern, mapping.Factors, mapping.RadicalisationNotes, mapping.SignedBy, mapping.SignedAt),
             [.. measures.Select(m => new AgreedMeasureView(m.agreed.MeasureCode, m.Nb, m.agreed.Responsible, m.agreed.ConsentGivenBy, m.agreed.StartsOn, m.agreed.DueOn, m.agreed.Status))],
             tasks,
-            actions));
+            actions,
+            howItGotHere));
     }
 
     public async Task<(CaseAccessDecision Decision, IReadOnlyList<TimelineItem> Items)> TimelineAsync(ClaimsPrincipal user, Guid caseId, CancellationToken cancellationToken)
@@ -85,36 +95,41 @@ public sealed class CaseReader(ServiceDbContext db, CaseGate gate, WorkflowTrans
             return (decision, []);
         }
 
-        var definition = catalog.Get(CaseWorkflow.Name);
-        var journal = await db.WorkflowJournal.AsNoTracking().Where(j => j.InstanceId == caseId).OrderBy(j => j.Id).ToListAsync(cancellationToken);
-        var entries = await db.CaseEntries.AsNoTracking().Where(e => e.CaseId == caseId).ToListAsync(cancellationToken);
+        var journal = await db.WorkflowJournal.AsNoTracking().Where(j => j.InstanceId == caseId && j.Kind != "activity").OrderBy(j => j.Id).ToListAsync(cancellationToken);
         var letters = await db.Letters.AsNoTracking().Where(l => l.CaseId == caseId).ToListAsync(cancellationToken);
-        var names = await StaffNamesAsync([.. journal.Select(j => j.ActorId).OfType<string>(), .. entries.Select(e => e.RecordedBy)], cancellationToken);
+        var history = await HistoryAsync(caseId, journal, cancellationToken);
 
-        var items = new List<TimelineItem>();
-        // An activity that ran is shown by what it made (a letter, a task), not by its code name.
-        items.AddRange(journal.Where(j => j.Kind != "activity").Select(j => new TimelineItem(
-            j.At,
-            j.Kind,
-            j.Kind switch
-            {
-                "started" => "Sak registrert",
-                "transition" when definition.HasTrigger(j.Code) => definition.Trigger(j.Code).Title,
-                "task" => "Oppgave fullført",
-                "task-escalated" => "Oppgave over fristen eskalert",
-                "incident" => "Feil i et automatisk steg: meldt til forvalter",
-                "incident-resolved" => "Feilen i det automatiske steget er løst",
-                "migrated" => "Flyttet til ny versjon av arbeidsflyten",
-                _ => j.Code,
-            },
-            j.ActorId is null ? null : names.GetValueOrDefault(j.ActorId, j.ActorId),
-            j.ToState is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["tilSteg"] = StateTitle(j.ToState) })));
-        items.AddRange(entries.Select(e => new TimelineItem(e.RecordedAt, "entry", steps.FirstOrDefault(s => s.Slug == e.Step)?.Title ?? e.Step, names.GetValueOrDefault(e.RecordedBy, e.RecordedBy), e.Details)));
+        // An activity that ran is shown by what it made (a letter, a task), not by its code name; a step by what it did.
+        var items = journal.Select(j => j.Kind switch
+        {
+            "transition" => history.Transition(j),
+            _ => new TimelineItem(j.At, j.Kind, JournalTitle(j), history.By(j.ActorId), j.ToState is null ? [] : [new TimelineDetail("toState", "Nytt steg", history.StateTitle(j.ToState))]),
+        }).ToList();
+        items.AddRange(history.Untold());
         items.AddRange(letters.Select(l => new TimelineItem(
-            l.CreatedAt, "letter", $"Brev: {LetterTitles.Norwegian(l.Kind)} til {l.RecipientName}", null, new Dictionary<string, string> { ["mottaker"] = l.RecipientName, ["status"] = l.Status.ToString() })));
+            l.CreatedAt, "letter", $"Brev: {LetterTitles.Norwegian(l.Kind)} til {l.RecipientName}", null,
+            [new TimelineDetail("recipient", "Mottaker", l.RecipientName), new TimelineDetail("status", "Status", CaseWords.Of(l.Status))])));
         return (decision, [.. items.OrderBy(i => i.At)]);
+    }
 
-        string StateTitle(string state) => definition.States.Any(s => s.Name == state) ? definition.State(state).Title : state;
+    private static string JournalTitle(WorkflowJournalRow row) => row.Kind switch
+    {
+        "started" => "Sak registrert",
+        "task" => "Oppgave fullført",
+        "task-escalated" => "Oppgave over fristen eskalert",
+        "incident" => "Feil i et automatisk steg: meldt til forvalter",
+        "incident-resolved" => "Feilen i det automatiske steget er løst",
+        "migrated" => "Flyttet til ny versjon av arbeidsflyten",
+        _ => row.Code,
+    };
+
+    /// <summary>The steps' records and the names of who took them, for telling the journal's transitions.</summary>
+    private async Task<StepHistory> HistoryAsync(Guid caseId, IReadOnlyList<WorkflowJournalRow> journal, CancellationToken cancellationToken)
+    {
+        var moments = journal.Select(j => j.At).ToList();
+        var entries = await db.CaseEntries.AsNoTracking().Where(e => e.CaseId == caseId && moments.Contains(e.RecordedAt)).ToListAsync(cancellationToken);
+        var names = await StaffNamesAsync([.. journal.Select(j => j.ActorId).OfType<string>(), .. entries.Select(e => e.RecordedBy)], cancellationToken);
+        return new StepHistory(catalog.Get(CaseWorkflow.Name), steps, entries, names);
     }
 
     public async Task<(CaseAccessDecision Decision, IReadOnlyList<LetterView> Letters)> LettersAsync(ClaimsPrincipal user, Guid caseId, CancellationToken cancellationToken)

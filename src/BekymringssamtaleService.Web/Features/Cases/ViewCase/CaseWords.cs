@@ -14,6 +14,20 @@ public static class CaseWords
     /// <summary>The role an overdue task was escalated to, as in "Eskalert til leder".</summary>
     public static string EscalatedTo(string role) => RoleNames.Norwegian(Enum.Parse<Role>(role)).ToLower(Norwegian);
 
+    /// <summary>The label of a value a step recorded outside its form (an approval's decision).</summary>
+    public static string RecordedField(string name) => name switch
+    {
+        "decision" => "Avgjørelse",
+        _ => name,
+    };
+
+    public static string RecordedValue(string value) => value switch
+    {
+        "approved" => "Godkjent",
+        "rejected" => "Avslått",
+        _ => value,
+    };
+
     public static string Of(MeetingStatus status) => status switch
     {
         MeetingStatus.Booked => "Avtalt",

@@ -1,0 +1,29 @@
+using Microsoft.Playwright;
+
+namespace BekymringssamtaleService.BrowserTests;
+
+/// <summary>The registration page filled in as an officer does, for a youth with one guardian in the unit "Forebyggende seksjon sentrum".</summary>
+internal static class RegistrationForm
+{
+    /// <summary>Registers the concern and answers the new case's address.</summary>
+    public static async Task<string> RegisterAsync(IPage page, string family, string guardianLanguage = "nb")
+    {
+        await page.GotoAsync("/saker");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Registrer ny bekymring" }).ClickAsync();
+        await page.GetByLabel("Enhet").SelectOptionAsync(new SelectOptionValue { Label = "Forebyggende seksjon sentrum" });
+        await page.GetByLabel("Ungdommens fornavn").FillAsync("Linnea");
+        await page.GetByLabel("Ungdommens etternavn").FillAsync(family);
+        await page.GetByLabel("Fødselsdato").FillAsync("2012-03-14");
+        await page.GetByLabel("Brevspråk for ungdommen").SelectOptionAsync("nb");
+        await page.GetByLabel("Foresatt 1: navn").FillAsync($"Siri {family}");
+        await page.GetByLabel("Foresatt 1: e-post").FillAsync($"siri.{family.ToLowerInvariant()}@example.com");
+        await page.GetByLabel("Foresatt 1: adresse").FillAsync("Nettveien 1, 0150 Oslo");
+        await page.GetByLabel("Foresatt 1: brevspråk").SelectOptionAsync(guardianLanguage);
+        await page.Locator("#felt-guardians-0-livesWithYouth-0").CheckAsync();
+        await page.GetByLabel("Hvem meldte bekymringen").SelectOptionAsync("school");
+        await page.GetByLabel("Bekymringen", new() { Exact = true }).FillAsync("Skolen melder om mye fravær.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Registrer" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("notice")).ToHaveTextAsync("Bekymringen er registrert.");
+        return page.Url;
+    }
+}
