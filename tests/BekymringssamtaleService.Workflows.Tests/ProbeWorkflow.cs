@@ -7,7 +7,7 @@ namespace BekymringssamtaleService.Workflows.Tests;
 /// <summary>
 /// The workflow the engine's tests run: small, and with one of each thing the engine does. Waiting gives up after
 /// seven days (a timer firing a system trigger) unless an officer begins, which needs a reference (a guard). Working
-/// has a Lead's review task that completes with Approve. Remind runs the flaky activity, Submit records what its
+/// has a Lead's review task that completes with Approve, which whoever began may not fire. Remind runs the flaky activity, Submit records what its
 /// activity sees, Withdraw has an activity that refuses it, and Note stays where it is.
 /// </summary>
 internal static class ProbeWorkflow
@@ -17,6 +17,9 @@ internal static class ProbeWorkflow
 
     public static readonly Actor Officer = new("betjent-oslo", ["Officer"]);
     public static readonly Actor Lead = new("leder-oslo", ["Lead"]);
+
+    /// <summary>A Lead who also works as an officer: who begins may not approve (four eyes).</summary>
+    public static readonly Actor LeadOfficer = new("leder-betjent-oslo", ["Officer", "Lead"]);
 
     public const string Definition = """
         name: probe
@@ -69,6 +72,8 @@ internal static class ProbeWorkflow
             roles: [system]
           - name: Approve
             title: Godkjenn
+            done: Godkjent
+            notBy: Begin
             from: [Working]
             to: Approved
             roles: [Lead]

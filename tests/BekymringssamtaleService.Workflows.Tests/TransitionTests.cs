@@ -114,4 +114,20 @@ public sealed class TransitionTests(EngineDatabase db) : IClassFixture<EngineDat
         Assert.All([update, delete, truncate], refused => Assert.Contains("append-only", refused.MessageText, StringComparison.Ordinal));
         Assert.Equal(["started probe"], await db.JournalAsync(instance));
     }
+
+    [Fact]
+    public async Task Who_began_the_work_may_not_approve_it_by_the_trigger_or_by_completing_the_review_task_and_another_Lead_may()
+    {
+        var instance = await db.StartAsync();
+        await db.Engine.Transitions.FireAsync(instance, "Begin", new JsonObject { ["reference"] = "24123458" }, ProbeWorkflow.LeadOfficer, Token);
+
+        var ownApproval = await db.Engine.Transitions.FireAsync(instance, "Approve", [], ProbeWorkflow.LeadOfficer, Token);
+        var review = await db.ScalarAsync<Guid>("SELECT id FROM workflow.tasks WHERE instance_id = @id AND name = 'Review'", instance);
+        var ownReview = await db.Engine.Tasks.CompleteAsync(review, [], ProbeWorkflow.LeadOfficer, Token);
+
+        Assert.Equal(new FireOutcome.Refused(TriggerCheck.SameActorAsked), ownApproval);
+        Assert.Equal(new FireOutcome.Refused(TriggerCheck.SameActorAsked), ownReview.Trigger);
+        Assert.Equal("Working", await db.StateAsync(instance));
+        Assert.IsType<FireOutcome.Fired>(await db.Engine.Transitions.FireAsync(instance, "Approve", [], ProbeWorkflow.Lead, Token));
+    }
 }

@@ -71,6 +71,21 @@ public sealed class ConcernConversationDefinitionTests
     }
 
     [Fact]
+    public void Every_step_tells_the_timeline_what_it_did_in_the_past_tense()
+    {
+        Assert.All(Machine.Definition.Triggers, trigger => Assert.False(string.IsNullOrWhiteSpace(trigger.Done), $"{trigger.Name} has no done title"));
+        Assert.Equal(Machine.Definition.Triggers.Count, Machine.Definition.Triggers.Select(trigger => trigger.Done).Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData("ApproveAttendanceOrder", "RequestAttendanceOrder")]
+    [InlineData("ApproveFetch", "RequestFetch")]
+    public void An_approval_is_given_by_another_than_the_person_who_asked(string approval, string request)
+    {
+        Assert.Equal(request, Machine.Definition.Trigger(approval).NotBy);
+    }
+
+    [Fact]
     public void The_definition_has_exactly_the_triggers_of_the_process()
     {
         Assert.Equal(ExpectedSources.Keys.Order(), Machine.Definition.Triggers.Select(trigger => trigger.Name).Order());
