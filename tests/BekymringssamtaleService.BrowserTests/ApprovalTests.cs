@@ -26,7 +26,8 @@ public sealed class ApprovalTests(BrowserSession browser)
         var request = lead.GetByTestId("how-it-got-here");
         await Assertions.Expect(request).ToContainTextAsync("Bedt om pålegg om oppmøte");
         await Assertions.Expect(request).ToContainTextAsync("av Kari Nordmann");
-        await Assertions.Expect(request).ToContainTextAsync($"Begrunnelse for pålegg{Reason}");
+        await Assertions.Expect(request.Locator("dt").First).ToHaveTextAsync("Begrunnelse for pålegg");
+        await Assertions.Expect(request.Locator("dd").First).ToHaveTextAsync(Reason);
         Assert.Empty(await Accessibility.ViolationsAsync(lead));
         await lead.GetByRole(AriaRole.Radio, new() { Name = "Ja" }).CheckAsync();
         await lead.GetByRole(AriaRole.Button, new() { Name = "Godkjenn eller avslå pålegg om oppmøte" }).ClickAsync();
