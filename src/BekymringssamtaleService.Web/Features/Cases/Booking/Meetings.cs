@@ -1,4 +1,7 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
 using BekymringssamtaleService.Domain.Cases;
+using BekymringssamtaleService.Domain.Time;
 using BekymringssamtaleService.Web.Data;
 using BekymringssamtaleService.Web.Features.Cases.Steps;
 using Microsoft.EntityFrameworkCore;
@@ -9,6 +12,48 @@ namespace BekymringssamtaleService.Web.Features.Cases.Booking;
 public static class Meetings
 {
     public const int LongestMeetingMinutes = 480;
+
+    /// <summary>
+    /// Books a meeting for the case on the step's transaction (the first conversation and each follow-up alike): refused
+    /// when one of the officers is already booked at that time.
+    /// </summary>
+    public static async Task BookAsync(
+        ServiceDbContext db, Guid caseId, DateTimeOffset startsAt, int durationMinutes, string place, IReadOnlyList<string> officerIds,
+        IReadOnlyList<ExtraParticipant> extraParticipants, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await EnsureOfficersFreeAsync(db, officerIds, startsAt, durationMinutes, null, cancellationToken);
+        db.Meetings.Add(new Meeting
+        {
+            Id = Guid.CreateVersion7(now),
+            CaseId = caseId,
+            StartsAt = startsAt,
+            DurationMinutes = durationMinutes,
+            Place = place,
+            OfficerIds = [.. officerIds],
+            ExtraParticipants = [.. extraParticipants],
+            Status = MeetingStatus.Booked,
+        });
+    }
+
+    /// <summary>What the workflow keeps of a booked time: its reminders count from meetingStart.</summary>
+    public static JsonObject TriggerInput(DateTimeOffset startsAt, int durationMinutes, string place) => new()
+    {
+        ["meetingStart"] = startsAt.ToString("O", CultureInfo.InvariantCulture),
+        ["durationMinutes"] = durationMinutes,
+        ["place"] = place,
+    };
+
+    /// <summary>
+    /// What happened at a meeting (held or missed) can be recorded from its start, never before: until then the step is
+    /// refused with the time it becomes possible.
+    /// </summary>
+    public static void EnsureStarted(Meeting meeting, DateTimeOffset now)
+    {
+        if (now < meeting.StartsAt)
+        {
+            throw new StepNotNowException($"Samtalen har ikke begynt ennå. Hva som skjedde, kan registreres fra den starter: {OsloTime.Format(meeting.StartsAt)}.");
+        }
+    }
 
     public static Task<Meeting?> BookedAsync(ServiceDbContext db, Guid caseId, CancellationToken cancellationToken) =>
         db.Meetings.SingleOrDefaultAsync(m => m.CaseId == caseId && m.Status == MeetingStatus.Booked, cancellationToken);

@@ -77,6 +77,10 @@ public sealed class CaseSteps(CaseGate gate, WorkflowTransitions transitions)
         {
             return StepResult.Invalid.Field(refused.Field, refused.Message);
         }
+        catch (StepNotNowException notNow)
+        {
+            return new StepResult.NotNow(notNow.Message);
+        }
         catch (ActivityRefusedException refused)
         {
             // The step's work (its letter) cannot be done with the case as it is: nothing of the step is saved.

@@ -37,3 +37,6 @@ public sealed class StepRefusedException(string fieldPath, string reason) : Exce
 {
     public string Field => fieldPath;
 }
+
+/// <summary>A rule checked inside the step's transaction says not yet (a meeting that has not started): rolled back, answered 409 with the reason.</summary>
+public sealed class StepNotNowException(string reason) : Exception(reason);
