@@ -57,7 +57,9 @@ public sealed class FollowUpLoopTests(BrowserSession browser) : IAsyncLifetime
         await Assertions.Expect(page.GetByTestId("meeting")).ToContainTextAsync("Politihuset, Grønlandsleiret 44");
         await _host.Mailbox.WaitForAsync(mail => mail.Subject == "Oppfølging etter samtale med politiet" && mail.Attachments.Any(), TimeSpan.FromSeconds(30));
 
-        _clock.SetUtcNow(OsloTime.FromOsloWallClock(followUp).AddMinutes(60));
+        // Two weeks on, the sign-in has run out: the officer signs in again to record the conversation.
+        _clock.SetUtcNow(OsloTime.FromOsloWallClock(followUp).AddMinutes(60).ToUniversalTime());
+        page = await browser.OpenPageAsync(_host, DemoUsers.OsloOfficer);
         await page.GotoAsync($"/saker/{caseId}");
         await page.GetByRole(AriaRole.Link, new() { Name = "Registrer oppfølgingssamtale" }).ClickAsync();
         await page.Locator("#felt-held-0").CheckAsync();
@@ -107,7 +109,7 @@ public sealed class FollowUpLoopTests(BrowserSession browser) : IAsyncLifetime
         await PostAsync(api, $"/api/v1/cases/{id}/choose-track", new { track = "voluntary" });
         var meeting = OsloTime.FromOsloWallClock(WeekdayAtTen(_clock.GetUtcNow().AddDays(7)));
         await PostAsync(api, $"/api/v1/cases/{id}/invite", new { meetingStart = meeting, place = "Politihuset", officerIds = new[] { DemoUsers.OsloOfficer } });
-        _clock.SetUtcNow(meeting.AddMinutes(90));
+        _clock.SetUtcNow(meeting.AddMinutes(90).ToUniversalTime());
         await PostAsync(api, $"/api/v1/cases/{id}/record-attendance", new { youthAttended = true });
         await PostAsync(api, $"/api/v1/cases/{id}/record-mapping", new
         {

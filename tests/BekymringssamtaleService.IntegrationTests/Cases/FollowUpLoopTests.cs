@@ -198,12 +198,11 @@ public sealed class FollowUpLoopTests(FollowUpClock fixture) : IClassFixture<Fol
     public async Task A_follow_up_conversation_at_a_time_the_officer_is_booked_elsewhere_is_refused()
     {
         using var api = Api();
+        var id = await OpenFollowUpAsync(api, CaseRequests.Registration());
         var start = fixture.NextSlot();
         var other = await api.RegisterAsync();
         await api.StepAsync(other, "choose-track", new { track = "voluntary" });
         await api.StepAsync(other, "invite", CaseRequests.Invitation(start));
-        var request = CaseRequests.Registration();
-        var id = await OpenFollowUpAsync(api, request);
 
         using var response = await api.TryStepAsync(id, "book-follow-up", Booking(start.AddMinutes(30)));
 

@@ -37,7 +37,7 @@ public sealed class CaseReader(ServiceDbContext db, CaseGate gate, WorkflowTrans
             .Where(m => m.CaseId == caseId)
             .Join(db.Measures, agreed => agreed.MeasureCode, measure => measure.Code, (agreed, measure) => new { agreed, measure.Name.Nb })
             .OrderBy(m => m.agreed.AgreedAt)
-            .ThenBy(m => m.agreed.Id)
+            .ThenBy(m => m.Nb)
             .ToListAsync(cancellationToken);
         var tasks = await db.WorkflowTasks.AsNoTracking()
             .Where(t => t.InstanceId == caseId && t.Status == UserTaskStatus.Open)
