@@ -20,8 +20,8 @@ public sealed class RescheduleRequest
 }
 
 /// <summary>
-/// Moves the booked conversation (the first or a follow-up): "changed time" letters with the same calendar UID and a higher sequence go out, and
-/// the reminders of the old time are replaced by ones for the new time.
+/// Moves the booked conversation, the first or a follow-up: "changed time" letters with the same calendar UID and a
+/// higher sequence go out, and the reminders of the old time are replaced by ones for the new time.
 /// </summary>
 public sealed class Reschedule(ServiceDbContext db, MeetingTimeRules rules) : CaseStep<RescheduleRequest>
 {
