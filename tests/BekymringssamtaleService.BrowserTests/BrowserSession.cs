@@ -30,9 +30,12 @@ public sealed class BrowserSession : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context (its own cookies), optionally signed in through the development login page.</summary>
-    public async Task<IPage> OpenPageAsync(string? staffId = null)
+    public Task<IPage> OpenPageAsync(string? staffId = null) => OpenPageAsync(Host, staffId);
+
+    /// <summary>A fresh browser context on another host (one with a clock of the test's own), optionally signed in.</summary>
+    public async Task<IPage> OpenPageAsync(ServiceHost host, string? staffId)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Host.BaseAddress.ToString(), Locale = "nb-NO" });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = host.BaseAddress.ToString(), Locale = "nb-NO" });
         var page = await context.NewPageAsync();
         if (staffId is not null)
         {

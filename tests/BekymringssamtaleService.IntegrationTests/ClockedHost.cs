@@ -1,3 +1,4 @@
+using BekymringssamtaleService.Domain.Time;
 using BekymringssamtaleService.Testing;
 using BekymringssamtaleService.Web.Data;
 using BekymringssamtaleService.Workflows.Runtime;
@@ -10,11 +11,13 @@ namespace BekymringssamtaleService.IntegrationTests;
 /// <summary>
 /// A host of its own whose clock the tests move instead of sleeping: for tests that need time to pass (a meeting to
 /// begin, a reminder to come due). As a class fixture its tests run one after another and the clock only moves
-/// forward; <see cref="Cases.MeetingSlots"/> hands out ever later times, so the next test's meeting still lies ahead.
+/// forward; <see cref="NextSlot"/> hands out ever later times ahead of it.
 /// </summary>
 public sealed class ClockedHost : IAsyncLifetime
 {
     private const string Settled = "0 due timers, 0 activities, 0 letters";
+
+    private DateTimeOffset _lastSlot = DateTimeOffset.MinValue;
 
     public FakeTimeProvider Clock { get; } = new(TimeProvider.System.GetUtcNow());
 
@@ -34,6 +37,24 @@ public sealed class ClockedHost : IAsyncLifetime
         {
             await Host.DisposeAsync();
         }
+    }
+
+    /// <summary>
+    /// The next free hour (a 60-minute meeting) of a weekday's working day, a week or more ahead of the clock: each
+    /// booking of the host's tests gets its own hour, so no officer is booked twice by accident.
+    /// </summary>
+    public DateTimeOffset NextSlot()
+    {
+        var earliest = Clock.GetUtcNow().AddDays(7) > _lastSlot.AddHours(1) ? Clock.GetUtcNow().AddDays(7) : _lastSlot.AddHours(1);
+        var local = OsloTime.ToOslo(earliest).DateTime;
+        var slot = new DateTime(local.Year, local.Month, local.Day, local.Hour, 0, 0).AddHours(local.Minute > 0 || local.Second > 0 ? 1 : 0);
+        while (slot.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday || slot.Hour is < 8 or > 14)
+        {
+            slot = slot.Hour > 14 ? slot.Date.AddDays(1).AddHours(8) : slot.Hour < 8 ? slot.Date.AddHours(8) : slot.Date.AddDays(1).AddHours(8);
+        }
+
+        _lastSlot = OsloTime.FromOsloWallClock(slot);
+        return _lastSlot;
     }
 
     /// <summary>

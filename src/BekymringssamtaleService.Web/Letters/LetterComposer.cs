@@ -37,6 +37,8 @@ public sealed class LetterComposer(LetterTemplates templates, SmtpMailSender sen
             throw new LetterCannotBeComposedException($"«{LetterTitles.Norwegian(kind)}» kan ikke skrives: saken har ingen booket samtale. Book en tid først.");
         }
 
+        // A follow-up invitation without a booked conversation is the plan sent when follow-up starts: the dates
+        // around which the officer will call to agree a time. With one, it invites to that conversation.
         if (meeting is null && kind is LetterKind.Reminder or LetterKind.Cancellation or LetterKind.OfficerMeetingTomorrow)
         {
             return []; // Nothing booked any more (or nothing newly cancelled): there is nothing to remind of or call off.
@@ -102,7 +104,7 @@ public sealed class LetterComposer(LetterTemplates templates, SmtpMailSender sen
                 Subject = rendered.Subject,
                 TextBody = rendered.Text,
                 HtmlBody = rendered.Html,
-                Calendar = meeting is not null && kind is LetterKind.Invitation or LetterKind.ChangedTime or LetterKind.Cancellation
+                Calendar = meeting is not null && kind is LetterKind.Invitation or LetterKind.FollowUpInvitation or LetterKind.ChangedTime or LetterKind.Cancellation
                     ? CalendarInvitation.Create(meeting, sender.From.Address, recipient.Email, now)
                     : null,
                 Status = LetterStatus.Pending,

@@ -105,7 +105,7 @@ public sealed class AttendanceOrderPathTests(SharedHost shared, ClockedHost cloc
         }
 
         Assert.Equal("ReadyToInvite", await lead.StepAsync(id, "approve-fetch", new { approve = true }));
-        Assert.Equal("Invited", await officer.StepAsync(id, "invite", CaseRequests.Invitation(MeetingSlots.Next())));
+        Assert.Equal("Invited", await officer.StepAsync(id, "invite", CaseRequests.Invitation(clocked.NextSlot())));
         string[] youth = [request["youth"]!["email"].AsText()];
         await Mail.WaitForAsync(clocked.Host, m => m.IsTo(youth) && m.TextBody?.Contains("Politiet kommer og henter deg", StringComparison.Ordinal) == true, 1);
     }
@@ -122,7 +122,7 @@ public sealed class AttendanceOrderPathTests(SharedHost shared, ClockedHost cloc
         Assert.Equal("ReadyToInvite", await officer.StepAsync(id, "record-escalation", new { decision = "newDate", reasons = "Familien ba om en ny tid." }));
 
         Assert.Contains("invite", (await officer.GetAsync(id)).Actions);
-        Assert.Equal("Invited", await officer.StepAsync(id, "invite", CaseRequests.Invitation(MeetingSlots.Next())));
+        Assert.Equal("Invited", await officer.StepAsync(id, "invite", CaseRequests.Invitation(clocked.NextSlot())));
     }
 
     [Fact]
@@ -182,12 +182,12 @@ public sealed class AttendanceOrderPathTests(SharedHost shared, ClockedHost cloc
         Assert.Equal("ReadyToInvite", await lead.StepAsync(id, "approve-fetch", new { approve = true }));
     }
 
-    private static async Task<(Guid Id, DateTimeOffset Start)> InvitedUnderAttendanceOrderAsync(CaseApi officer, CaseApi lead, JsonObject request)
+    private async Task<(Guid Id, DateTimeOffset Start)> InvitedUnderAttendanceOrderAsync(CaseApi officer, CaseApi lead, JsonObject request)
     {
         var id = await officer.RegisterAsync(request);
         await officer.StepAsync(id, "choose-track", new { track = "attendanceOrder", reason = Reason });
         await lead.StepAsync(id, "approve-track", new { approve = true });
-        var start = MeetingSlots.Next();
+        var start = clocked.NextSlot();
         await officer.StepAsync(id, "invite", CaseRequests.Invitation(start));
         return (id, start);
     }

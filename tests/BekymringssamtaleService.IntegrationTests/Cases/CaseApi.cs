@@ -364,7 +364,7 @@ internal sealed record MeetingView(Guid CalendarUid, int Sequence, DateTimeOffse
 
 internal sealed record MappingVersion(int Version, string OverallConcern, string SignedBy);
 
-internal sealed record AgreedMeasure(string Code, string Responsible, string Status);
+internal sealed record AgreedMeasure(Guid Id, string Code, string Name, string Responsible, IReadOnlyList<string> ConsentGivenBy, string Status);
 
 internal sealed record ActionView(string Action, string Title, string Href);
 

@@ -123,6 +123,7 @@ public sealed class StepGateTests(SharedHost shared)
                 FieldKind.UnitOfficers => new JsonArray(Outsider),
                 FieldKind.Guardians => new JsonArray(),
                 FieldKind.Measure => "MENTOR",
+                FieldKind.MeasureStatuses => new JsonObject(),
                 _ => "Avtalt med familien.",
             };
             Set(body, field.Name, value);

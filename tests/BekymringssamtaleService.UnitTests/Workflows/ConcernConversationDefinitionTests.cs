@@ -15,7 +15,7 @@ public sealed class ConcernConversationDefinitionTests
     private static readonly string[] OpenStates =
     [
         "Registered", "AwaitingOrderApproval", "ReadyToInvite", "Invited", "Declined", "MissedVoluntary", "Escalation",
-        "AwaitingFetchApproval", "Held", "Mapped", "MeasuresAgreed", "FollowUp", "Paused",
+        "AwaitingFetchApproval", "Held", "Mapped", "MeasuresAgreed", "FollowUp", "FollowUpBooked", "Paused",
     ];
 
     // The process as DOMAIN.md describes it, written out independently of the YAML: trigger → the states it leaves from.
@@ -43,7 +43,13 @@ public sealed class ConcernConversationDefinitionTests
         ["ReviseMapping"] = ["Mapped"],
         ["AgreeMeasures"] = ["Mapped"],
         ["ScheduleFollowUp"] = ["MeasuresAgreed"],
-        ["RecordFollowUp"] = ["FollowUp"],
+        ["AddMeasure"] = ["MeasuresAgreed", "FollowUp", "FollowUpBooked"],
+        ["UpdateMeasureStatus"] = ["MeasuresAgreed", "FollowUp", "FollowUpBooked"],
+        ["BookFollowUp"] = ["FollowUp"],
+        ["RescheduleFollowUp"] = ["FollowUpBooked"],
+        ["CancelFollowUp"] = ["FollowUpBooked"],
+        ["RecordFollowUp"] = ["FollowUpBooked"],
+        ["RecordFollowUpMissed"] = ["FollowUpBooked"],
         ["Close"] = ["Declined", "MissedVoluntary", "Held", "Mapped", "MeasuresAgreed", "FollowUp"],
         ["Pause"] = [.. OpenStates.Where(state => state != "Paused")],
         ["Resume"] = ["Paused"],
@@ -209,6 +215,38 @@ public sealed class ConcernConversationDefinitionTests
         var offsets = Machine.Definition.State("FollowUp").Timers.Select(timer => timer.Offset).Distinct();
 
         Assert.Equal([TimeSpan.FromDays(28), TimeSpan.FromDays(91)], offsets);
+    }
+
+    [Fact]
+    public void A_follow_up_conversation_gets_the_reminders_of_the_first_one()
+    {
+        static IEnumerable<(string?, string, TimeSpan, bool, bool)> Reminders(StateDefinition state) => state.Timers
+            .Where(timer => timer.From == "meetingStart")
+            .Select(timer => (timer.Run?.Activity, timer.Name, timer.Offset, timer.QuietHours, timer.WorkingDaysOnly));
+
+        Assert.Equal(Reminders(Machine.Definition.State("Invited")), Reminders(Machine.Definition.State("FollowUpBooked")));
+    }
+
+    [Fact]
+    public void A_recorded_follow_up_leads_back_to_follow_up_where_another_is_booked_or_the_case_closed()
+    {
+        Assert.Equal("FollowUpBooked", Machine.Definition.Trigger("BookFollowUp").To);
+        Assert.Equal("FollowUp", Machine.Definition.Trigger("RecordFollowUp").To);
+        Assert.Equal("FollowUp", Machine.Definition.Trigger("RecordFollowUpMissed").To);
+        Assert.Equal("FollowUp", Machine.Definition.Trigger("CancelFollowUp").To);
+        Assert.Equal(
+            ["AddMeasure", "BookFollowUp", "Cancel", "Close", "Pause", "UpdateMeasureStatus"],
+            Machine.Permitted("FollowUp", Officer, Data(("track", "voluntary"))).Select(trigger => trigger.Name).Order());
+    }
+
+    [Fact]
+    public void Moving_or_calling_off_a_follow_up_conversation_sends_the_same_letters_as_for_the_first()
+    {
+        static string? Letter(TriggerDefinition trigger) => trigger.Activities.Single().With["letter"]?.GetValue<string>();
+
+        Assert.Equal(Letter(Machine.Definition.Trigger("Reschedule")), Letter(Machine.Definition.Trigger("RescheduleFollowUp")));
+        Assert.Equal(Letter(Machine.Definition.Trigger("CancelMeeting")), Letter(Machine.Definition.Trigger("CancelFollowUp")));
+        Assert.Equal("followUpInvitation", Letter(Machine.Definition.Trigger("BookFollowUp")));
     }
 
     [Fact]

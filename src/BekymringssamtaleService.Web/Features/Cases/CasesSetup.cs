@@ -1,9 +1,11 @@
 using BekymringssamtaleService.Web.Api;
 using BekymringssamtaleService.Web.WorkflowHosting;
 using BekymringssamtaleService.Web.Features.Cases.Access;
+using BekymringssamtaleService.Web.Features.Cases.AddMeasure;
 using BekymringssamtaleService.Web.Features.Cases.AgreeMeasures;
 using BekymringssamtaleService.Web.Features.Cases.ApproveFetch;
 using BekymringssamtaleService.Web.Features.Cases.ApproveTrack;
+using BekymringssamtaleService.Web.Features.Cases.BookFollowUp;
 using BekymringssamtaleService.Web.Features.Cases.Booking;
 using BekymringssamtaleService.Web.Features.Cases.CancelMeeting;
 using BekymringssamtaleService.Web.Features.Cases.ChooseTrack;
@@ -11,6 +13,7 @@ using BekymringssamtaleService.Web.Features.Cases.Close;
 using BekymringssamtaleService.Web.Features.Cases.Invite;
 using BekymringssamtaleService.Web.Features.Cases.InviteAgain;
 using BekymringssamtaleService.Web.Features.Cases.ListCases;
+using BekymringssamtaleService.Web.Features.Cases.Measures;
 using BekymringssamtaleService.Web.Features.Cases.PauseResume;
 using BekymringssamtaleService.Web.Features.Cases.RecordAttendance;
 using BekymringssamtaleService.Web.Features.Cases.RecordEscalation;
@@ -21,6 +24,7 @@ using BekymringssamtaleService.Web.Features.Cases.Register;
 using BekymringssamtaleService.Web.Features.Cases.Reschedule;
 using BekymringssamtaleService.Web.Features.Cases.ScheduleFollowUp;
 using BekymringssamtaleService.Web.Features.Cases.Steps;
+using BekymringssamtaleService.Web.Features.Cases.UpdateMeasureStatus;
 using BekymringssamtaleService.Web.Features.Cases.ViewCase;
 
 namespace BekymringssamtaleService.Web.Features.Cases;
@@ -42,7 +46,10 @@ public static class CasesSetup
         StepRegistration.Of<ApproveFetch.ApproveFetch, ApprovalRequest>(),
         StepRegistration.Of<RecordMapping.RecordMapping, RecordMappingRequest>(),
         StepRegistration.Of<AgreeMeasures.AgreeMeasures, AgreeMeasuresRequest>(),
+        StepRegistration.Of<AddMeasure.AddMeasure, AddMeasureRequest>(),
+        StepRegistration.Of<UpdateMeasureStatus.UpdateMeasureStatus, UpdateMeasureStatusRequest>(),
         StepRegistration.Of<ScheduleFollowUp.ScheduleFollowUp, ScheduleFollowUpRequest>(),
+        StepRegistration.Of<BookFollowUp.BookFollowUp, BookFollowUpRequest>(),
         StepRegistration.Of<RecordFollowUp.RecordFollowUp, RecordFollowUpRequest>(),
         StepRegistration.Of<Close.Close, CloseRequest>(),
         StepRegistration.Of<PauseCase, ReasonRequest>(),
@@ -61,6 +68,7 @@ public static class CasesSetup
         builder.Services.AddScoped<CaseSteps>();
         builder.Services.AddScoped<RegisterCase>();
         builder.Services.AddScoped<MeetingTimeRules>();
+        builder.Services.AddScoped<AgreedMeasureRows>();
         builder.Services.AddScoped<CaseReader>();
         builder.Services.AddScoped<CaseList>();
         builder.Services.AddScoped<Forms.CaseFormChoicesLoader>();

@@ -1,11 +1,9 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
-using BekymringssamtaleService.Domain.Cases;
 using BekymringssamtaleService.Web.Auth;
-using BekymringssamtaleService.Web.Data;
 using BekymringssamtaleService.Web.Features.Cases.Access;
+using BekymringssamtaleService.Web.Features.Cases.Measures;
 using BekymringssamtaleService.Web.Features.Cases.Steps;
-using Microsoft.EntityFrameworkCore;
 
 namespace BekymringssamtaleService.Web.Features.Cases.AgreeMeasures;
 
@@ -17,33 +15,19 @@ public sealed class AgreeMeasuresRequest
     public bool DutyToInform { get; set; }
 }
 
-public sealed class AgreedMeasureInput
-{
-    public string? Code { get; set; }
-    public string? Responsible { get; set; }
-    public List<string> ConsentGivenBy { get; set; } = [];
-    public DateOnly? ConsentGivenOn { get; set; }
-    public string? ConsentScope { get; set; }
-    public DateOnly? StartsOn { get; set; }
-    public DateOnly? DueOn { get; set; }
-}
-
 /// <summary>Measures from the catalog, each with who is responsible, consent where the measure needs it, and dates; a summary letter follows.</summary>
-public sealed class AgreeMeasures(ServiceDbContext catalog) : CaseStep<AgreeMeasuresRequest>
+public sealed class AgreeMeasures(AgreedMeasureRows rows) : CaseStep<AgreeMeasuresRequest>
 {
+    /// <summary>Rows on the page; a row left blank is no measure, and more can be added later with «Legg til tiltak».</summary>
+    public const int FormRows = 3;
+
     public override string Slug => "agree-measures";
     public override string Title => "Avtal tiltak";
     public override IReadOnlyList<string> Triggers => ["AgreeMeasures"];
 
     public override IReadOnlyList<FormField> Form =>
     [
-        new("measures[0].code", "Tiltak", FieldKind.Measure),
-        new("measures[0].responsible", "Ansvarlig (virksomhet eller person)", FieldKind.Text),
-        new("measures[0].consentGivenBy[0]", "Samtykke gitt av", FieldKind.Text, Required: false, Hint: "Påkrevd for tiltak som krever samtykke."),
-        new("measures[0].consentGivenOn", "Samtykke gitt dato", FieldKind.Date, Required: false),
-        new("measures[0].consentScope", "Samtykket gjelder (hva som kan deles, og med hvem)", FieldKind.Text, Required: false),
-        new("measures[0].startsOn", "Startdato", FieldKind.Date),
-        new("measures[0].dueOn", "Frist", FieldKind.Date),
+        .. Enumerable.Range(0, FormRows).SelectMany(index => AgreedMeasureRows.Fields($"measures[{index}]", $"Tiltak {index + 1}: ", required: index == 0)),
         new("dutyToInform", "Opplysningsplikt til barnevernet?", FieldKind.YesNo),
     ];
 
@@ -54,30 +38,7 @@ public sealed class AgreeMeasures(ServiceDbContext catalog) : CaseStep<AgreeMeas
             errors.Add("measures", "Avtal minst ett tiltak.");
         }
 
-        var codes = request.Measures.Select(m => m.Code).OfType<string>().ToList();
-        var known = await catalog.Measures.AsNoTracking().Where(m => codes.Contains(m.Code)).ToDictionaryAsync(m => m.Code, cancellationToken);
-        for (var index = 0; index < request.Measures.Count; index++)
-        {
-            var measure = request.Measures[index];
-            var field = $"measures[{index}]";
-            if (measure.Code is null || !known.TryGetValue(measure.Code, out var entry))
-            {
-                errors.Add($"{field}.code", "Velg et tiltak fra katalogen.");
-            }
-            else if (entry.RequiresConsent && (measure.ConsentGivenBy.All(string.IsNullOrWhiteSpace) || measure.ConsentGivenOn is null))
-            {
-                errors.Add($"{field}.consentGivenBy", "Tiltaket krever samtykke: skriv hvem som har samtykket, og når.");
-            }
-
-            errors.Required($"{field}.responsible", measure.Responsible);
-            errors.MaxLength($"{field}.consentScope", measure.ConsentScope, 1000);
-            errors.Required($"{field}.startsOn", measure.StartsOn);
-            errors.Required($"{field}.dueOn", measure.DueOn);
-            if (measure.StartsOn > measure.DueOn)
-            {
-                errors.Add($"{field}.dueOn", "Fristen kan ikke være før startdatoen.");
-            }
-        }
+        await rows.ValidateAsync(request.Measures, index => $"measures[{index}]", errors, cancellationToken);
     }
 
     public override StepFiring Fire(CaseAtHand atHand, AgreeMeasuresRequest request, ClaimsPrincipal user)
@@ -85,21 +46,7 @@ public sealed class AgreeMeasures(ServiceDbContext catalog) : CaseStep<AgreeMeas
         var input = new JsonObject { ["measureCount"] = request.Measures.Count, ["dutyToInform"] = request.DutyToInform };
         return new StepFiring("AgreeMeasures", input, (db, scope, _) =>
         {
-            db.AgreedMeasures.AddRange(request.Measures.Select(m => new AgreedMeasure
-            {
-                Id = Guid.CreateVersion7(scope.Now),
-                CaseId = atHand.Id,
-                MeasureCode = m.Code!,
-                Responsible = m.Responsible!.Trim(),
-                ConsentGivenBy = [.. m.ConsentGivenBy.Where(name => !string.IsNullOrWhiteSpace(name)).Select(name => name.Trim())],
-                ConsentGivenOn = m.ConsentGivenOn,
-                ConsentScope = string.IsNullOrWhiteSpace(m.ConsentScope) ? null : m.ConsentScope.Trim(),
-                StartsOn = m.StartsOn!.Value,
-                DueOn = m.DueOn!.Value,
-                Status = MeasureStatus.Planned,
-                AgreedBy = user.StaffId(),
-                AgreedAt = scope.Now,
-            }));
+            db.AgreedMeasures.AddRange(request.Measures.Select(m => AgreedMeasureRows.Agreed(m, atHand.Id, user.StaffId(), scope.Now)));
             return Task.CompletedTask;
         });
     }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
 using BekymringssamtaleService.Domain.Cases;
 using BekymringssamtaleService.Domain.Time;
 using BekymringssamtaleService.Web.Data;
@@ -11,12 +13,42 @@ public static class Meetings
 {
     public const int LongestMeetingMinutes = 480;
 
+    /// <summary>
+    /// Books a meeting for the case on the step's transaction (the first conversation and each follow-up alike): refused
+    /// when one of the officers is already booked at that time.
+    /// </summary>
+    public static async Task BookAsync(
+        ServiceDbContext db, Guid caseId, DateTimeOffset startsAt, int durationMinutes, string place, IReadOnlyList<string> officerIds,
+        IReadOnlyList<ExtraParticipant> extraParticipants, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await EnsureOfficersFreeAsync(db, officerIds, startsAt, durationMinutes, null, cancellationToken);
+        db.Meetings.Add(new Meeting
+        {
+            Id = Guid.CreateVersion7(now),
+            CaseId = caseId,
+            StartsAt = startsAt,
+            DurationMinutes = durationMinutes,
+            Place = place,
+            OfficerIds = [.. officerIds],
+            ExtraParticipants = [.. extraParticipants],
+            Status = MeetingStatus.Booked,
+        });
+    }
+
+    /// <summary>What the workflow keeps of a booked time: its reminders count from meetingStart.</summary>
+    public static JsonObject TriggerInput(DateTimeOffset startsAt, int durationMinutes, string place) => new()
+    {
+        ["meetingStart"] = startsAt.ToString("O", CultureInfo.InvariantCulture),
+        ["durationMinutes"] = durationMinutes,
+        ["place"] = place,
+    };
+
     public static Task<Meeting?> BookedAsync(ServiceDbContext db, Guid caseId, CancellationToken cancellationToken) =>
         db.Meetings.SingleOrDefaultAsync(m => m.CaseId == caseId && m.Status == MeetingStatus.Booked, cancellationToken);
 
     /// <summary>
-    /// Attendance is recorded from the booked meeting's start, never before (who came cannot be known earlier): why
-    /// not yet, with the start, or null when it may be recorded now.
+    /// What happened at the booked meeting (held or missed, who came) is recorded from its start, never before: why
+    /// not yet, with the start, or null when it may be recorded now (or the case has no booked meeting).
     /// </summary>
     public static async Task<string?> NotBegunAsync(ServiceDbContext db, Guid caseId, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -24,7 +56,7 @@ public static class Meetings
             .Select(m => (DateTimeOffset?)m.StartsAt)
             .SingleOrDefaultAsync(cancellationToken);
         return startsAt is { } start && now < start
-            ? $"Samtalen har ikke begynt. Oppmøte kan registreres fra samtalen starter, {OsloTime.Format(start)}."
+            ? $"Samtalen har ikke begynt. Hva som skjedde, kan registreres fra den starter, {OsloTime.Format(start)}."
             : null;
     }
 

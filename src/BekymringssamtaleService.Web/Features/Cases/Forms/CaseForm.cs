@@ -25,6 +25,16 @@ public static partial class CaseForm
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         foreach (var field in fields)
         {
+            if (field.Kind == FieldKind.MeasureStatuses)
+            {
+                if (Entries(field.Name, form) is { Count: > 0 } entries)
+                {
+                    json[field.Name] = entries;
+                }
+
+                continue;
+            }
+
             var values = form[field.Name].Where(value => !string.IsNullOrWhiteSpace(value)).Select(value => value!.Trim()).ToList();
             var (node, error) = Convert(field, values);
             if (error is not null)
@@ -90,6 +100,21 @@ public static partial class CaseForm
             FieldKind.YesNo => (JsonValue.Create(value == Yes), null),
             _ => (JsonValue.Create(value), null),
         };
+    }
+
+    /// <summary>The inputs named "{name}.{key}" that were filled in, as one object of key and value.</summary>
+    private static JsonObject Entries(string name, IFormCollection form)
+    {
+        var entries = new JsonObject();
+        foreach (var key in form.Keys.Where(key => key.StartsWith(name + ".", StringComparison.Ordinal)))
+        {
+            if (form[key].FirstOrDefault(value => !string.IsNullOrWhiteSpace(value)) is { } value)
+            {
+                entries[key[(name.Length + 1)..]] = value.Trim();
+            }
+        }
+
+        return entries;
     }
 
     /// <summary>Sets the value at a JSON path of property names and array indexes, creating what lies between.</summary>

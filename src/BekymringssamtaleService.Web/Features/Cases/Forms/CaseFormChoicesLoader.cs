@@ -1,14 +1,17 @@
+using System.Text.Json;
 using BekymringssamtaleService.Domain.Cases;
 using BekymringssamtaleService.Domain.Staff;
 using BekymringssamtaleService.Web.Data;
 using BekymringssamtaleService.Web.Features.Cases.Steps;
+using BekymringssamtaleService.Web.Features.Cases.ViewCase;
 using Microsoft.EntityFrameworkCore;
 
 namespace BekymringssamtaleService.Web.Features.Cases.Forms;
 
 public sealed class CaseFormChoicesLoader(ServiceDbContext db)
 {
-    public async Task<CaseFormChoices> LoadAsync(string unitCode, IReadOnlyList<Guardian> guardians, CancellationToken cancellationToken)
+    public async Task<CaseFormChoices> LoadAsync(
+        string unitCode, IReadOnlyList<Guardian> guardians, IReadOnlyList<AgreedMeasureView> agreedMeasures, CancellationToken cancellationToken)
     {
         var staff = await db.StaffMembers.AsNoTracking()
             .Where(member => member.UnitCodes.Contains(unitCode))
@@ -21,6 +24,8 @@ public sealed class CaseFormChoicesLoader(ServiceDbContext db)
         return new CaseFormChoices(
             [.. staff.Where(member => member.Roles.Contains(Role.Officer)).Select(member => new Choice(member.Id, member.DisplayName))],
             [.. guardians.Select(guardian => new Choice(guardian.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), guardian.Name))],
-            measures);
+            measures,
+            [.. agreedMeasures.Select(measure => new AgreedMeasureChoice(
+                measure.Id, $"{measure.Name} ({measure.Responsible})", JsonNamingPolicy.CamelCase.ConvertName(measure.Status.ToString())))]);
     }
 }

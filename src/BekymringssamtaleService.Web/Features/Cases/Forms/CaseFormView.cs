@@ -31,8 +31,12 @@ public sealed record CaseFormView(
         Errors.Where(pair => Fields.All(candidate => candidate.Name != pair.Key)).SelectMany(pair => pair.Value);
 }
 
-/// <summary>The choices a case's forms offer: officers of its unit, its guardians, the measures catalog.</summary>
-public sealed record CaseFormChoices(IReadOnlyList<Choice> Officers, IReadOnlyList<Choice> Guardians, IReadOnlyList<Choice> Measures)
+/// <summary>The choices a case's forms offer: officers of its unit, its guardians, the measures catalog, the measures agreed on it.</summary>
+public sealed record CaseFormChoices(
+    IReadOnlyList<Choice> Officers, IReadOnlyList<Choice> Guardians, IReadOnlyList<Choice> Measures, IReadOnlyList<AgreedMeasureChoice> AgreedMeasures)
 {
-    public static readonly CaseFormChoices None = new([], [], []);
+    public static readonly CaseFormChoices None = new([], [], [], []);
 }
+
+/// <summary>A measure agreed on the case, with its status now (as the API names it).</summary>
+public sealed record AgreedMeasureChoice(Guid Id, string Label, string Status);

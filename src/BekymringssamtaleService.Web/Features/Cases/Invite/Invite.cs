@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Security.Claims;
-using System.Text.Json.Nodes;
 using BekymringssamtaleService.Domain.Cases;
 using BekymringssamtaleService.Web.Features.Cases.Access;
 using BekymringssamtaleService.Web.Features.Cases.Booking;
@@ -63,28 +61,11 @@ public sealed class Invite(MeetingTimeRules rules) : CaseStep<InviteRequest>
     {
         var startsAt = request.MeetingStart!.Value.ToUniversalTime();
         var duration = Duration(request);
-        var input = new JsonObject
-        {
-            ["meetingStart"] = startsAt.ToString("O", CultureInfo.InvariantCulture),
-            ["durationMinutes"] = duration,
-            ["place"] = request.Place!.Trim(),
-            ["awaitsReply"] = atHand.Track == Track.Voluntary,
-        };
-        return new StepFiring("Invite", input, async (db, scope, token) =>
-        {
-            await Meetings.EnsureOfficersFreeAsync(db, request.OfficerIds, startsAt, duration, null, token);
-            db.Meetings.Add(new Meeting
-            {
-                Id = Guid.CreateVersion7(scope.Now),
-                CaseId = atHand.Id,
-                StartsAt = startsAt,
-                DurationMinutes = duration,
-                Place = request.Place!.Trim(),
-                OfficerIds = [.. request.OfficerIds],
-                ExtraParticipants = [.. Extras(request).Select(p => new ExtraParticipant(p.Name!.Trim(), p.Organisation!.Trim(), p.ConsentGivenBy!.Trim()))],
-                Status = MeetingStatus.Booked,
-            });
-        });
+        var input = Meetings.TriggerInput(startsAt, duration, request.Place!.Trim());
+        input["awaitsReply"] = atHand.Track == Track.Voluntary;
+        return new StepFiring("Invite", input, (db, scope, token) => Meetings.BookAsync(
+            db, atHand.Id, startsAt, duration, request.Place!.Trim(), request.OfficerIds,
+            [.. Extras(request).Select(p => new ExtraParticipant(p.Name!.Trim(), p.Organisation!.Trim(), p.ConsentGivenBy!.Trim()))], scope.Now, token));
     }
 
     private static int Duration(InviteRequest request) => request.DurationMinutes ?? MeetingTimeRules.DefaultDurationMinutes;

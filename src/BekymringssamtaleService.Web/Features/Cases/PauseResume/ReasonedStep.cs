@@ -27,11 +27,14 @@ public abstract class ReasonedStep(string trigger) : CaseStep<ReasonRequest>
     }
 
     public override StepFiring Fire(CaseAtHand atHand, ReasonRequest request, ClaimsPrincipal user) =>
-        new(trigger, new JsonObject { ["reason"] = request.Reason!.Trim() }, async (db, scope, token) =>
+        new(TriggerFor(atHand), new JsonObject { ["reason"] = request.Reason!.Trim() }, async (db, scope, token) =>
         {
             CaseEntries.Record(db, scope, atHand.Id, Slug, user.StaffId(), ("reason", request.Reason));
             await AlsoAsync(db, scope, atHand.Id, token);
         });
+
+    /// <summary>Which of <see cref="Triggers"/> the step fires on the case where it stands; the one it was made with unless a step has more.</summary>
+    protected virtual string TriggerFor(CaseAtHand atHand) => trigger;
 
     /// <summary>What else the step changes in the same transaction.</summary>
     protected virtual Task AlsoAsync(ServiceDbContext db, TransitionScope scope, Guid caseId, CancellationToken cancellationToken) =>

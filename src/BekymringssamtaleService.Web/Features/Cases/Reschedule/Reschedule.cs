@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Security.Claims;
-using System.Text.Json.Nodes;
 using BekymringssamtaleService.Domain.Cases;
 using BekymringssamtaleService.Web.Data;
 using BekymringssamtaleService.Web.Features.Cases.Access;
@@ -22,14 +20,14 @@ public sealed class RescheduleRequest
 }
 
 /// <summary>
-/// Moves the booked conversation: "changed time" letters with the same calendar UID and a higher sequence go out, and
-/// the reminders of the old time are replaced by ones for the new time.
+/// Moves the booked conversation, the first or a follow-up: "changed time" letters with the same calendar UID and a
+/// higher sequence go out, and the reminders of the old time are replaced by ones for the new time.
 /// </summary>
 public sealed class Reschedule(ServiceDbContext db, MeetingTimeRules rules) : CaseStep<RescheduleRequest>
 {
     public override string Slug => "reschedule";
     public override string Title => "Endre tid";
-    public override IReadOnlyList<string> Triggers => ["Reschedule"];
+    public override IReadOnlyList<string> Triggers => ["Reschedule", "RescheduleFollowUp"];
 
     public override IReadOnlyList<FormField> Form =>
     [
@@ -57,13 +55,9 @@ public sealed class Reschedule(ServiceDbContext db, MeetingTimeRules rules) : Ca
     {
         var startsAt = request.MeetingStart!.Value.ToUniversalTime();
         var duration = Duration(request);
-        var input = new JsonObject
-        {
-            ["meetingStart"] = startsAt.ToString("O", CultureInfo.InvariantCulture),
-            ["durationMinutes"] = duration,
-            ["place"] = request.Place!.Trim(),
-        };
-        return new StepFiring("Reschedule", input, async (transactionDb, scope, token) =>
+        var input = Meetings.TriggerInput(startsAt, duration, request.Place!.Trim());
+        var trigger = atHand.State == CaseWorkflow.FollowUpBooked ? "RescheduleFollowUp" : "Reschedule";
+        return new StepFiring(trigger, input, async (transactionDb, scope, token) =>
         {
             var meeting = await Meetings.BookedAsync(transactionDb, atHand.Id, token)
                 ?? throw new StepRefusedException("meetingStart", "Saken har ingen booket samtale å flytte.");

@@ -93,4 +93,7 @@ public enum FieldKind
 
     /// <summary>One entry of the measures catalog.</summary>
     Measure,
+
+    /// <summary>A status for each measure agreed on the case, posted as "{name}.{measure id}".</summary>
+    MeasureStatuses,
 }

@@ -4,4 +4,7 @@ namespace BekymringssamtaleService.Web.Features.Cases.Steps;
 public static class CaseWorkflow
 {
     public const string Name = "bekymringssamtale";
+
+    /// <summary>The state in which the booked meeting is a follow-up conversation: its steps fire the follow-up's own triggers.</summary>
+    public const string FollowUpBooked = "FollowUpBooked";
 }

@@ -108,7 +108,7 @@ public sealed class IndexModel(IEnumerable<ICaseStep> steps, CaseSteps pipeline,
     }
 
     private async Task<CaseFormView> FormAsync(IFormCollection? posted, IReadOnlyDictionary<string, string[]> errors, CancellationToken cancellationToken) =>
-        new(Step.Form, posted, errors, await choices.LoadAsync(Case.UnitCode, Case.Guardians, cancellationToken), Step.Title);
+        new(Step.Form, posted, errors, await choices.LoadAsync(Case.UnitCode, Case.Guardians, Case.Measures, cancellationToken), Step.Title);
 
     private PageResult Refused(string reason)
     {

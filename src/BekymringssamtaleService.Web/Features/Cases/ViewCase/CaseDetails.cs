@@ -35,7 +35,10 @@ public sealed record MeetingView(
 
 public sealed record MappingView(int Version, ConcernLevel OverallConcern, IReadOnlyList<MappingFactor> Factors, string? RadicalisationNotes, string SignedBy, DateTimeOffset SignedAt);
 
-public sealed record AgreedMeasureView(string Code, string Name, string Responsible, IReadOnlyList<string> ConsentGivenBy, DateOnly StartsOn, DateOnly DueOn, MeasureStatus Status);
+/// <summary>An agreed measure; its id names it when its status is changed.</summary>
+public sealed record AgreedMeasureView(
+    Guid Id, string Code, string Name, string Responsible, IReadOnlyList<string> ConsentGivenBy, DateOnly? ConsentGivenOn, string? ConsentScope,
+    DateOnly StartsOn, DateOnly DueOn, MeasureStatus Status);
 
 /// <summary>An open user task; <see cref="EscalatedTo"/> and <see cref="EscalatedAt"/> are set once it is escalated for being overdue.</summary>
 public sealed record OpenTask(Guid Id, string Title, string CandidateRole, DateTimeOffset DueAt, string? EscalatedTo, DateTimeOffset? EscalatedAt);

@@ -37,6 +37,7 @@ public sealed class CaseReader(ServiceDbContext db, CaseGate gate, WorkflowTrans
             .Where(m => m.CaseId == caseId)
             .Join(db.Measures, agreed => agreed.MeasureCode, measure => measure.Code, (agreed, measure) => new { agreed, measure.Name.Nb })
             .OrderBy(m => m.agreed.AgreedAt)
+            .ThenBy(m => m.Nb)
             .ToListAsync(cancellationToken);
         var tasks = await db.WorkflowTasks.AsNoTracking()
             .Where(t => t.InstanceId == caseId && t.Status == UserTaskStatus.Open)
@@ -81,7 +82,9 @@ public sealed class CaseReader(ServiceDbContext db, CaseGate gate, WorkflowTrans
                 meeting.Id, meeting.Sequence, meeting.StartsAt, meeting.DurationMinutes, meeting.Place,
                 [.. meeting.OfficerIds.Select(id => officerNames.GetValueOrDefault(id, id))], meeting.ExtraParticipants, meeting.Status),
             mapping is null ? null : new MappingView(mapping.Version, mapping.OverallConcern, mapping.Factors, mapping.RadicalisationNotes, mapping.SignedBy, mapping.SignedAt),
-            [.. measures.Select(m => new AgreedMeasureView(m.agreed.MeasureCode, m.Nb, m.agreed.Responsible, m.agreed.ConsentGivenBy, m.agreed.StartsOn, m.agreed.DueOn, m.agreed.Status))],
+            [.. measures.Select(m => new AgreedMeasureView(
+                m.agreed.Id, m.agreed.MeasureCode, m.Nb, m.agreed.Responsible, m.agreed.ConsentGivenBy, m.agreed.ConsentGivenOn, m.agreed.ConsentScope,
+                m.agreed.StartsOn, m.agreed.DueOn, m.agreed.Status))],
             tasks,
             actions,
             howItGotHere));
