@@ -10,6 +10,7 @@ using BekymringssamtaleService.Web.Features.Cases.ChooseTrack;
 using BekymringssamtaleService.Web.Features.Cases.Close;
 using BekymringssamtaleService.Web.Features.Cases.Invite;
 using BekymringssamtaleService.Web.Features.Cases.InviteAgain;
+using BekymringssamtaleService.Web.Features.Cases.LettersByPost;
 using BekymringssamtaleService.Web.Features.Cases.ListCases;
 using BekymringssamtaleService.Web.Features.Cases.PauseResume;
 using BekymringssamtaleService.Web.Features.Cases.RecordAttendance;
@@ -64,6 +65,7 @@ public static class CasesSetup
         builder.Services.AddScoped<CaseReader>();
         builder.Services.AddScoped<CaseList>();
         builder.Services.AddScoped<Forms.CaseFormChoicesLoader>();
+        builder.Services.AddLettersByPost();
         foreach (var step in Steps)
         {
             step.Register(builder.Services);
@@ -98,6 +100,7 @@ public static class CasesSetup
             .Produces<IReadOnlyList<TimelineItem>>().ProducesProblem(StatusCodes.Status404NotFound);
         cases.MapGet("/{id:guid}/letters", CaseEndpoints.LettersAsync).WithName("GetCaseLetters").WithSummary("Brevene slik de ble sendt")
             .Produces<IReadOnlyList<LetterView>>().ProducesProblem(StatusCodes.Status404NotFound);
+        cases.MapLettersByPost();
 
         foreach (var step in Steps)
         {

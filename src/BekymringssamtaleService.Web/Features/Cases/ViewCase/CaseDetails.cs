@@ -42,6 +42,25 @@ public sealed record PermittedAction(string Action, string Title, string Href);
 /// <summary>One event on the case's timeline: a step taken, what was recorded with it, or a letter.</summary>
 public sealed record TimelineItem(DateTimeOffset At, string Kind, string Title, string? By, IReadOnlyDictionary<string, string> Details);
 
-/// <summary>A letter exactly as stored in the outbox (and sent).</summary>
+/// <summary>
+/// A letter exactly as stored in the outbox (and sent): by e-mail, or by post to <see cref="RecipientAddress"/>, printed
+/// from its PDF and posted by <see cref="PostedBy"/> at <see cref="SentAt"/>.
+/// </summary>
 public sealed record LetterView(
-    Guid Id, LetterKind Kind, string Recipient, string RecipientName, string RecipientEmail, LetterLanguage Language, string Subject, string TextBody, string HtmlBody, bool HasCalendar, LetterStatus Status, DateTimeOffset CreatedAt, DateTimeOffset? SentAt, string MessageId);
+    Guid Id,
+    LetterKind Kind,
+    string Recipient,
+    string RecipientName,
+    LetterChannel Channel,
+    string? RecipientEmail,
+    string? RecipientAddress,
+    LetterLanguage Language,
+    string Subject,
+    string TextBody,
+    string HtmlBody,
+    bool HasCalendar,
+    LetterStatus Status,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? SentAt,
+    string? PostedBy,
+    string MessageId);

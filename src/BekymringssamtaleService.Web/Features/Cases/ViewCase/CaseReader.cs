@@ -111,7 +111,7 @@ public sealed class CaseReader(ServiceDbContext db, CaseGate gate, WorkflowTrans
             j.ToState is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["tilSteg"] = StateTitle(j.ToState) })));
         items.AddRange(entries.Select(e => new TimelineItem(e.RecordedAt, "entry", steps.FirstOrDefault(s => s.Slug == e.Step)?.Title ?? e.Step, names.GetValueOrDefault(e.RecordedBy, e.RecordedBy), e.Details)));
         items.AddRange(letters.Select(l => new TimelineItem(
-            l.CreatedAt, "letter", $"Brev: {LetterTitles.Norwegian(l.Kind)} til {l.RecipientName}", null, new Dictionary<string, string> { ["mottaker"] = l.RecipientName, ["status"] = l.Status.ToString() })));
+            l.CreatedAt, "letter", $"Brev: {LetterTitles.Norwegian(l.Kind)} til {l.RecipientName}", null, new Dictionary<string, string> { ["mottaker"] = l.RecipientName, ["status"] = CaseWords.Of(l.Status, l.SentAt) })));
         return (decision, [.. items.OrderBy(i => i.At)]);
 
         string StateTitle(string state) => definition.States.Any(s => s.Name == state) ? definition.State(state).Title : state;
@@ -126,8 +126,10 @@ public sealed class CaseReader(ServiceDbContext db, CaseGate gate, WorkflowTrans
         }
 
         var letters = await db.Letters.AsNoTracking().Where(l => l.CaseId == caseId).OrderBy(l => l.CreatedAt).ThenBy(l => l.Recipient).ToListAsync(cancellationToken);
+        var posters = await StaffNamesAsync([.. letters.Select(l => l.PostedBy).OfType<string>()], cancellationToken);
         return (decision, [.. letters.Select(l => new LetterView(
-            l.Id, l.Kind, l.Recipient, l.RecipientName, l.RecipientEmail, l.Language, l.Subject, l.TextBody, l.HtmlBody, l.Calendar is not null, l.Status, l.CreatedAt, l.SentAt, l.MessageId))]);
+            l.Id, l.Kind, l.Recipient, l.RecipientName, l.Channel, l.RecipientEmail, l.RecipientAddress, l.Language, l.Subject, l.TextBody, l.HtmlBody,
+            l.Calendar is not null, l.Status, l.CreatedAt, l.SentAt, l.PostedBy is null ? null : posters.GetValueOrDefault(l.PostedBy, l.PostedBy), l.MessageId))]);
     }
 
     private async Task<CaseAccessDecision> AuthorizeAsync(ClaimsPrincipal user, Guid caseId, string action, CancellationToken cancellationToken)
