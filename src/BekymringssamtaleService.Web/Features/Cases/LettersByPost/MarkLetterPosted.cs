@@ -4,6 +4,7 @@ using BekymringssamtaleService.Web.Auth;
 using BekymringssamtaleService.Web.Data;
 using BekymringssamtaleService.Web.Features.Cases.Access;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace BekymringssamtaleService.Web.Features.Cases.LettersByPost;
 
@@ -12,7 +13,7 @@ namespace BekymringssamtaleService.Web.Features.Cases.LettersByPost;
 /// or two officers at the same moment, changes nothing more: each is told when and by whom it was posted. The access
 /// log gets its row in the same transaction.
 /// </summary>
-public sealed class MarkLetterPosted(ServiceDbContext db, CaseGate gate, TimeProvider time)
+public sealed class MarkLetterPosted(ServiceDbContext db, NpgsqlDataSource database, CaseGate gate, TimeProvider time)
 {
     public async Task<LetterByPostResult> HandleAsync(ClaimsPrincipal user, Guid caseId, Guid letterId, CancellationToken cancellationToken)
     {
@@ -24,15 +25,18 @@ public sealed class MarkLetterPosted(ServiceDbContext db, CaseGate gate, TimePro
 
         var now = time.GetUtcNow();
         var staffId = user.StaffId();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Its own connection and transaction, as a step's: the host context's retrying strategy runs no transaction it did not start.
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var writing = await TransitionDbContext.OpenAsync(connection, transaction, cancellationToken);
         // One conditional update: of two officers at the same moment, the second waits for the first's row lock, then
         // finds the letter posted already and changes nothing.
-        await db.Letters
+        await writing.Letters
             .Where(l => l.Id == letterId && l.CaseId == caseId && l.Status == LetterStatus.AwaitingPrint)
             .ExecuteUpdateAsync(
                 letter => letter.SetProperty(l => l.Status, LetterStatus.Posted).SetProperty(l => l.SentAt, now).SetProperty(l => l.PostedBy, staffId),
                 cancellationToken);
-        var letter = await db.Letters.AsNoTracking()
+        var letter = await writing.Letters.AsNoTracking()
             .Where(l => l.Id == letterId && l.CaseId == caseId)
             .Select(l => new { l.Channel, l.SentAt, l.PostedBy })
             .SingleOrDefaultAsync(cancellationToken);
@@ -46,8 +50,8 @@ public sealed class MarkLetterPosted(ServiceDbContext db, CaseGate gate, TimePro
             return new LetterByPostResult.SentByEmail();
         }
 
-        AccessLog.Add(db, user, atHand.UnitCode, caseId, "mark-letter-posted", now);
-        await db.SaveChangesAsync(cancellationToken);
+        AccessLog.Add(writing, user, atHand.UnitCode, caseId, "mark-letter-posted", now);
+        await writing.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
         var postedBy = await db.StaffMembers.Where(s => s.Id == letter.PostedBy).Select(s => s.DisplayName).SingleOrDefaultAsync(cancellationToken);
