@@ -24,7 +24,8 @@ ensure_debian_packages() {
 ensure_toolchain() {
   command -v dotnet >/dev/null || { echo "The .NET SDK (dotnet) is missing: this machine kind ships it; install .NET 10 SDK." >&2; exit 1; }
   command -v npm >/dev/null || ensure_debian_packages nodejs npm
-  ensure_debian_packages postgresql curl
+  # fonts-dejavu-core: the fonts of the printed letters (Letters:Print:FontFolder).
+  ensure_debian_packages postgresql curl fonts-dejavu-core
 }
 
 postgres_bin() {

@@ -52,18 +52,25 @@ public sealed class Youth
     public required DateOnly BirthDate { get; init; }
     public string? NationalIdNumber { get; init; }
     public string? Email { get; init; }
+
+    /// <summary>The youth's own postal address; their letters are printed and posted to it when they have no e-mail address.</summary>
+    public string? Address { get; init; }
+
     public string? Phone { get; init; }
     public required LetterLanguage Language { get; init; }
 
     public string FullName => $"{GivenName} {FamilyName}";
 }
 
-/// <summary>A person with parental responsibility (foreldreansvar), each with their own address and language.</summary>
+/// <summary>
+/// A person with parental responsibility (foreldreansvar), each with their own address and language. One without an
+/// e-mail address gets their letters printed and posted to their postal address.
+/// </summary>
 public sealed class Guardian
 {
     public int Id { get; init; }
     public required string Name { get; init; }
-    public required string Email { get; init; }
+    public string? Email { get; init; }
     public required string Address { get; init; }
     public required LetterLanguage Language { get; init; }
     public required bool LivesWithYouth { get; init; }

@@ -4,7 +4,9 @@ namespace BekymringssamtaleService.Domain.Letters;
 
 /// <summary>
 /// One letter to one recipient, rendered and stored before it is sent (the outbox): the case shows exactly this text.
-/// The Message-ID is derived from the id, so a resend after a crash is recognisably the same message.
+/// The Message-ID is derived from the id, so a resend after a crash is recognisably the same message. A letter to a
+/// recipient without an e-mail address goes by post: it waits for an officer to print it (the same text as a PDF
+/// for a window envelope) and counts as sent when they say it is posted.
 /// </summary>
 public sealed class Letter
 {
@@ -23,7 +25,15 @@ public sealed class Letter
     public required string Recipient { get; init; }
 
     public required string RecipientName { get; init; }
-    public required string RecipientEmail { get; init; }
+
+    public LetterChannel Channel { get; init; }
+
+    /// <summary>Where an e-mail letter goes; null for a letter by post.</summary>
+    public string? RecipientEmail { get; init; }
+
+    /// <summary>The postal address (as <see cref="PostalAddress"/> reads it) a letter by post goes to; null for e-mail.</summary>
+    public string? RecipientAddress { get; init; }
+
     public required LetterLanguage Language { get; init; }
     public required string Subject { get; init; }
     public required string TextBody { get; init; }
@@ -46,7 +56,12 @@ public sealed class Letter
     public DateTimeOffset? LeaseExpiresAt { get; set; }
 
     public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>When the mail server took the letter, or when the officer posted the printed letter.</summary>
     public DateTimeOffset? SentAt { get; set; }
+
+    /// <summary>The staff member who said the printed letter was posted.</summary>
+    public string? PostedBy { get; set; }
 
     /// <summary>The SMTP server's reply to the last attempt (a status line, no content).</summary>
     public string? ServerReply { get; set; }
@@ -68,10 +83,25 @@ public enum LetterKind
     OfficerFollowUpDue,
 }
 
+/// <summary>How a letter reaches its recipient.</summary>
+public enum LetterChannel
+{
+    Email,
+
+    /// <summary>Printed by an officer and posted in a window envelope: the recipient has no e-mail address.</summary>
+    Post,
+}
+
 public enum LetterStatus
 {
     Pending,
     Sent,
+
+    /// <summary>A letter by post that no officer has yet said is printed and posted.</summary>
+    AwaitingPrint,
+
+    /// <summary>Printed and posted, as an officer said (<see cref="Letter.SentAt"/>, <see cref="Letter.PostedBy"/>).</summary>
+    Posted,
 
     /// <summary>Every attempt failed for a passing reason (server down, timeouts): an incident until retried.</summary>
     Failed,

@@ -93,6 +93,7 @@ public sealed class ServiceDbContext(DbContextOptions<ServiceDbContext> options)
                 youth.Property(y => y.GivenName).HasMaxLength(200);
                 youth.Property(y => y.FamilyName).HasMaxLength(200);
                 youth.Property(y => y.Email).HasMaxLength(254);
+                youth.Property(y => y.Address).HasMaxLength(400);
                 youth.Property(y => y.Phone).HasMaxLength(40);
                 youth.Property(y => y.Language).HasConversion<string>().HasMaxLength(2);
             });
@@ -165,7 +166,10 @@ public sealed class ServiceDbContext(DbContextOptions<ServiceDbContext> options)
             letter.Property(l => l.Kind).HasConversion<string>().HasMaxLength(40);
             letter.Property(l => l.Recipient).HasMaxLength(40);
             letter.Property(l => l.RecipientName).HasMaxLength(200);
+            letter.Property(l => l.Channel).HasConversion<string>().HasMaxLength(10);
             letter.Property(l => l.RecipientEmail).HasMaxLength(254);
+            letter.Property(l => l.RecipientAddress).HasMaxLength(400);
+            letter.Property(l => l.PostedBy).HasMaxLength(40);
             letter.Property(l => l.Language).HasConversion<string>().HasMaxLength(2);
             letter.Property(l => l.Subject).HasMaxLength(200);
             letter.Property(l => l.Status).HasConversion<string>().HasMaxLength(20);

@@ -12,7 +12,8 @@ namespace BekymringssamtaleService.Web.Letters;
 
 /// <summary>
 /// Writes the letters of one kind for a case into the outbox: one per recipient (the youth and each guardian, each in
-/// their own language; an officer reminder to the officers), rendered now and stored exactly as they will be sent.
+/// their own language; an officer reminder to the officers), rendered now and stored exactly as they will be sent —
+/// by e-mail, or for a recipient without an e-mail address, to be printed and posted by an officer.
 /// </summary>
 public sealed class LetterComposer(LetterTemplates templates, SmtpMailSender sender)
 {
@@ -90,6 +91,7 @@ public sealed class LetterComposer(LetterTemplates templates, SmtpMailSender sen
 
             var rendered = LetterRendering.Render(templates.Get(TemplateName(kind, data), recipient.Language), model, recipient.Language.ToString().ToLowerInvariant());
             var id = Guid.CreateVersion7(now);
+            var byEmail = recipient.Channel == LetterChannel.Email;
             letters.Add(new Letter
             {
                 Id = id,
@@ -99,15 +101,18 @@ public sealed class LetterComposer(LetterTemplates templates, SmtpMailSender sen
                 MeetingId = meeting?.Id,
                 Recipient = recipient.Key,
                 RecipientName = recipient.Name,
-                RecipientEmail = recipient.Email,
+                Channel = recipient.Channel,
+                RecipientEmail = byEmail ? recipient.Email : null,
+                RecipientAddress = byEmail ? null : recipient.PostalAddress,
                 Language = recipient.Language,
                 Subject = rendered.Subject,
                 TextBody = rendered.Text,
                 HtmlBody = rendered.Html,
-                Calendar = meeting is not null && kind is LetterKind.Invitation or LetterKind.FollowUpInvitation or LetterKind.ChangedTime or LetterKind.Cancellation
-                    ? CalendarInvitation.Create(meeting, sender.From.Address, recipient.Email, now)
+                // A calendar entry is for a mail client; the printed letter carries the time and place in its text.
+                Calendar = byEmail && meeting is not null && kind is LetterKind.Invitation or LetterKind.FollowUpInvitation or LetterKind.ChangedTime or LetterKind.Cancellation
+                    ? CalendarInvitation.Create(meeting, sender.From.Address, recipient.Email!, now)
                     : null,
-                Status = LetterStatus.Pending,
+                Status = byEmail ? LetterStatus.Pending : LetterStatus.AwaitingPrint,
                 CreatedAt = now,
             });
         }
@@ -130,29 +135,37 @@ public sealed class LetterComposer(LetterTemplates templates, SmtpMailSender sen
             .FirstOrDefaultAsync(cancellationToken);
     }
 
-    private static IEnumerable<(string Key, string Name, string Email, LetterLanguage Language)> Recipients(
+    /// <summary>
+    /// Who gets a letter of this kind, and how: by e-mail where there is an address, else by post. A reminder goes by
+    /// e-mail only: printed and posted by hand, it could arrive after the meeting, so the printed invitation is what
+    /// names the time. A youth with neither gets no letters of their own; their guardians do.
+    /// </summary>
+    private static IEnumerable<LetterRecipient> Recipients(
         LetterKind kind, ConcernCase concernCase, Meeting? meeting, Dictionary<string, Domain.Staff.StaffMember> staff)
     {
         if (kind is LetterKind.OfficerMeetingTomorrow or LetterKind.OfficerFollowUpDue)
         {
             var officers = kind == LetterKind.OfficerMeetingTomorrow ? meeting!.OfficerIds : [concernCase.ResponsibleOfficerId];
-            foreach (var officer in officers.Where(staff.ContainsKey).Select(id => staff[id]))
-            {
-                yield return ($"staff:{officer.Id}", officer.DisplayName, officer.Email, LetterLanguage.Nb);
-            }
-
-            yield break;
+            return officers.Where(staff.ContainsKey).Select(id => staff[id])
+                .Select(officer => new LetterRecipient($"staff:{officer.Id}", officer.DisplayName, officer.Email, null, LetterLanguage.Nb));
         }
 
-        if (!string.IsNullOrWhiteSpace(concernCase.Youth.Email))
+        var youth = concernCase.Youth;
+        var family = new List<LetterRecipient>();
+        if (!string.IsNullOrWhiteSpace(youth.Email) || PostalAddress.Parse(youth.Address) is not null)
         {
-            yield return ("youth", concernCase.Youth.FullName, concernCase.Youth.Email, concernCase.Youth.Language);
+            family.Add(new LetterRecipient("youth", youth.FullName, youth.Email, youth.Address, youth.Language));
         }
 
-        foreach (var guardian in concernCase.Guardians)
-        {
-            yield return ($"guardian:{guardian.Id}", guardian.Name, guardian.Email, guardian.Language);
-        }
+        family.AddRange(concernCase.Guardians.Select(guardian =>
+            new LetterRecipient($"guardian:{guardian.Id}", guardian.Name, guardian.Email, guardian.Address, guardian.Language)));
+        return kind == LetterKind.Reminder ? family.Where(recipient => recipient.Channel == LetterChannel.Email) : family;
+    }
+
+    /// <summary>One recipient of a letter: an e-mail address, or else the postal address the printed letter goes to.</summary>
+    private sealed record LetterRecipient(string Key, string Name, string? Email, string? PostalAddress, LetterLanguage Language)
+    {
+        public LetterChannel Channel => string.IsNullOrWhiteSpace(Email) ? LetterChannel.Post : LetterChannel.Email;
     }
 
     private static Dictionary<string, object?> MeetingModel(

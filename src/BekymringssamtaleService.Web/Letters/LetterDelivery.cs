@@ -211,7 +211,8 @@ public sealed partial class LetterDelivery(
             Body = body.ToMessageBody(),
         };
         message.From.Add(from);
-        message.To.Add(new MailboxAddress(letter.RecipientName, letter.RecipientEmail));
+        // Letters by post are written awaiting print, never pending: no sender claims them.
+        message.To.Add(new MailboxAddress(letter.RecipientName, letter.RecipientEmail ?? throw new InvalidOperationException($"Letter {letter.Id} goes by post, not by e-mail.")));
         return message;
     }
 

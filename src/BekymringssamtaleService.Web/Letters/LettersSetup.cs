@@ -11,7 +11,8 @@ public static class LettersSetup
 
     /// <summary>
     /// Loads and checks every letter template before anything else starts (a missing or broken template stops the
-    /// start), and wires the outbox: the letters' lane of the due-work pump (which runs on job hosts) and their delivery.
+    /// start), and wires the outbox: the letters' lane of the due-work pump (which runs on job hosts) and their delivery,
+    /// and the printing of letters that go by post (its fonts checked at start too).
     /// </summary>
     public static WebApplicationBuilder AddLetters(this WebApplicationBuilder builder)
     {
@@ -25,6 +26,11 @@ public static class LettersSetup
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<LetterDelivery>();
+        builder.Services.AddOptions<LetterPrintSettings>()
+            .BindConfiguration(LetterPrintSettings.SectionName)
+            .Validate(settings => settings.HasFonts, $"{LetterPrintSettings.SectionName}:FontFolder must hold DejaVuSans.ttf and DejaVuSans-Bold.ttf (Debian: fonts-dejavu-core).")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<LetterPrinter>();
         return builder;
     }
 }

@@ -160,9 +160,9 @@ internal static class CaseRequests
         return request;
     }
 
-    /// <summary>The e-mail addresses the registration's letters go to: the youth's and each guardian's.</summary>
+    /// <summary>The e-mail addresses the registration's letters go to: the youth's and each guardian's who has one.</summary>
     public static string[] Addresses(JsonObject request) =>
-        [.. new[] { request["youth"]!["email"] }.Concat(request["guardians"]!.AsArray().Select(g => g!["email"])).Select(AsText)];
+        [.. new[] { request["youth"]!["email"] }.Concat(request["guardians"]!.AsArray().Select(g => g!["email"])).OfType<JsonNode>().Select(AsText)];
 
     public static string AsText(this JsonNode? node) => node!.GetValue<string>();
 
@@ -373,7 +373,20 @@ internal sealed record TimelineEntry(DateTimeOffset At, string Kind, string Titl
 internal sealed record TimelineDetailEntry(string Field, string Label, string Text);
 
 internal sealed record LetterEntry(
-    Guid Id, string Kind, string Recipient, string RecipientName, string RecipientEmail, string Language, string Subject, string TextBody, string HtmlBody, bool HasCalendar, string Status, string MessageId);
+    Guid Id,
+    string Kind,
+    string Recipient,
+    string RecipientName,
+    string Channel,
+    string? RecipientEmail,
+    string Language,
+    string Subject,
+    string TextBody,
+    string HtmlBody,
+    bool HasCalendar,
+    string Status,
+    string? PostedBy,
+    string MessageId);
 
 internal sealed record CaseSummaryView(Guid Id, string CaseNumber, string State, string YouthName);
 

@@ -381,6 +381,12 @@ namespace BekymringssamtaleService.Web.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("case_id");
 
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("channel");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -418,14 +424,23 @@ namespace BekymringssamtaleService.Web.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("next_attempt_at");
 
+                    b.Property<string>("PostedBy")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("posted_by");
+
                     b.Property<string>("Recipient")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
                         .HasColumnName("recipient");
 
+                    b.Property<string>("RecipientAddress")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("recipient_address");
+
                     b.Property<string>("RecipientEmail")
-                        .IsRequired()
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)")
                         .HasColumnName("recipient_email");
@@ -849,7 +864,6 @@ namespace BekymringssamtaleService.Web.Data.Migrations
                                 .HasColumnName("case_id");
 
                             b1.Property<string>("Email")
-                                .IsRequired()
                                 .HasMaxLength(254)
                                 .HasColumnType("character varying(254)")
                                 .HasColumnName("email");
@@ -888,6 +902,11 @@ namespace BekymringssamtaleService.Web.Data.Migrations
                             b1.Property<Guid>("ConcernCaseId")
                                 .HasColumnType("uuid")
                                 .HasColumnName("id");
+
+                            b1.Property<string>("Address")
+                                .HasMaxLength(400)
+                                .HasColumnType("character varying(400)")
+                                .HasColumnName("youth_address");
 
                             b1.Property<DateOnly>("BirthDate")
                                 .HasColumnType("date")

@@ -12,6 +12,7 @@ using BekymringssamtaleService.Web.Features.Cases.ChooseTrack;
 using BekymringssamtaleService.Web.Features.Cases.Close;
 using BekymringssamtaleService.Web.Features.Cases.Invite;
 using BekymringssamtaleService.Web.Features.Cases.InviteAgain;
+using BekymringssamtaleService.Web.Features.Cases.LettersByPost;
 using BekymringssamtaleService.Web.Features.Cases.ListCases;
 using BekymringssamtaleService.Web.Features.Cases.Measures;
 using BekymringssamtaleService.Web.Features.Cases.PauseResume;
@@ -72,6 +73,7 @@ public static class CasesSetup
         builder.Services.AddScoped<CaseReader>();
         builder.Services.AddScoped<CaseList>();
         builder.Services.AddScoped<Forms.CaseFormChoicesLoader>();
+        builder.Services.AddLettersByPost();
         foreach (var step in Steps)
         {
             step.Register(builder.Services);
@@ -106,6 +108,7 @@ public static class CasesSetup
             .Produces<IReadOnlyList<TimelineItem>>().ProducesProblem(StatusCodes.Status404NotFound);
         cases.MapGet("/{id:guid}/letters", CaseEndpoints.LettersAsync).WithName("GetCaseLetters").WithSummary("Brevene slik de ble sendt")
             .Produces<IReadOnlyList<LetterView>>().ProducesProblem(StatusCodes.Status404NotFound);
+        cases.MapLettersByPost();
 
         foreach (var step in Steps)
         {

@@ -62,13 +62,14 @@ public sealed class RegisterCase(ServiceDbContext db, WorkflowTransitions transi
             BirthDate = request.Youth.BirthDate!.Value,
             NationalIdNumber = Blank(request.Youth.NationalIdNumber),
             Email = Blank(request.Youth.Email),
+            Address = Blank(request.Youth.Address),
             Phone = Blank(request.Youth.Phone),
             Language = request.Youth.Language!.Value,
         },
         Guardians = [.. request.Guardians.Select(g => new Guardian
         {
             Name = g.Name!.Trim(),
-            Email = g.Email!.Trim(),
+            Email = Blank(g.Email),
             Address = g.Address!.Trim(),
             Language = g.Language!.Value,
             LivesWithYouth = g.LivesWithYouth,

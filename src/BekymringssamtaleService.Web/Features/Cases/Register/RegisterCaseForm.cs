@@ -7,6 +7,8 @@ public static class RegisterCaseForm
 {
     public const int GuardianRows = 2;
 
+    private const string AddressHint = "Gate og nummer, postnummer og poststed, med komma mellom: for eksempel «Storgata 12, 0184 Oslo».";
+
     private static readonly Choice[] Languages = [new("nb", "Bokmål"), new("nn", "Nynorsk"), new("en", "Engelsk")];
 
     public static IReadOnlyList<FormField> Fields(IReadOnlyList<Choice> units) =>
@@ -16,7 +18,8 @@ public static class RegisterCaseForm
         new("youth.familyName", "Ungdommens etternavn", FieldKind.Text),
         new("youth.birthDate", "Fødselsdato", FieldKind.Date),
         new("youth.nationalIdNumber", "Fødselsnummer (11 siffer)", FieldKind.Text, Required: false),
-        new("youth.email", "Ungdommens e-post", FieldKind.Text, Required: false, Hint: "Uten e-post får bare de foresatte brevene."),
+        new("youth.email", "Ungdommens e-post", FieldKind.Text, Required: false, Hint: "Uten e-post får ungdommen brevene i posten hvis adressen er fylt ut, ellers får bare de foresatte brevene."),
+        new("youth.address", "Ungdommens postadresse", FieldKind.Text, Required: false, Hint: AddressHint),
         new("youth.phone", "Ungdommens telefon", FieldKind.Text, Required: false),
         new("youth.language", "Brevspråk for ungdommen", FieldKind.Select, Choices: Languages),
         .. Enumerable.Range(0, GuardianRows).SelectMany(Guardian),
@@ -37,8 +40,9 @@ public static class RegisterCaseForm
         return
         [
             new($"guardians[{index}].name", $"Foresatt {number}: navn", FieldKind.Text, Required: required),
-            new($"guardians[{index}].email", $"Foresatt {number}: e-post", FieldKind.Text, Required: required),
-            new($"guardians[{index}].address", $"Foresatt {number}: adresse", FieldKind.Text, Required: required),
+            new($"guardians[{index}].email", $"Foresatt {number}: e-post", FieldKind.Text, Required: false,
+                Hint: "Uten e-post skrives brevene ut og sendes i posten til adressen under."),
+            new($"guardians[{index}].address", $"Foresatt {number}: postadresse", FieldKind.Text, Required: required, Hint: AddressHint),
             new($"guardians[{index}].language", $"Foresatt {number}: brevspråk", FieldKind.Select, Required: required, Choices: Languages),
             new($"guardians[{index}].livesWithYouth", $"Foresatt {number}: bor ungdommen hos denne foresatte?", FieldKind.YesNo, Required: required),
         ];

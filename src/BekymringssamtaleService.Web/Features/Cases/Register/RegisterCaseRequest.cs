@@ -24,6 +24,10 @@ public sealed class YouthInput
     public DateOnly? BirthDate { get; set; }
     public string? NationalIdNumber { get; set; }
     public string? Email { get; set; }
+
+    /// <summary>Optional; without an e-mail address, a complete postal address ("Storgata 12, 0184 Oslo") gets the youth their own letters by post.</summary>
+    public string? Address { get; set; }
+
     public string? Phone { get; set; }
     public LetterLanguage? Language { get; set; }
 }
@@ -31,7 +35,11 @@ public sealed class YouthInput
 public sealed class GuardianInput
 {
     public string? Name { get; set; }
+
+    /// <summary>Optional when <see cref="Address"/> is a complete postal address: the letters are then printed and posted.</summary>
     public string? Email { get; set; }
+
+    /// <summary>"Street and number, postcode place", e.g. "Storgata 12, 0184 Oslo"; up to three street lines, separated by commas.</summary>
     public string? Address { get; set; }
     public LetterLanguage? Language { get; set; }
     public bool LivesWithYouth { get; set; }

@@ -1,10 +1,17 @@
+using BekymringssamtaleService.Domain.Cases;
 using BekymringssamtaleService.Domain.People;
 using BekymringssamtaleService.Web.Features.Cases.Steps;
 
 namespace BekymringssamtaleService.Web.Features.Cases.Register;
 
+/// <summary>
+/// The registration's rules. Every letter needs somewhere to go: a recipient without an e-mail address gets their
+/// letters printed and posted, so their address must then be a complete postal address.
+/// </summary>
 public static class RegisterCaseValidation
 {
+    private const int AddressLength = 400;
+
     public static FieldErrors Check(RegisterCaseRequest request, DateOnly today)
     {
         var errors = new FieldErrors();
@@ -22,8 +29,19 @@ public static class RegisterCaseValidation
             var guardian = request.Guardians[index];
             var field = $"guardians[{index}]";
             errors.Required($"{field}.name", guardian.Name);
-            errors.Email($"{field}.email", guardian.Email, required: true);
-            errors.Required($"{field}.address", guardian.Address, 400);
+            errors.Email($"{field}.email", guardian.Email, required: false);
+            errors.Required($"{field}.address", guardian.Address, AddressLength);
+            if (string.IsNullOrWhiteSpace(guardian.Email))
+            {
+                if (string.IsNullOrWhiteSpace(guardian.Address))
+                {
+                    errors.Add($"{field}.email", $"Fyll ut e-postadressen, eller en fullstendig postadresse så brevene kan sendes i posten (for eksempel «{PostalAddress.Example}»).");
+                }
+                else
+                {
+                    PostalAddressForLetters(errors, $"{field}.address", guardian.Address);
+                }
+            }
             errors.Required($"{field}.language", guardian.Language);
         }
 
@@ -39,6 +57,12 @@ public static class RegisterCaseValidation
         errors.Required("youth.familyName", youth.FamilyName);
         errors.Required("youth.language", youth.Language);
         errors.Email("youth.email", youth.Email, required: false);
+        errors.MaxLength("youth.address", youth.Address, AddressLength);
+        if (string.IsNullOrWhiteSpace(youth.Email) && !string.IsNullOrWhiteSpace(youth.Address))
+        {
+            PostalAddressForLetters(errors, "youth.address", youth.Address);
+        }
+
         errors.MaxLength("youth.phone", youth.Phone, 40);
         if (youth.BirthDate is not { } birthDate)
         {
@@ -58,6 +82,14 @@ public static class RegisterCaseValidation
         if (!string.IsNullOrWhiteSpace(youth.NationalIdNumber) && NationalIdNumber.Problem(youth.NationalIdNumber, birthDate) is { } problem)
         {
             errors.Add("youth.nationalIdNumber", problem);
+        }
+    }
+
+    private static void PostalAddressForLetters(FieldErrors errors, string field, string address)
+    {
+        if (PostalAddress.Parse(address) is null)
+        {
+            errors.Add(field, $"Uten e-postadresse sendes brevene i posten: skriv en fullstendig postadresse med gate og nummer, postnummer og poststed, for eksempel «{PostalAddress.Example}».");
         }
     }
 }

@@ -52,6 +52,25 @@ public sealed record TimelineItem(DateTimeOffset At, string Kind, string Title, 
 /// <summary>A value recorded with an event: <see cref="Field"/> as the request named it, <see cref="Label"/> and <see cref="Text"/> as a reader sees it.</summary>
 public sealed record TimelineDetail(string Field, string Label, string Text);
 
-/// <summary>A letter exactly as stored in the outbox (and sent).</summary>
+/// <summary>
+/// A letter exactly as stored in the outbox (and sent): by e-mail, or by post to <see cref="RecipientAddress"/>, printed
+/// from its PDF and posted by <see cref="PostedBy"/> at <see cref="SentAt"/>.
+/// </summary>
 public sealed record LetterView(
-    Guid Id, LetterKind Kind, string Recipient, string RecipientName, string RecipientEmail, LetterLanguage Language, string Subject, string TextBody, string HtmlBody, bool HasCalendar, LetterStatus Status, DateTimeOffset CreatedAt, DateTimeOffset? SentAt, string MessageId);
+    Guid Id,
+    LetterKind Kind,
+    string Recipient,
+    string RecipientName,
+    LetterChannel Channel,
+    string? RecipientEmail,
+    string? RecipientAddress,
+    LetterLanguage Language,
+    string Subject,
+    string TextBody,
+    string HtmlBody,
+    bool HasCalendar,
+    LetterStatus Status,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? SentAt,
+    string? PostedBy,
+    string MessageId);

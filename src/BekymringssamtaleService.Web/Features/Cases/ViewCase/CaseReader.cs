@@ -111,7 +111,7 @@ public sealed class CaseReader(ServiceDbContext db, CaseGate gate, WorkflowTrans
         items.AddRange(history.Untold());
         items.AddRange(letters.Select(l => new TimelineItem(
             l.CreatedAt, "letter", $"Brev: {LetterTitles.Norwegian(l.Kind)} til {l.RecipientName}", null,
-            [new TimelineDetail("recipient", "Mottaker", l.RecipientName), new TimelineDetail("status", "Status", CaseWords.Of(l.Status))])));
+            [new TimelineDetail("recipient", "Mottaker", l.RecipientName), new TimelineDetail("status", "Status", CaseWords.Of(l.Status, l.SentAt))])));
         return (decision, [.. items.OrderBy(i => i.At)]);
     }
 
@@ -144,8 +144,10 @@ public sealed class CaseReader(ServiceDbContext db, CaseGate gate, WorkflowTrans
         }
 
         var letters = await db.Letters.AsNoTracking().Where(l => l.CaseId == caseId).OrderBy(l => l.CreatedAt).ThenBy(l => l.Recipient).ToListAsync(cancellationToken);
+        var posters = await StaffNamesAsync([.. letters.Select(l => l.PostedBy).OfType<string>()], cancellationToken);
         return (decision, [.. letters.Select(l => new LetterView(
-            l.Id, l.Kind, l.Recipient, l.RecipientName, l.RecipientEmail, l.Language, l.Subject, l.TextBody, l.HtmlBody, l.Calendar is not null, l.Status, l.CreatedAt, l.SentAt, l.MessageId))]);
+            l.Id, l.Kind, l.Recipient, l.RecipientName, l.Channel, l.RecipientEmail, l.RecipientAddress, l.Language, l.Subject, l.TextBody, l.HtmlBody,
+            l.Calendar is not null, l.Status, l.CreatedAt, l.SentAt, l.PostedBy is null ? null : posters.GetValueOrDefault(l.PostedBy, l.PostedBy), l.MessageId))]);
     }
 
     private async Task<CaseAccessDecision> AuthorizeAsync(ClaimsPrincipal user, Guid caseId, string action, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using System.Globalization;
 using BekymringssamtaleService.Domain.Cases;
 using BekymringssamtaleService.Domain.Letters;
 using BekymringssamtaleService.Domain.Staff;
+using BekymringssamtaleService.Domain.Time;
 using BekymringssamtaleService.Web.Features.Cases.RecordMapping;
 
 namespace BekymringssamtaleService.Web.Features.Cases.ViewCase;
@@ -43,10 +44,13 @@ public static class CaseWords
         _ => "Høy bekymring",
     };
 
-    public static string Of(LetterStatus status) => status switch
+    /// <summary>A letter's status; a printed letter's with the day it was posted ("Postlagt 03.12.2026").</summary>
+    public static string Of(LetterStatus status, DateTimeOffset? sentAt) => status switch
     {
         LetterStatus.Pending => "Venter på sending",
         LetterStatus.Sent => "Sendt",
+        LetterStatus.AwaitingPrint => "Venter på utskrift",
+        LetterStatus.Posted => $"Postlagt {OsloTime.ToOslo(sentAt!.Value).ToString("dd.MM.yyyy", Norwegian)}",
         LetterStatus.Rejected => "Avvist av mottakerens e-posttjener",
         _ => "Ikke sendt: feilet gjentatte ganger",
     };

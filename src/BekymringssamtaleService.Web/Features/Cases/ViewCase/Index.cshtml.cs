@@ -1,11 +1,12 @@
 using BekymringssamtaleService.Web.Features.Cases.Access;
+using BekymringssamtaleService.Web.Features.Cases.LettersByPost;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace BekymringssamtaleService.Web.Features.Cases.ViewCase;
 
 /// <summary>One case: who and what it is about, the steps the reader may take now, its timeline and its letters as sent.</summary>
-public sealed class IndexModel(CaseReader reader) : PageModel
+public sealed class IndexModel(CaseReader reader, MarkLetterPosted markPosted) : PageModel
 {
     public const string NoticeKey = "Melding";
 
@@ -33,5 +34,23 @@ public sealed class IndexModel(CaseReader reader) : PageModel
         (_, Timeline) = await reader.TimelineAsync(User, id, cancellationToken);
         (_, Letters) = await reader.LettersAsync(User, id, cancellationToken);
         return Page();
+    }
+
+    /// <summary>The officer has posted a printed letter: the same handler as POST /api/v1/cases/{id}/letters/{letterId}/mark-posted.</summary>
+    public async Task<IActionResult> OnPostMarkPostedAsync(Guid id, Guid letterId, CancellationToken cancellationToken)
+    {
+        switch (await markPosted.HandleAsync(User, id, letterId, cancellationToken))
+        {
+            case LetterByPostResult.Posted posted:
+                Notice = $"Brevet er markert som postlagt {Domain.Time.OsloTime.Format(posted.PostedAt)} av {posted.PostedBy}.";
+                return RedirectToPage(new { id });
+            case LetterByPostResult.SentByEmail:
+                Notice = LetterByPostResult.SentByEmailReason;
+                return RedirectToPage(new { id });
+            case LetterByPostResult.Forbidden:
+                return Forbid();
+            default:
+                return NotFound();
+        }
     }
 }
