@@ -13,7 +13,10 @@ public static class ApiJson
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
     }
 
-    /// <summary>How request bodies are read: as <see cref="Configure"/>, and null refused where the type does not allow it.</summary>
+    /// <summary>
+    /// How requests are read: as <see cref="Configure"/>, but strictly — null refused where the type does not allow it,
+    /// enum values only as the exact names documented (<see cref="ExactEnumConverter"/>), a field named twice refused.
+    /// </summary>
     public static readonly JsonSerializerOptions Options = Create();
 
     private static JsonSerializerOptions Create()
@@ -22,6 +25,8 @@ public static class ApiJson
         Configure(options);
         // Request bodies only: null for a non-nullable member (a list, the youth) is a field error, not a crash later on.
         options.RespectNullableAnnotations = true;
+        options.Converters.Insert(0, new ExactEnumConverter());
+        options.AllowDuplicateProperties = false;
         return options;
     }
 }

@@ -1,6 +1,8 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using BekymringssamtaleService.Domain.Cases;
+using BekymringssamtaleService.Web.Api;
 using BekymringssamtaleService.Web.Auth;
 using BekymringssamtaleService.Web.Data;
 using BekymringssamtaleService.Web.Features.Cases.Access;
@@ -11,6 +13,7 @@ namespace BekymringssamtaleService.Web.Features.Cases.AgreeMeasures;
 
 public sealed class AgreeMeasuresRequest
 {
+    [MaxLength(20)]
     public List<AgreedMeasureInput> Measures { get; set; } = [];
 
     /// <summary>Whether the duty to inform child welfare (opplysningsplikt) applies: creates a task to send the report.</summary>
@@ -21,8 +24,11 @@ public sealed class AgreedMeasureInput
 {
     public string? Code { get; set; }
     public string? Responsible { get; set; }
+    [MaxLength(10)]
     public List<string> ConsentGivenBy { get; set; } = [];
     public DateOnly? ConsentGivenOn { get; set; }
+    [FreeText]
+    [MaxLength(1000)]
     public string? ConsentScope { get; set; }
     public DateOnly? StartsOn { get; set; }
     public DateOnly? DueOn { get; set; }
