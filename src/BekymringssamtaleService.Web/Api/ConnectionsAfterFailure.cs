@@ -15,7 +15,8 @@ public sealed class ConnectionsAfterFailure(NpgsqlDataSource engineDatabase) : I
 {
     public ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not OperationCanceledException)
+        // A request the framework refused (a form it could not read) or one the caller gave up on has not failed mid-statement.
+        if (exception is not (OperationCanceledException or BadHttpRequestException))
         {
             NpgsqlConnection.ClearAllPools();
             engineDatabase.Clear();

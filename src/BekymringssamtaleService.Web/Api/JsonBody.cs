@@ -60,7 +60,8 @@ public sealed class JsonBody<T> : IEndpointParameterMetadataProvider
                 return Refused(path, "En liste kan ikke ha tomme (null) elementer.");
             }
 
-            if (node.Deserialize<T>(ApiJson.Options) is not { } value)
+            // Read from the bytes rather than the node: a lone surrogate ("\ud800") is then a JsonException with its path.
+            if (JsonSerializer.Deserialize<T>(bytes, ApiJson.Options) is not { } value)
             {
                 return Refused("body", "Innholdet mangler.");
             }
