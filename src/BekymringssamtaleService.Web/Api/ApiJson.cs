@@ -15,7 +15,8 @@ public static class ApiJson
 
     /// <summary>
     /// How requests are read: as <see cref="Configure"/>, but strictly — null refused where the type does not allow it,
-    /// enum values only as the exact names documented (<see cref="ExactEnumConverter"/>), a field named twice refused.
+    /// enum values only as the exact names documented (<see cref="ExactEnumConverter"/>), a field named twice or nesting deeper
+    /// than any request refused.
     /// </summary>
     public static readonly JsonSerializerOptions Options = Create();
 
@@ -27,6 +28,10 @@ public static class ApiJson
         options.RespectNullableAnnotations = true;
         options.Converters.Insert(0, new ExactEnumConverter());
         options.AllowDuplicateProperties = false;
+        // Far deeper than any request type; a body nested deeper is refused before it costs anything.
+        options.MaxDepth = 16;
+        // Read-only with its resolver from the start: RequestRules reads the request types' JSON names from it.
+        options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }
 }

@@ -19,8 +19,6 @@ public sealed class JsonBody<T> : IEndpointParameterMetadataProvider
     /// <summary>Far above any request's size (a registration with ten guardians is a few kilobytes).</summary>
     public const int LargestBody = 256 * 1024;
 
-    private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false, MaxDepth = 16 };
-
     private JsonBody(T? value, IReadOnlyDictionary<string, string[]> errors)
     {
         Value = value;
@@ -52,18 +50,29 @@ public sealed class JsonBody<T> : IEndpointParameterMetadataProvider
             return Refused("body", "Innholdet er ikke gyldig UTF-8.");
         }
 
+        JsonNode? node;
         try
         {
-            var node = JsonNode.Parse(bytes, documentOptions: Strict);
-            if (NullInAList(node, "") is { } path)
-            {
-                return Refused(path, "En liste kan ikke ha tomme (null) elementer.");
-            }
+            // Whether it is JSON at all: a fault here is the body's, not a field's.
+            node = JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { MaxDepth = ApiJson.Options.MaxDepth });
+        }
+        catch (JsonException exception)
+        {
+            return Refused("body", MessageOf(exception));
+        }
 
-            // Read from the bytes rather than the node: a lone surrogate ("\ud800") is then a JsonException with its path.
+        try
+        {
+            // Read from the bytes, not the node: a key given twice or a lone surrogate ("\ud800") is then a JsonException with its path.
             if (JsonSerializer.Deserialize<T>(bytes, ApiJson.Options) is not { } value)
             {
                 return Refused("body", "Innholdet mangler.");
+            }
+
+            // Only now: the node would throw on a key given twice.
+            if (NullInAList(node, "") is { } path)
+            {
+                return Refused(path, "En liste kan ikke ha tomme (null) elementer.");
             }
 
             var broken = RequestRules.Check(value);
