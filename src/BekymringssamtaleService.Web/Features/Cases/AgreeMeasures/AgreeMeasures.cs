@@ -24,9 +24,11 @@ public sealed class AgreedMeasureInput
 {
     public string? Code { get; set; }
     public string? Responsible { get; set; }
+
     [MaxLength(10)]
     public List<string> ConsentGivenBy { get; set; } = [];
     public DateOnly? ConsentGivenOn { get; set; }
+
     [FreeText]
     [MaxLength(1000)]
     public string? ConsentScope { get; set; }

@@ -11,6 +11,7 @@ namespace BekymringssamtaleService.Web.Features.Cases.Close;
 public sealed class CloseRequest
 {
     public string? Outcome { get; set; }
+
     [FreeText]
     public string? Note { get; set; }
 }

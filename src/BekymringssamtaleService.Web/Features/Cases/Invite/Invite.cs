@@ -13,6 +13,7 @@ namespace BekymringssamtaleService.Web.Features.Cases.Invite;
 public sealed class InviteRequest
 {
     public DateTimeOffset? MeetingStart { get; set; }
+
     [Range(MeetingTimeRules.ShortestMeetingMinutes, Meetings.LongestMeetingMinutes)]
     public int? DurationMinutes { get; set; }
 

@@ -10,6 +10,7 @@ namespace BekymringssamtaleService.Web.Features.Cases.RecordEscalation;
 public sealed class RecordEscalationRequest
 {
     public string? Decision { get; set; }
+
     [FreeText]
     public string? Reasons { get; set; }
 

@@ -10,6 +10,7 @@ namespace BekymringssamtaleService.Web.Features.Cases.RecordFollowUp;
 public sealed class RecordFollowUpRequest
 {
     public bool? MeasuresOnTrack { get; set; }
+
     [FreeText]
     public string? Notes { get; set; }
 }

@@ -17,6 +17,7 @@ public sealed class RecordMappingRequest
     [MaxLength(8)]
     public List<MappingFactorInput> Factors { get; set; } = [];
     public ConcernLevel? OverallConcern { get; set; }
+
     [FreeText]
     public string? RadicalisationNotes { get; set; }
 }
@@ -24,6 +25,7 @@ public sealed class RecordMappingRequest
 public sealed class MappingFactorInput
 {
     public LifeDomain? Domain { get; set; }
+
     [FreeText]
     public string? Risk { get; set; }
 

@@ -11,6 +11,7 @@ namespace BekymringssamtaleService.Web.Features.Cases.RecordReply;
 public sealed class RecordReplyRequest
 {
     public string? Reply { get; set; }
+
     [FreeText]
     public string? Note { get; set; }
 }

@@ -10,6 +10,7 @@ public sealed class RegisterCaseRequest
     [MaxLength(40)]
     public string? UnitCode { get; set; }
     public YouthInput Youth { get; set; } = new();
+
     [MaxLength(10)]
     public List<GuardianInput> Guardians { get; set; } = [];
 
@@ -19,6 +20,7 @@ public sealed class RegisterCaseRequest
     public string? NoGuardianReason { get; set; }
 
     public ConcernSource? Source { get; set; }
+
     [FreeText]
     public string? ConcernText { get; set; }
 
@@ -32,6 +34,7 @@ public sealed class YouthInput
     public string? FamilyName { get; set; }
     public DateOnly? BirthDate { get; set; }
     public string? NationalIdNumber { get; set; }
+
     [MaxLength(254)]
     public string? Email { get; set; }
 
@@ -43,6 +46,7 @@ public sealed class YouthInput
 public sealed class GuardianInput
 {
     public string? Name { get; set; }
+
     [MaxLength(254)]
     public string? Email { get; set; }
 

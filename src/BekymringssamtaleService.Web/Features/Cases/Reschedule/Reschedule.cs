@@ -16,6 +16,7 @@ namespace BekymringssamtaleService.Web.Features.Cases.Reschedule;
 public sealed class RescheduleRequest
 {
     public DateTimeOffset? MeetingStart { get; set; }
+
     [Range(MeetingTimeRules.ShortestMeetingMinutes, Meetings.LongestMeetingMinutes)]
     public int? DurationMinutes { get; set; }
 
