@@ -13,6 +13,19 @@ public static partial class PageForms
         return await client.PostAsync(handler is null ? page : $"{page}?handler={handler}", form);
     }
 
+    /// <summary>Submits the form as multipart/form-data with each value's bytes exactly as given (e.g. bytes that are not UTF-8).</summary>
+    public static async Task<HttpResponseMessage> SubmitMultipartAsync(this HttpClient client, string page, IReadOnlyDictionary<string, byte[]> fields)
+    {
+        var html = await client.GetStringAsync(page);
+        using var form = new MultipartFormDataContent { { new StringContent(AntiforgeryToken().Match(html).Groups[1].Value), "__RequestVerificationToken" } };
+        foreach (var (name, bytes) in fields)
+        {
+            form.Add(new ByteArrayContent(bytes), name);
+        }
+
+        return await client.PostAsync(page, form);
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
 }

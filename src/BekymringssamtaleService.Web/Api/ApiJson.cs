@@ -13,7 +13,11 @@ public static class ApiJson
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
     }
 
-    /// <summary>How request bodies are read: as <see cref="Configure"/>, and null refused where the type does not allow it.</summary>
+    /// <summary>
+    /// How requests are read: as <see cref="Configure"/>, but strictly — null refused where the type does not allow it,
+    /// enum values only as the exact names documented (<see cref="ExactEnumConverter"/>), a field named twice or nesting deeper
+    /// than any request refused.
+    /// </summary>
     public static readonly JsonSerializerOptions Options = Create();
 
     private static JsonSerializerOptions Create()
@@ -22,6 +26,12 @@ public static class ApiJson
         Configure(options);
         // Request bodies only: null for a non-nullable member (a list, the youth) is a field error, not a crash later on.
         options.RespectNullableAnnotations = true;
+        options.Converters.Insert(0, new ExactEnumConverter());
+        options.AllowDuplicateProperties = false;
+        // Far deeper than any request type; a body nested deeper is refused before it costs anything.
+        options.MaxDepth = 16;
+        // Read-only with its resolver from the start: RequestRules reads the request types' JSON names from it.
+        options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }
 }

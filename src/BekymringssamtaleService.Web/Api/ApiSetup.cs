@@ -18,7 +18,9 @@ public static class ApiSetup
                 (context.ProblemDetails.Title, context.ProblemDetails.Detail) = words;
             }
         });
-        // In this order: a database outage is a 503 (API and pages alike), not an unexpected error.
+        // In this order: no connection of a failed request is reused; a database outage is a 503 (API and pages
+        // alike), not an unexpected error.
+        builder.Services.AddExceptionHandler<ConnectionsAfterFailure>();
         builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
@@ -26,7 +28,7 @@ public static class ApiSetup
             document.Info.Title = "Bekymringssamtale API";
             document.Info.Description = "Bekymringssamtaler etter politiloven § 13: saker, steg, brev og tiltak.";
             return Task.CompletedTask;
-        }).AddOperationTransformer(async (operation, context, cancellationToken) =>
+        }).AddSchemaTransformer<RequestSchemaTransformer>().AddOperationTransformer(async (operation, context, cancellationToken) =>
         {
             // A step's body (StepBody<T>) is described here rather than by routing's content-type metadata; see StepBody.
             if (context.Description.ActionDescriptor.EndpointMetadata.OfType<JsonRequestBody>().FirstOrDefault() is { } body && context.Document is { } openApi)

@@ -13,14 +13,23 @@ public sealed class StatusModel : PageModel
     public string Heading { get; private set; } = "";
     public string Explanation { get; private set; } = "";
 
-    public void OnGet(int code) => Describe(code);
+    public void OnGet(int code) => Describe(Status(code));
 
-    public void OnPost(int code) => Describe(code);
+    public void OnPost(int code) => Describe(Status(code));
+
+    /// <summary>
+    /// The status being answered: the exception handler shows this page at /status/500 also for the errors it answers
+    /// otherwise (400 for a form the framework could not read); a page asked for directly answers its own code.
+    /// </summary>
+    private int Status(int code) => Response.StatusCode >= StatusCodes.Status400BadRequest ? Response.StatusCode : code;
 
     private void Describe(int code)
     {
         (Heading, Explanation) = code switch
         {
+            // A form the framework could not read (a NUL, an expired form): the page's handler never saw it.
+            StatusCodes.Status400BadRequest => ("Skjemaet kunne ikke leses",
+                "Det som ble sendt, kunne ikke leses – for eksempel fordi en tekst hadde et kontrolltegn, eller fordi skjemaet var utløpt. Ingenting er lagret. Gå tilbake, rett teksten og send skjemaet på nytt."),
             StatusCodes.Status403Forbidden => ("Ingen tilgang",
                 "Du har ikke tilgang til denne siden. Kontakt systemforvalteren hvis du mener at du skal ha tilgang."),
             StatusCodes.Status404NotFound => ("Fant ikke siden",

@@ -1,5 +1,8 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
+using BekymringssamtaleService.Domain.Cases;
+using BekymringssamtaleService.Web.Api;
 using BekymringssamtaleService.Web.Auth;
 using BekymringssamtaleService.Web.Features.Cases.Access;
 using BekymringssamtaleService.Web.Features.Cases.Measures;
@@ -9,6 +12,7 @@ namespace BekymringssamtaleService.Web.Features.Cases.AgreeMeasures;
 
 public sealed class AgreeMeasuresRequest
 {
+    [MaxLength(20)]
     public List<AgreedMeasureInput> Measures { get; set; } = [];
 
     /// <summary>Whether the duty to inform child welfare (opplysningsplikt) applies: creates a task to send the report.</summary>

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
+using BekymringssamtaleService.Web.Api;
 using BekymringssamtaleService.Web.Auth;
 using BekymringssamtaleService.Web.Features.Cases.Access;
 using BekymringssamtaleService.Web.Features.Cases.Steps;
@@ -9,6 +10,8 @@ namespace BekymringssamtaleService.Web.Features.Cases.ApproveTrack;
 public sealed class ApprovalRequest
 {
     public bool? Approve { get; set; }
+
+    [FreeText]
     public string? Reason { get; set; }
 }
 

@@ -11,25 +11,35 @@ namespace BekymringssamtaleService.Web.Features.Cases.Booking;
 public sealed class MeetingTimeRules(ServiceDbContext db, IOptions<CaseSettings> settings, TimeProvider time)
 {
     public const int DefaultDurationMinutes = 90;
+    public const int ShortestMeetingMinutes = 15;
+
+    /// <summary>How far ahead a conversation can be booked: a time further out is a typing error, not a plan.</summary>
+    public const int FurthestAheadYears = 2;
 
     public async Task CheckAsync(
         FieldErrors errors, string unitCode, DateTimeOffset? start, int duration, string? place, IReadOnlyList<string> officerIds, CancellationToken cancellationToken)
     {
         errors.Required("place", place, 300);
-        if (duration is < 15 or > Meetings.LongestMeetingMinutes)
+        var durationValid = duration is >= ShortestMeetingMinutes and <= Meetings.LongestMeetingMinutes;
+        if (!durationValid)
         {
-            errors.Add("durationMinutes", $"Varigheten må være mellom 15 og {Meetings.LongestMeetingMinutes} minutter.");
+            errors.Add("durationMinutes", $"Varigheten må være mellom {ShortestMeetingMinutes} og {Meetings.LongestMeetingMinutes} minutter.");
         }
 
+        var now = time.GetUtcNow();
         if (start is not { } startsAt)
         {
             errors.Add("meetingStart", "Feltet må fylles ut.");
         }
-        else if (startsAt <= time.GetUtcNow())
+        else if (startsAt <= now)
         {
             errors.Add("meetingStart", "Tidspunktet må være fram i tid.");
         }
-        else
+        else if (startsAt > now.AddYears(FurthestAheadYears))
+        {
+            errors.Add("meetingStart", $"Tidspunktet kan ligge høyst {FurthestAheadYears} år fram i tid.");
+        }
+        else if (durationValid)
         {
             var hours = settings.Value.HoursOf(unitCode);
             var osloStart = OsloTime.ToOslo(startsAt).DateTime;

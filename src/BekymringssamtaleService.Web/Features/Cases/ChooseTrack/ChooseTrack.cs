@@ -1,6 +1,8 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using BekymringssamtaleService.Domain.Cases;
+using BekymringssamtaleService.Web.Api;
 using BekymringssamtaleService.Web.Auth;
 using BekymringssamtaleService.Web.Features.Cases.Access;
 using BekymringssamtaleService.Web.Features.Cases.Steps;
@@ -13,8 +15,10 @@ public sealed class ChooseTrackRequest
     public string? Track { get; set; }
 
     /// <summary>The offence case number; required for an attendance order unless the case already has one.</summary>
+    [MaxLength(40)]
     public string? OffenceReference { get; set; }
 
+    [FreeText]
     public string? Reason { get; set; }
 }
 

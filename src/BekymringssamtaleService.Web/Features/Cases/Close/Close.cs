@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using BekymringssamtaleService.Domain.Cases;
+using BekymringssamtaleService.Web.Api;
 using BekymringssamtaleService.Web.Auth;
 using BekymringssamtaleService.Web.Features.Cases.Access;
 using BekymringssamtaleService.Web.Features.Cases.Steps;
@@ -10,6 +11,8 @@ namespace BekymringssamtaleService.Web.Features.Cases.Close;
 public sealed class CloseRequest
 {
     public string? Outcome { get; set; }
+
+    [FreeText]
     public string? Note { get; set; }
 }
 

@@ -11,7 +11,7 @@ namespace BekymringssamtaleService.Web.Features.Cases.Forms;
 /// <summary>
 /// Turns a posted dashboard form into the same JSON request the API takes, so a page and an API call reach the
 /// handler alike. The form's input names are the request's JSON paths ("guardians[1].email"); empty inputs are left
-/// out, a date and time is read as Norwegian wall-clock time.
+/// out, a date and time is read as Norwegian wall-clock time, and the request is held to <see cref="RequestRules"/>.
 /// </summary>
 public static partial class CaseForm
 {
@@ -56,7 +56,10 @@ public static partial class CaseForm
 
         try
         {
-            return (json.Deserialize(requestType, ApiJson.Options), errors);
+            // The API's rules for every request apply to a form alike: invalid bytes reach a form as U+FFFD, which they refuse.
+            var request = json.Deserialize(requestType, ApiJson.Options)!;
+            var broken = RequestRules.Check(request);
+            return broken.Count == 0 ? (request, errors) : (null, broken);
         }
         catch (JsonException exception)
         {
@@ -91,9 +94,12 @@ public static partial class CaseForm
             FieldKind.Number => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number)
                 ? (JsonValue.Create(number), null)
                 : (null, "Skriv et helt tall."),
-            FieldKind.DateTime => DateTime.TryParseExact(value, "yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
-                ? (JsonValue.Create(OsloTime.FromOsloWallClock(local)), null)
-                : (null, "Skriv dato og klokkeslett."),
+            FieldKind.DateTime => !DateTime.TryParseExact(value, "yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
+                ? (null, "Skriv dato og klokkeslett.")
+                : local.Year is < RequestRules.EarliestYear or > RequestRules.LatestYear
+                    // Checked before the conversion to UTC, which cannot represent the first hours of year 1.
+                    ? (null, $"Datoen må ligge mellom år {RequestRules.EarliestYear} og {RequestRules.LatestYear}.")
+                    : (JsonValue.Create(OsloTime.FromOsloWallClock(local)), null),
             FieldKind.Date => DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
                 ? (JsonValue.Create(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), null)
                 : (null, "Skriv en dato."),

@@ -1,5 +1,8 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using System.Security.Claims;
 using BekymringssamtaleService.Domain.Cases;
+using BekymringssamtaleService.Web.Api;
 using BekymringssamtaleService.Web.Features.Cases.Access;
 using BekymringssamtaleService.Web.Features.Cases.Booking;
 using BekymringssamtaleService.Web.Features.Cases.Steps;
@@ -9,9 +12,17 @@ namespace BekymringssamtaleService.Web.Features.Cases.Invite;
 public sealed class InviteRequest
 {
     public DateTimeOffset? MeetingStart { get; set; }
+
+    [Range(MeetingTimeRules.ShortestMeetingMinutes, Meetings.LongestMeetingMinutes)]
     public int? DurationMinutes { get; set; }
+
+    [MaxLength(300)]
     public string? Place { get; set; }
+
+    [MaxLength(10)]
     public List<string> OfficerIds { get; set; } = [];
+
+    [MaxLength(10)]
     public List<ExtraParticipantInput> ExtraParticipants { get; set; } = [];
 }
 

@@ -1,4 +1,6 @@
+using System.ComponentModel.DataAnnotations;
 using BekymringssamtaleService.Domain.Cases;
+using BekymringssamtaleService.Web.Api;
 using BekymringssamtaleService.Web.Data;
 using BekymringssamtaleService.Web.Features.Cases.Steps;
 using Microsoft.EntityFrameworkCore;
@@ -10,8 +12,13 @@ public sealed class AgreedMeasureInput
 {
     public string? Code { get; set; }
     public string? Responsible { get; set; }
+
+    [MaxLength(10)]
     public List<string> ConsentGivenBy { get; set; } = [];
     public DateOnly? ConsentGivenOn { get; set; }
+
+    [FreeText]
+    [MaxLength(1000)]
     public string? ConsentScope { get; set; }
     public DateOnly? StartsOn { get; set; }
     public DateOnly? DueOn { get; set; }

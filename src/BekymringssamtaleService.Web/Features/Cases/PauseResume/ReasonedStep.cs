@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
+using BekymringssamtaleService.Web.Api;
 using BekymringssamtaleService.Web.Auth;
 using BekymringssamtaleService.Web.Data;
 using BekymringssamtaleService.Web.Features.Cases.Access;
@@ -10,6 +11,7 @@ namespace BekymringssamtaleService.Web.Features.Cases.PauseResume;
 
 public sealed class ReasonRequest
 {
+    [FreeText]
     public string? Reason { get; set; }
 }
 

@@ -1,6 +1,8 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using BekymringssamtaleService.Domain.Cases;
+using BekymringssamtaleService.Web.Api;
 using BekymringssamtaleService.Web.Auth;
 using BekymringssamtaleService.Web.Data;
 using BekymringssamtaleService.Web.Features.Cases.Access;
@@ -15,8 +17,10 @@ public sealed class RecordAttendanceRequest
     public bool? YouthAttended { get; set; }
 
     /// <summary>The ids of the guardians who came.</summary>
+    [MaxLength(10)]
     public List<int> GuardiansPresent { get; set; } = [];
 
+    [FreeText]
     public string? Note { get; set; }
 }
 

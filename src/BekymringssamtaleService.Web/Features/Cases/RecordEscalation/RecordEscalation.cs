@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
+using BekymringssamtaleService.Web.Api;
 using BekymringssamtaleService.Web.Auth;
 using BekymringssamtaleService.Web.Features.Cases.Access;
 using BekymringssamtaleService.Web.Features.Cases.Steps;
@@ -9,8 +10,14 @@ namespace BekymringssamtaleService.Web.Features.Cases.RecordEscalation;
 public sealed class RecordEscalationRequest
 {
     public string? Decision { get; set; }
+
+    [FreeText]
     public string? Reasons { get; set; }
+
+    [FreeText]
     public string? WhyNotNewDate { get; set; }
+
+    [FreeText]
     public string? WhyNotHomeVisit { get; set; }
 }
 

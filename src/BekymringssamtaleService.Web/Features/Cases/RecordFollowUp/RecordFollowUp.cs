@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using BekymringssamtaleService.Domain.Cases;
+using BekymringssamtaleService.Web.Api;
 using BekymringssamtaleService.Web.Auth;
 using BekymringssamtaleService.Web.Data;
 using BekymringssamtaleService.Web.Features.Cases.Access;
@@ -21,6 +22,7 @@ public sealed class RecordFollowUpRequest
     /// <summary>Each measure's status after the review, by its id; a measure left out keeps its status.</summary>
     public Dictionary<Guid, MeasureStatus> MeasureStatuses { get; set; } = [];
 
+    [FreeText]
     public string? Notes { get; set; }
 }
 

@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using BekymringssamtaleService.Domain.Cases;
+using BekymringssamtaleService.Web.Api;
 using BekymringssamtaleService.Web.Auth;
 using BekymringssamtaleService.Web.Features.Cases.Access;
 using BekymringssamtaleService.Web.Features.Cases.Steps;
@@ -11,15 +13,23 @@ namespace BekymringssamtaleService.Web.Features.Cases.RecordMapping;
 
 public sealed class RecordMappingRequest
 {
+    /// <summary>At most one per life domain.</summary>
+    [MaxLength(8)]
     public List<MappingFactorInput> Factors { get; set; } = [];
     public ConcernLevel? OverallConcern { get; set; }
+
+    [FreeText]
     public string? RadicalisationNotes { get; set; }
 }
 
 public sealed class MappingFactorInput
 {
     public LifeDomain? Domain { get; set; }
+
+    [FreeText]
     public string? Risk { get; set; }
+
+    [FreeText]
     public string? Protective { get; set; }
 }
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
+using BekymringssamtaleService.Web.Api;
 using BekymringssamtaleService.Web.Auth;
 using BekymringssamtaleService.Web.Features.Cases.Access;
 using BekymringssamtaleService.Web.Features.Cases.Booking;
@@ -10,6 +11,8 @@ namespace BekymringssamtaleService.Web.Features.Cases.RecordReply;
 public sealed class RecordReplyRequest
 {
     public string? Reply { get; set; }
+
+    [FreeText]
     public string? Note { get; set; }
 }
 

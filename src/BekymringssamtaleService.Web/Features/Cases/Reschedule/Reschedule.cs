@@ -1,5 +1,8 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using System.Security.Claims;
 using BekymringssamtaleService.Domain.Cases;
+using BekymringssamtaleService.Web.Api;
 using BekymringssamtaleService.Web.Data;
 using BekymringssamtaleService.Web.Features.Cases.Access;
 using BekymringssamtaleService.Web.Features.Cases.Booking;
@@ -12,10 +15,15 @@ namespace BekymringssamtaleService.Web.Features.Cases.Reschedule;
 public sealed class RescheduleRequest
 {
     public DateTimeOffset? MeetingStart { get; set; }
+
+    [Range(MeetingTimeRules.ShortestMeetingMinutes, Meetings.LongestMeetingMinutes)]
     public int? DurationMinutes { get; set; }
+
+    [MaxLength(300)]
     public string? Place { get; set; }
 
     /// <summary>The officers of the new time; the booked ones stay when none are given.</summary>
+    [MaxLength(10)]
     public List<string> OfficerIds { get; set; } = [];
 }
 
