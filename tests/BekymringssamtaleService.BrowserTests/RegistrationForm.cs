@@ -17,7 +17,7 @@ internal static class RegistrationForm
         await page.GetByLabel("Brevspråk for ungdommen").SelectOptionAsync("nb");
         await page.GetByLabel("Foresatt 1: navn").FillAsync($"Siri {family}");
         await page.GetByLabel("Foresatt 1: e-post").FillAsync($"siri.{family.ToLowerInvariant()}@example.com");
-        await page.GetByLabel("Foresatt 1: adresse").FillAsync("Nettveien 1, 0150 Oslo");
+        await page.GetByLabel("Foresatt 1: postadresse").FillAsync("Nettveien 1, 0150 Oslo");
         await page.GetByLabel("Foresatt 1: brevspråk").SelectOptionAsync(guardianLanguage);
         await page.Locator("#felt-guardians-0-livesWithYouth-0").CheckAsync();
         await page.GetByLabel("Hvem meldte bekymringen").SelectOptionAsync("school");
