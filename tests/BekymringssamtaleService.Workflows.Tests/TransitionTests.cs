@@ -79,7 +79,7 @@ public sealed class TransitionTests(EngineDatabase db) : IClassFixture<EngineDat
         Assert.True(JsonNode.DeepEquals(expected, JsonNode.Parse(await db.ScalarAsync<string>("SELECT given_data::text FROM activity_writes WHERE instance_id = @id", instance))));
         Assert.Equal("Submitted 3", await db.ScalarAsync<string>("SELECT row_state || ' ' || row_version FROM activity_writes WHERE instance_id = @id", instance));
         Assert.True(JsonNode.DeepEquals(expected, JsonNode.Parse(await db.ScalarAsync<string>("SELECT row_data::text FROM activity_writes WHERE instance_id = @id", instance))));
-        Assert.Equal(["started probe", "transition Begin", "transition Submit", "activity record"], await db.JournalAsync(instance));
+        Assert.Equal(["started probe", "transition Begin", "transition Submit", "task-cancelled Review", "activity record"], await db.JournalAsync(instance));
     }
 
     [Fact]

@@ -172,7 +172,8 @@ public sealed class WorkflowDefinitionLoader(WorkflowVocabulary vocabulary)
         Text(task, "candidateRole"),
         Duration(Text(task, "due")),
         task["completes"]?.GetValue<string>(),
-        task["escalateAfter"] is JsonValue escalateAfter ? Duration(escalateAfter.GetValue<string>()) : null);
+        task["escalateAfter"] is JsonValue escalateAfter ? Duration(escalateAfter.GetValue<string>()) : null,
+        [.. (task["answeredBy"]?.AsArray() ?? []).Select(trigger => trigger!.GetValue<string>())]);
 
     private static TriggerDefinition MapTrigger(JsonObject trigger) => new(
         Text(trigger, "name"),
@@ -271,6 +272,11 @@ public sealed class WorkflowDefinitionLoader(WorkflowVocabulary vocabulary)
                 if (task.Completes is not null && !_triggers.Contains(task.Completes))
                 {
                     Problem($"{pointer}/tasks/{index}/completes", $"The task '{task.Name}' completes with the unknown trigger '{task.Completes}'.");
+                }
+
+                foreach (var (answer, answerIndex) in task.AnsweredBy.Select((answer, answerIndex) => (answer, answerIndex)).Where(pair => !_triggers.Contains(pair.answer)))
+                {
+                    Problem($"{pointer}/tasks/{index}/answeredBy/{answerIndex}", $"The task '{task.Name}' is answered by the unknown trigger '{answer}'.");
                 }
 
                 if (task.EscalateAfter is not null && definition.TaskEscalation is null)
