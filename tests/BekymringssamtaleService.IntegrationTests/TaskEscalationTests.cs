@@ -69,7 +69,7 @@ public sealed class TaskEscalationTests : IAsyncLifetime
         await officer.StepAsync(caseId, "choose-track", new { track = "attendanceOrder", reason = OrderReason });
         var approval = await OpenTaskAsync(caseId, "ApproveAttendanceOrder");
 
-        var completion = await _host.Services.GetRequiredService<UserTasks>().CompleteAsync(approval.Id, new TaskOutcome(), new Actor(Lead, ["Lead"]), Token);
+        var completion = await _host.Services.GetRequiredService<UserTasks>().CompleteAsync(approval.Id, new TaskOutcome(), new Actor(Lead, ["Lead"]), UserTasks.NothingAlongside, Token);
         await MoveClockAndEscalateAsync(approval.DueAt.AddDays(1).AddHours(1));
 
         var completed = await TaskAsync(approval.Id);

@@ -33,10 +33,10 @@ public sealed class UserTaskTests(EngineDatabase db) : IClassFixture<EngineDatab
         var instance = await db.StartWorkingAsync();
         var task = await db.ScalarAsync<Guid>("SELECT id FROM workflow.tasks WHERE instance_id = @id AND status = 'open'", instance);
 
-        var byOfficer = await db.Engine.Tasks.CompleteAsync(task, new TaskOutcome(), ProbeWorkflow.Officer, Token);
+        var byOfficer = await db.Engine.Tasks.CompleteAsync(task, new TaskOutcome(), ProbeWorkflow.Officer, UserTasks.NothingAlongside, Token);
         var stateAfterOfficer = await db.StateAsync(instance);
-        var byLead = await db.Engine.Tasks.CompleteAsync(task, new TaskOutcome(), ProbeWorkflow.Lead, Token);
-        var again = await db.Engine.Tasks.CompleteAsync(task, new TaskOutcome(), ProbeWorkflow.Lead, Token);
+        var byLead = await db.Engine.Tasks.CompleteAsync(task, new TaskOutcome(), ProbeWorkflow.Lead, UserTasks.NothingAlongside, Token);
+        var again = await db.Engine.Tasks.CompleteAsync(task, new TaskOutcome(), ProbeWorkflow.Lead, UserTasks.NothingAlongside, Token);
 
         Assert.Equal(TaskChange.NotAllowed, byOfficer.Status);
         Assert.Equal("Working", stateAfterOfficer);
@@ -93,24 +93,24 @@ public sealed class UserTaskTests(EngineDatabase db) : IClassFixture<EngineDatab
         var task = await FollowUpTaskAsync("Ask");
 
         var claims = await Task.WhenAll(
-            Task.Run(() => db.Engine.Tasks.ClaimAsync(task, ProbeWorkflow.Officer, Token), Token),
-            Task.Run(() => db.Engine.Tasks.ClaimAsync(task, ProbeWorkflow.OtherOfficer, Token), Token));
+            Task.Run(() => db.Engine.Tasks.ClaimAsync(task, ProbeWorkflow.Officer, UserTasks.NothingAlongside, Token), Token),
+            Task.Run(() => db.Engine.Tasks.ClaimAsync(task, ProbeWorkflow.OtherOfficer, UserTasks.NothingAlongside, Token), Token));
 
         Assert.Equal([TaskChange.Changed, TaskChange.Taken], claims.Order());
         var assignee = await db.ScalarAsync<string>("SELECT assignee FROM workflow.tasks WHERE id = @id", task);
         Assert.Equal(claims[0] == TaskChange.Changed ? "betjent-oslo" : "betjent-oslo-2", assignee);
-        Assert.Equal(TaskChange.NotAllowed, await db.Engine.Tasks.ClaimAsync(task, ProbeWorkflow.Lead, Token));
+        Assert.Equal(TaskChange.NotAllowed, await db.Engine.Tasks.ClaimAsync(task, ProbeWorkflow.Lead, UserTasks.NothingAlongside, Token));
     }
 
     [Fact]
     public async Task The_assignee_or_the_overseeing_Lead_gives_a_task_to_someone_else_and_nobody_else_may()
     {
         var task = await FollowUpTaskAsync("Ask");
-        await db.Engine.Tasks.ClaimAsync(task, ProbeWorkflow.Officer, Token);
+        await db.Engine.Tasks.ClaimAsync(task, ProbeWorkflow.Officer, UserTasks.NothingAlongside, Token);
 
-        var byAnotherOfficer = await db.Engine.Tasks.AssignAsync(task, "betjent-oslo-2", ProbeWorkflow.OtherOfficer, Token);
-        var byAssignee = await db.Engine.Tasks.AssignAsync(task, "betjent-oslo-2", ProbeWorkflow.Officer, Token);
-        var byLead = await db.Engine.Tasks.AssignAsync(task, "betjent-oslo", ProbeWorkflow.Lead, Token);
+        var byAnotherOfficer = await db.Engine.Tasks.AssignAsync(task, "betjent-oslo-2", ProbeWorkflow.OtherOfficer, UserTasks.NothingAlongside, Token);
+        var byAssignee = await db.Engine.Tasks.AssignAsync(task, "betjent-oslo-2", ProbeWorkflow.Officer, UserTasks.NothingAlongside, Token);
+        var byLead = await db.Engine.Tasks.AssignAsync(task, "betjent-oslo", ProbeWorkflow.Lead, UserTasks.NothingAlongside, Token);
 
         Assert.Equal([TaskChange.NotAllowed, TaskChange.Changed, TaskChange.Changed], [byAnotherOfficer, byAssignee, byLead]);
         Assert.Equal("betjent-oslo", await db.ScalarAsync<string>("SELECT assignee FROM workflow.tasks WHERE id = @id", task));
@@ -122,8 +122,8 @@ public sealed class UserTaskTests(EngineDatabase db) : IClassFixture<EngineDatab
         var task = await FollowUpTaskAsync("Check");
         var reportedOn = DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime);
 
-        var withoutDate = await db.Engine.Tasks.CompleteAsync(task, new TaskOutcome("Sendt på e-post."), ProbeWorkflow.Officer, Token);
-        var withDate = await db.Engine.Tasks.CompleteAsync(task, new TaskOutcome("Sendt på e-post.", reportedOn), ProbeWorkflow.Officer, Token);
+        var withoutDate = await db.Engine.Tasks.CompleteAsync(task, new TaskOutcome("Sendt på e-post."), ProbeWorkflow.Officer, UserTasks.NothingAlongside, Token);
+        var withDate = await db.Engine.Tasks.CompleteAsync(task, new TaskOutcome("Sendt på e-post.", reportedOn), ProbeWorkflow.Officer, UserTasks.NothingAlongside, Token);
 
         Assert.Equal(TaskChange.DateRequired, withoutDate.Status);
         Assert.Equal(TaskChange.Changed, withDate.Status);
@@ -136,8 +136,8 @@ public sealed class UserTaskTests(EngineDatabase db) : IClassFixture<EngineDatab
     {
         var task = await FollowUpTaskAsync("Ask");
 
-        var cancelled = await db.Engine.Tasks.CancelAsync(task, "Familien har ringt selv.", ProbeWorkflow.OtherOfficer, Token);
-        var claim = await db.Engine.Tasks.ClaimAsync(task, ProbeWorkflow.Officer, Token);
+        var cancelled = await db.Engine.Tasks.CancelAsync(task, "Familien har ringt selv.", ProbeWorkflow.OtherOfficer, UserTasks.NothingAlongside, Token);
+        var claim = await db.Engine.Tasks.ClaimAsync(task, ProbeWorkflow.Officer, UserTasks.NothingAlongside, Token);
 
         Assert.Equal([TaskChange.Changed, TaskChange.NotOpen], [cancelled, claim]);
         Assert.Equal("cancelled betjent-oslo-2 Familien har ringt selv.",

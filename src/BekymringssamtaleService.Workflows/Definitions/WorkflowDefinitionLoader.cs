@@ -335,9 +335,15 @@ public sealed class WorkflowDefinitionLoader(WorkflowVocabulary vocabulary)
 
             try
             {
-                if (call.With.Deserialize(activity.InputType, ActivityInputOptions) is null)
+                var input = call.With.Deserialize(activity.InputType, ActivityInputOptions);
+                if (input is null)
                 {
                     Problem(pointer, $"The activity '{call.Activity}' needs its input under 'with'.");
+                }
+
+                foreach (var trigger in (input as INamesTriggers)?.Triggers.Where(trigger => !_triggers.Contains(trigger)) ?? [])
+                {
+                    Problem(pointer + "/with", $"The input of the activity '{call.Activity}' names the unknown trigger '{trigger}'.");
                 }
             }
             catch (JsonException exception)

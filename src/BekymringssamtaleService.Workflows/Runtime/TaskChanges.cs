@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Npgsql;
 
 namespace BekymringssamtaleService.Workflows.Runtime;
 
@@ -28,3 +29,9 @@ public sealed record TaskOutcome(string? Note = null, DateOnly? DoneOn = null, J
 
 /// <summary>The outcome of completing a user task: whether it was completed, and what its trigger did.</summary>
 public sealed record TaskCompletion(TaskChange Status, FireOutcome? Trigger = null);
+
+/// <summary>The host's own writes that belong to a person's change of a task (its access-log row) and commit with it.</summary>
+public delegate Task TaskWrites(TaskScope scope, CancellationToken cancellationToken);
+
+/// <summary>The open transaction of a change to a task of the instance <paramref name="InstanceId"/>.</summary>
+public sealed record TaskScope(NpgsqlConnection Connection, NpgsqlTransaction Transaction, Guid InstanceId, DateTimeOffset Now);

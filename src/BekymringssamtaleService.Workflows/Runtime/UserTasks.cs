@@ -10,6 +10,9 @@ namespace BekymringssamtaleService.Workflows.Runtime;
 /// </summary>
 public sealed class UserTasks(NpgsqlDataSource database, PublishedDefinitions definitions, WorkflowTransitions transitions, TimeProvider time)
 {
+    /// <summary>For a change to a task that the host writes nothing alongside.</summary>
+    public static readonly TaskWrites NothingAlongside = (_, _) => Task.CompletedTask;
+
     /// <summary>Adds an open task (see <see cref="AddAsync(NpgsqlConnection, NpgsqlTransaction, NewTask, TaskEscalation?, DateTimeOffset, CancellationToken)"/>), escalated as the instance's workflow escalates its tasks.</summary>
     public async Task AddAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, NewTask task, CancellationToken cancellationToken)
     {
@@ -61,7 +64,7 @@ public sealed class UserTasks(NpgsqlDataSource database, PublishedDefinitions de
     /// transaction: both happen or neither. Any other task records the outcome's note and date; a task with a date
     /// label is not completed without the date.
     /// </summary>
-    public async Task<TaskCompletion> CompleteAsync(Guid taskId, TaskOutcome outcome, Actor actor, CancellationToken cancellationToken)
+    public async Task<TaskCompletion> CompleteAsync(Guid taskId, TaskOutcome outcome, Actor actor, TaskWrites alongside, CancellationToken cancellationToken)
     {
         if (await OpenWithTriggerAsync(taskId, cancellationToken) is { } withTrigger)
         {
@@ -71,11 +74,12 @@ public sealed class UserTasks(NpgsqlDataSource database, PublishedDefinitions de
             }
 
             var fired = await transitions.FireAsync(
-                withTrigger.InstanceId, withTrigger.CompletesTrigger!, outcome.TriggerInput ?? [], actor, (_, _) => Task.CompletedTask, cancellationToken);
+                withTrigger.InstanceId, withTrigger.CompletesTrigger!, outcome.TriggerInput ?? [], actor,
+                (scope, token) => alongside(new TaskScope(scope.Connection, scope.Transaction, withTrigger.InstanceId, scope.Now), token), cancellationToken);
             return new TaskCompletion(fired is FireOutcome.Fired ? TaskChange.Changed : TaskChange.TriggerNotFired, fired);
         }
 
-        return new TaskCompletion(await ChangeAsync(taskId, "task-completed", actor, (task, batch, now) =>
+        return new TaskCompletion(await ChangeAsync(taskId, "task-completed", actor, alongside, (task, batch, now) =>
         {
             if (task.Assignee != actor.Id && !actor.Roles.Contains(task.CandidateRole))
             {
@@ -95,8 +99,8 @@ public sealed class UserTasks(NpgsqlDataSource database, PublishedDefinitions de
     }
 
     /// <summary>The actor, holding the task's candidate role, takes an open task nobody has taken; of two at the same moment one gets it.</summary>
-    public Task<TaskChange> ClaimAsync(Guid taskId, Actor actor, CancellationToken cancellationToken) =>
-        ChangeAsync(taskId, "task-claimed", actor, (task, batch, now) =>
+    public Task<TaskChange> ClaimAsync(Guid taskId, Actor actor, TaskWrites alongside, CancellationToken cancellationToken) =>
+        ChangeAsync(taskId, "task-claimed", actor, alongside, (task, batch, now) =>
         {
             if (!actor.Roles.Contains(task.CandidateRole))
             {
@@ -117,8 +121,8 @@ public sealed class UserTasks(NpgsqlDataSource database, PublishedDefinitions de
     /// task escalates to, who oversees it. That the assignee holds the candidate role in the unit is the host's to check:
     /// the engine knows no staff.
     /// </summary>
-    public Task<TaskChange> AssignAsync(Guid taskId, string assigneeId, Actor actor, CancellationToken cancellationToken) =>
-        ChangeAsync(taskId, "task-assigned", actor, (task, batch, now) =>
+    public Task<TaskChange> AssignAsync(Guid taskId, string assigneeId, Actor actor, TaskWrites alongside, CancellationToken cancellationToken) =>
+        ChangeAsync(taskId, "task-assigned", actor, alongside, (task, batch, now) =>
         {
             if (task.Assignee != actor.Id && !Oversees(actor, task))
             {
@@ -130,8 +134,8 @@ public sealed class UserTasks(NpgsqlDataSource database, PublishedDefinitions de
         }, cancellationToken);
 
     /// <summary>Cancels an open task with the reason the actor gives: its assignee, a holder of its candidate role, or one who oversees it.</summary>
-    public Task<TaskChange> CancelAsync(Guid taskId, string reason, Actor actor, CancellationToken cancellationToken) =>
-        ChangeAsync(taskId, "task-cancelled", actor, (task, batch, now) =>
+    public Task<TaskChange> CancelAsync(Guid taskId, string reason, Actor actor, TaskWrites alongside, CancellationToken cancellationToken) =>
+        ChangeAsync(taskId, "task-cancelled", actor, alongside, (task, batch, now) =>
         {
             if (task.Assignee != actor.Id && !actor.Roles.Contains(task.CandidateRole) && !Oversees(actor, task))
             {
@@ -200,11 +204,13 @@ public sealed class UserTasks(NpgsqlDataSource database, PublishedDefinitions de
 
     /// <summary>
     /// Changes one open task under a row lock: <paramref name="decide"/> sees the task as it is now, adds its writes
-    /// and answers whether it changed it; a change is journaled (<paramref name="journalKind"/>, the task's name) and
-    /// committed. A task done or cancelled meanwhile is <see cref="TaskChange.NotOpen"/>.
+    /// and answers whether it changed it; a change is journaled (<paramref name="journalKind"/>, the task's name), the
+    /// host's <paramref name="alongside"/> writes are made, and all of it commits together. A task done or cancelled
+    /// meanwhile is <see cref="TaskChange.NotOpen"/>.
     /// </summary>
     private async Task<TaskChange> ChangeAsync(
-        Guid taskId, string journalKind, Actor actor, Func<OpenTask, NpgsqlBatch, DateTimeOffset, TaskChange> decide, CancellationToken cancellationToken)
+        Guid taskId, string journalKind, Actor actor, TaskWrites alongside, Func<OpenTask, NpgsqlBatch, DateTimeOffset, TaskChange> decide,
+        CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -237,6 +243,7 @@ public sealed class UserTasks(NpgsqlDataSource database, PublishedDefinitions de
 
         Statements.Journal(batch, task.InstanceId, now, journalKind, task.Name, null, null, actor.Id);
         await batch.ExecuteNonQueryAsync(cancellationToken);
+        await alongside(new TaskScope(connection, transaction, task.InstanceId, now), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TaskChange.Changed;
     }
