@@ -33,7 +33,8 @@ public sealed class IndexModel(TaskReader reader, TaskWork work, ServiceDbContex
     [TempData(Key = NoticeKey)]
     public string? Notice { get; set; }
 
-    [BindProperty]
+    /// <summary>Where to go after a change: the page the user came from (the task list, the case); only a local path is followed.</summary>
+    [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
     public string[] ErrorsOf(string field) => Errors.TryGetValue(field, out var messages) ? messages : [];
