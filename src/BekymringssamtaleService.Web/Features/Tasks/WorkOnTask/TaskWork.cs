@@ -26,7 +26,7 @@ public sealed class TaskWork(ServiceDbContext db, UserTasks tasks, TaskViews vie
     private const string NotOpen = "Oppgaven er ikke lenger åpen: den er fullført eller avbrutt.";
 
     public Task<TaskResult> ClaimAsync(ClaimsPrincipal user, Guid taskId, CancellationToken cancellationToken) =>
-        ChangeAsync(user, taskId, PostedRequest.Read(new object()), "claim-task", async (task, _, alongside) =>
+        ChangeAsync(user, taskId, posted: null, "claim-task", async (task, _, alongside) =>
         {
             var change = await tasks.ClaimAsync(taskId, Actor(user), alongside, cancellationToken);
             return change == TaskChange.Taken ? await TakenAsync(taskId, cancellationToken) : Refusal(change, task, $"Oppgaven er for rollen {RoleOf(task)}, som du ikke har.");
@@ -88,13 +88,14 @@ public sealed class TaskWork(ServiceDbContext db, UserTasks tasks, TaskViews vie
         }, cancellationToken);
 
     /// <summary>
-    /// The gate, the request's reading errors, the open task, then <paramref name="change"/>: it adds field errors and
-    /// answers null, or answers the refusal, or null when the engine made the change. A change made is answered with the task as it is now.
+    /// The gate, the request's reading errors (<paramref name="posted"/> is null for a change that takes no body), the
+    /// open task, then <paramref name="change"/>: it adds field errors and answers null, or answers the refusal, or null
+    /// when the engine made the change. A change made is answered with the task as it is now.
     /// </summary>
     private async Task<TaskResult> ChangeAsync(
         ClaimsPrincipal user,
         Guid taskId,
-        PostedRequest posted,
+        PostedRequest? posted,
         string action,
         Func<WorkflowTaskRow, FieldErrors, TaskWrites, Task<TaskResult?>> change,
         CancellationToken cancellationToken)
@@ -110,7 +111,7 @@ public sealed class TaskWork(ServiceDbContext db, UserTasks tasks, TaskViews vie
             return new TaskResult.NotFound();
         }
 
-        if (posted.Value is null)
+        if (posted is { Value: null })
         {
             return new TaskResult.Invalid(posted.ReadErrors);
         }
