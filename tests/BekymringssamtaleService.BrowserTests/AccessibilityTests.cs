@@ -17,6 +17,8 @@ public sealed class AccessibilityTests(BrowserSession browser)
         { "/finnes-ikke", DemoUsers.OsloOfficer },
         { "/saker", DemoUsers.OsloOfficer },
         { "/saker/ny", DemoUsers.OsloOfficer },
+        { "/oppgaver", DemoUsers.OsloOfficer },
+        { "/oppgaver", "leder-oslo" },
     };
 
     [Theory]

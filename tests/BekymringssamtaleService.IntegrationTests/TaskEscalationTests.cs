@@ -69,11 +69,11 @@ public sealed class TaskEscalationTests : IAsyncLifetime
         await officer.StepAsync(caseId, "choose-track", new { track = "attendanceOrder", reason = OrderReason });
         var approval = await OpenTaskAsync(caseId, "ApproveAttendanceOrder");
 
-        var completion = await _host.Services.GetRequiredService<UserTasks>().CompleteAsync(approval.Id, [], new Actor(Lead, ["Lead"]), Token);
+        var completion = await _host.Services.GetRequiredService<UserTasks>().CompleteAsync(approval.Id, new TaskOutcome(), new Actor(Lead, ["Lead"]), UserTasks.NothingAlongside, Token);
         await MoveClockAndEscalateAsync(approval.DueAt.AddDays(1).AddHours(1));
 
         var completed = await TaskAsync(approval.Id);
-        Assert.Equal(TaskCompletionStatus.Completed, completion.Status);
+        Assert.Equal(TaskChange.Changed, completion.Status);
         Assert.Equal("done", completed.Status);
         Assert.Null(completed.EscalatedAt);
         Assert.Equal(0L, await EscalationJournalRowsAsync(caseId));

@@ -114,7 +114,7 @@ public sealed class ActivityExecutionTests(EngineDatabase db) : IClassFixture<En
         Assert.Equal(0L, await db.ScalarAsync<long>("SELECT count(*) FROM activity_writes WHERE instance_id = @id", instance));
         Assert.Equal("Working Submitted", await db.ScalarAsync<string>("SELECT from_state || ' ' || to_state FROM alongside_writes WHERE instance_id = @id", instance));
         Assert.Equal("cancelled", await db.ScalarAsync<string>("SELECT status FROM workflow.tasks WHERE instance_id = @id AND name = 'Review'", instance));
-        Assert.Equal(["started probe", "transition Begin", "transition Submit", "activity-failed record"], await db.JournalAsync(instance));
+        Assert.Equal(["started probe", "transition Begin", "transition Submit", "task-cancelled Review", "activity-failed record"], await db.JournalAsync(instance));
         Assert.Equal("pending 1", await db.ScalarAsync<string>(
             "SELECT status || ' ' || attempts FROM workflow.activity_executions WHERE instance_id = @id AND activity = 'record'", instance));
     }

@@ -49,7 +49,7 @@ public sealed class EngineDatabase : IAsyncLifetime
     public async Task<WorkflowEngine> StartEngineAsync()
     {
         var engine = new WorkflowEngine(
-            DataSource, ProbeWorkflow.Vocabulary, [Flaky, new RecordingActivity(), new RefusingActivity()], TimerCalendar.None, Retries, Clock);
+            DataSource, ProbeWorkflow.Vocabulary, [Flaky, new RecordingActivity(), new RefusingActivity(), new AddTaskActivity()], TimerCalendar.None, Retries, Clock);
         await engine.Definitions.PublishAsync([Loader.Load("probe.yaml", ProbeWorkflow.Definition)], Token);
         return engine;
     }

@@ -8,7 +8,9 @@ namespace BekymringssamtaleService.Workflows.Tests;
 /// The workflow the engine's tests run: small, and with one of each thing the engine does. Waiting gives up after
 /// seven days (a timer firing a system trigger) unless an officer begins, which needs a reference (a guard). Working
 /// has a Lead's review task that completes with Approve, which whoever began may not fire. Remind runs the flaky activity, Submit records what its
-/// activity sees, Withdraw has an activity that refuses it, and Note stays where it is.
+/// activity sees, Withdraw has an activity that refuses it, and Note stays where it is. Return answers the review task
+/// too; Ask makes a task (by an activity) that Answer answers, and Check one that asks for a date. Overdue tasks go to
+/// the Lead, who oversees them.
 /// </summary>
 internal static class ProbeWorkflow
 {
@@ -17,6 +19,7 @@ internal static class ProbeWorkflow
 
     public static readonly Actor Officer = new("betjent-oslo", ["Officer"]);
     public static readonly Actor Lead = new("leder-oslo", ["Lead"]);
+    public static readonly Actor OtherOfficer = new("betjent-oslo-2", ["Officer"]);
 
     /// <summary>A Lead who also works as an officer: who begins may not approve (four eyes).</summary>
     public static readonly Actor LeadOfficer = new("leder-betjent-oslo", ["Officer", "Lead"]);
@@ -25,6 +28,7 @@ internal static class ProbeWorkflow
         name: probe
         title: Probe
         initial: Waiting
+        taskEscalation: { after: P1D, to: Lead }
         states:
           - name: Waiting
             title: Venter
@@ -40,6 +44,7 @@ internal static class ProbeWorkflow
                 candidateRole: Lead
                 due: P2D
                 completes: Approve
+                answeredBy: [Return]
           - name: Submitted
             title: Levert
           - name: Approved
@@ -98,6 +103,32 @@ internal static class ProbeWorkflow
             activities:
               - activity: record
                 with: { label: submitted }
+          - name: Return
+            title: Send tilbake
+            from: [Working]
+            to: Waiting
+            roles: [Lead]
+          - name: Ask
+            title: Spør
+            from: [Working]
+            stay: true
+            roles: [Officer]
+            activities:
+              - activity: addTask
+                with: { title: Ring og spør, answeredBy: [Answer] }
+          - name: Check
+            title: Sjekk
+            from: [Working]
+            stay: true
+            roles: [Officer]
+            activities:
+              - activity: addTask
+                with: { title: Meld fra, dateLabel: Meldt fra den }
+          - name: Answer
+            title: Svar
+            from: [Working, Submitted]
+            stay: true
+            roles: [Officer]
           - name: Withdraw
             title: Trekk tilbake
             from: [Working]
@@ -112,7 +143,7 @@ internal static class ProbeWorkflow
 
     public static WorkflowVocabulary Vocabulary { get; } = new(
         [new ReferenceGuard()],
-        [ActivityDescriptor.Of<FlakyActivity>(), ActivityDescriptor.Of<RecordingActivity>(), ActivityDescriptor.Of<RefusingActivity>()]);
+        [ActivityDescriptor.Of<FlakyActivity>(), ActivityDescriptor.Of<RecordingActivity>(), ActivityDescriptor.Of<RefusingActivity>(), ActivityDescriptor.Of<AddTaskActivity>()]);
 
     /// <summary>Begin is allowed once the instance holds a reference, from its start data or Begin's input.</summary>
     private sealed class ReferenceGuard : IWorkflowGuard

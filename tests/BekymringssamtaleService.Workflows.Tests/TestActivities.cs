@@ -89,3 +89,19 @@ public sealed class RefusingActivity : WorkflowActivity<RefuseInput>
 }
 
 public sealed record RefuseInput(string Reason);
+
+/// <summary>Adds a task for an officer, due in a day, as the host's createTask does: answered by the triggers its definition names.</summary>
+[WorkflowActivity("addTask")]
+public sealed class AddTaskActivity : WorkflowActivity<AddTaskInput>
+{
+    protected override Task RunAsync(ActivityContext context, AddTaskInput input, CancellationToken cancellationToken) =>
+        UserTasks.AddAsync(
+            context.Connection,
+            context.Transaction,
+            new NewTask(context.ExecutionId, context.InstanceId, "Follow", input.Title, "Officer", context.Now.AddDays(1), input.AnsweredBy, input.DateLabel),
+            context.TaskEscalation,
+            context.Now,
+            cancellationToken);
+}
+
+public sealed record AddTaskInput(string Title, IReadOnlyList<string>? AnsweredBy = null, string? DateLabel = null);

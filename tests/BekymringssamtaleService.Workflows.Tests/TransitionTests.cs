@@ -79,7 +79,7 @@ public sealed class TransitionTests(EngineDatabase db) : IClassFixture<EngineDat
         Assert.True(JsonNode.DeepEquals(expected, JsonNode.Parse(await db.ScalarAsync<string>("SELECT given_data::text FROM activity_writes WHERE instance_id = @id", instance))));
         Assert.Equal("Submitted 3", await db.ScalarAsync<string>("SELECT row_state || ' ' || row_version FROM activity_writes WHERE instance_id = @id", instance));
         Assert.True(JsonNode.DeepEquals(expected, JsonNode.Parse(await db.ScalarAsync<string>("SELECT row_data::text FROM activity_writes WHERE instance_id = @id", instance))));
-        Assert.Equal(["started probe", "transition Begin", "transition Submit", "activity record"], await db.JournalAsync(instance));
+        Assert.Equal(["started probe", "transition Begin", "transition Submit", "task-cancelled Review", "activity record"], await db.JournalAsync(instance));
     }
 
     [Fact]
@@ -123,7 +123,7 @@ public sealed class TransitionTests(EngineDatabase db) : IClassFixture<EngineDat
 
         var ownApproval = await db.Engine.Transitions.FireAsync(instance, "Approve", [], ProbeWorkflow.LeadOfficer, Token);
         var review = await db.ScalarAsync<Guid>("SELECT id FROM workflow.tasks WHERE instance_id = @id AND name = 'Review'", instance);
-        var ownReview = await db.Engine.Tasks.CompleteAsync(review, [], ProbeWorkflow.LeadOfficer, Token);
+        var ownReview = await db.Engine.Tasks.CompleteAsync(review, new TaskOutcome(), ProbeWorkflow.LeadOfficer, UserTasks.NothingAlongside, Token);
 
         Assert.Equal(new FireOutcome.Refused(TriggerCheck.SameActorAsked), ownApproval);
         Assert.Equal(new FireOutcome.Refused(TriggerCheck.SameActorAsked), ownReview.Trigger);

@@ -9,7 +9,7 @@ namespace BekymringssamtaleService.Workflows.Tests;
 public sealed class WorkflowSchemaTests
 {
     private static readonly string[] AllScripts =
-        ["JournalAppendOnly", "TimersWithoutJobs", "Version1", "Version2TaskEscalation", "Version3ActivityRetries"];
+        ["JournalAppendOnly", "TimersWithoutJobs", "Version1", "Version2TaskEscalation", "Version3ActivityRetries", "Version4TasksAreWork"];
 
     /// <summary>Everything of the schema an applied script leaves behind, one line each, sorted.</summary>
     private const string SchemaShape = """

@@ -9,7 +9,10 @@ public enum UserTaskStatus
     /// <summary>Completed by a person or by the step that answers it.</summary>
     Done,
 
-    /// <summary>Dropped because the case left the state that created it.</summary>
+    /// <summary>
+    /// Cancelled by a person with a reason; or a state's own task the case left that state without answering; or a task
+    /// still open when the case was closed or cancelled.
+    /// </summary>
     Cancelled,
 }
 

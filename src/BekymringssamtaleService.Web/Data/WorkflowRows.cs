@@ -27,6 +27,26 @@ public sealed class WorkflowTaskRow
     public string? Assignee { get; init; }
     public DateTimeOffset DueAt { get; init; }
     public UserTaskStatus Status { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>The trigger that completes the task: it is done by taking that step on the case, not by itself.</summary>
+    public string? CompletesTrigger { get; init; }
+
+    /// <summary>What the date asked for on completing the task means ("Meldt til barnevernet"); null when none is asked for.</summary>
+    public string? DateLabel { get; init; }
+
+    /// <summary>The note it was completed with, or the reason it was cancelled for: free text, sensitive, never logged.</summary>
+    public string? Note { get; init; }
+
+    /// <summary>The date the work was done, where the task asks for one.</summary>
+    public DateOnly? DoneOn { get; init; }
+
+    public DateTimeOffset? CompletedAt { get; init; }
+    public string? CompletedBy { get; init; }
+    public DateTimeOffset? CancelledAt { get; init; }
+
+    /// <summary>Who cancelled it, or who took the step that ended the case ("system" for the engine's timers).</summary>
+    public string? CancelledBy { get; init; }
 
     /// <summary>The role of the unit an overdue task is escalated to; null when it never is.</summary>
     public string? EscalateTo { get; init; }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Xml;
+using BekymringssamtaleService.Workflows.Definitions;
 using BekymringssamtaleService.Workflows.Runtime;
 
 namespace BekymringssamtaleService.Web.WorkflowHosting;
@@ -26,7 +27,8 @@ public sealed class CreateTaskActivity : WorkflowActivity<CreateTaskInput>
         await UserTasks.AddAsync(
             context.Connection,
             context.Transaction,
-            new NewTask(context.ExecutionId, context.InstanceId, Name, input.Title, input.CandidateRole, context.Now + XmlConvert.ToTimeSpan(input.Due)),
+            new NewTask(
+                context.ExecutionId, context.InstanceId, Name, input.Title, input.CandidateRole, context.Now + XmlConvert.ToTimeSpan(input.Due), input.AnsweredBy, input.DateLabel),
             context.TaskEscalation,
             context.Now,
             cancellationToken);
@@ -37,6 +39,13 @@ public sealed class CreateTaskActivity : WorkflowActivity<CreateTaskInput>
 
 /// <summary>
 /// A user task created by an activity rather than by entering a state: for work that is due only when the case's
-/// data says so (OnlyIf names a data flag that must be true; Unless names a data field that must be absent).
+/// data says so (OnlyIf names a data flag that must be true; Unless names a data field that must be absent). It is owed
+/// until a person completes or cancels it, or a trigger in AnsweredBy (a step that answers it) is fired. DateLabel, when
+/// given, is what the date asked for on completing it means ("Meldt til barnevernet").
 /// </summary>
-public sealed record CreateTaskInput(string Title, string CandidateRole, string Due, string? OnlyIf = null, string? Unless = null);
+public sealed record CreateTaskInput(
+    string Title, string CandidateRole, string Due, string? OnlyIf = null, string? Unless = null, IReadOnlyList<string>? AnsweredBy = null, string? DateLabel = null)
+    : INamesTriggers
+{
+    IEnumerable<string> INamesTriggers.Triggers => AnsweredBy ?? [];
+}

@@ -103,5 +103,9 @@ public sealed record TimerDefinition(string Name, string From, TimeSpan Offset, 
     public const string StateEntered = "stateEntered";
 }
 
-/// <summary>A user task of a state; <see cref="EscalateAfter"/> replaces the workflow's escalation offset for this task.</summary>
-public sealed record UserTaskDefinition(string Name, string Title, string CandidateRole, TimeSpan Due, string? Completes, TimeSpan? EscalateAfter);
+/// <summary>
+/// A user task of a state; <see cref="EscalateAfter"/> replaces the workflow's escalation offset for this task. Firing
+/// <see cref="Completes"/> or a trigger in <see cref="AnsweredBy"/> completes it; leaving the state unanswered cancels it.
+/// </summary>
+public sealed record UserTaskDefinition(
+    string Name, string Title, string CandidateRole, TimeSpan Due, string? Completes, TimeSpan? EscalateAfter, IReadOnlyList<string> AnsweredBy);

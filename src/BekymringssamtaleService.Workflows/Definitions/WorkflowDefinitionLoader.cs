@@ -172,7 +172,8 @@ public sealed class WorkflowDefinitionLoader(WorkflowVocabulary vocabulary)
         Text(task, "candidateRole"),
         Duration(Text(task, "due")),
         task["completes"]?.GetValue<string>(),
-        task["escalateAfter"] is JsonValue escalateAfter ? Duration(escalateAfter.GetValue<string>()) : null);
+        task["escalateAfter"] is JsonValue escalateAfter ? Duration(escalateAfter.GetValue<string>()) : null,
+        [.. (task["answeredBy"]?.AsArray() ?? []).Select(trigger => trigger!.GetValue<string>())]);
 
     private static TriggerDefinition MapTrigger(JsonObject trigger) => new(
         Text(trigger, "name"),
@@ -275,6 +276,11 @@ public sealed class WorkflowDefinitionLoader(WorkflowVocabulary vocabulary)
                     Problem($"{pointer}/tasks/{index}/completes", $"The task '{task.Name}' completes with the unknown trigger '{task.Completes}'.");
                 }
 
+                foreach (var (answer, answerIndex) in task.AnsweredBy.Select((answer, answerIndex) => (answer, answerIndex)).Where(pair => !_triggers.Contains(pair.answer)))
+                {
+                    Problem($"{pointer}/tasks/{index}/answeredBy/{answerIndex}", $"The task '{task.Name}' is answered by the unknown trigger '{answer}'.");
+                }
+
                 if (task.EscalateAfter is not null && definition.TaskEscalation is null)
                 {
                     Problem($"{pointer}/tasks/{index}/escalateAfter", $"The task '{task.Name}' has escalateAfter, but the workflow has no taskEscalation that says to whom.");
@@ -336,9 +342,15 @@ public sealed class WorkflowDefinitionLoader(WorkflowVocabulary vocabulary)
 
             try
             {
-                if (call.With.Deserialize(activity.InputType, ActivityInputOptions) is null)
+                var input = call.With.Deserialize(activity.InputType, ActivityInputOptions);
+                if (input is null)
                 {
                     Problem(pointer, $"The activity '{call.Activity}' needs its input under 'with'.");
+                }
+
+                foreach (var trigger in (input as INamesTriggers)?.Triggers.Where(trigger => !_triggers.Contains(trigger)) ?? [])
+                {
+                    Problem(pointer + "/with", $"The input of the activity '{call.Activity}' names the unknown trigger '{trigger}'.");
                 }
             }
             catch (JsonException exception)

@@ -60,3 +60,9 @@ public sealed record ActivityDescriptor(string Name, Type InputType, Type Activi
         return null;
     }
 }
+
+/// <summary>An activity input that names triggers of its workflow (the triggers that answer a task): each must exist.</summary>
+public interface INamesTriggers
+{
+    IEnumerable<string> Triggers { get; }
+}

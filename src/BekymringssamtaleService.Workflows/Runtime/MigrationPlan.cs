@@ -22,14 +22,3 @@ public sealed record MigrationPlan(string Workflow, int ToVersion, bool DryRun, 
 
 /// <summary>One instance: moved, or refused with the reason (a state the new version lacks).</summary>
 public sealed record MigrationItem(Guid InstanceId, int FromVersion, string State, string? Refusal);
-
-/// <summary>The outcome of completing a user task: whether it was completed, and what its trigger did.</summary>
-public sealed record TaskCompletion(TaskCompletionStatus Status, FireOutcome? Trigger = null);
-
-public enum TaskCompletionStatus
-{
-    Completed,
-    NotFound,
-    NotACandidate,
-    TriggerNotFired,
-}

@@ -17,6 +17,7 @@ public static class WorkflowSchema
         (nameof(Version2TaskEscalation), Version2TaskEscalation),
         (nameof(TimersWithoutJobs), TimersWithoutJobs),
         (nameof(Version3ActivityRetries), Version3ActivityRetries),
+        (nameof(Version4TasksAreWork), Version4TasksAreWork),
     ];
 
     /// <summary>
@@ -204,5 +205,23 @@ public static class WorkflowSchema
         DROP INDEX workflow.activity_executions_unfinished;
         CREATE INDEX activity_executions_retry_due ON workflow.activity_executions (next_attempt_at) WHERE status = 'pending';
         CREATE INDEX activity_executions_failed ON workflow.activity_executions (created_at) WHERE status = 'failed';
+        """;
+
+    /// <summary>
+    /// A task is work a person claims, gives to someone, completes (with a note, and a date where its label asks for
+    /// one) or cancels (the note is then the reason). The triggers that answer it complete it; a task an activity made
+    /// outlives the state it was made in. Tasks open before this script keep the old rule: their state drops them.
+    /// </summary>
+    public const string Version4TasksAreWork = """
+        ALTER TABLE workflow.tasks
+            ADD COLUMN answered_by     text[] NOT NULL DEFAULT '{}',
+            ADD COLUMN outlives_state  boolean NOT NULL DEFAULT false,
+            ADD COLUMN date_label      text,
+            ADD COLUMN done_on         date,
+            ADD COLUMN note            text,
+            ADD COLUMN cancelled_at    timestamptz,
+            ADD COLUMN cancelled_by    text;
+        CREATE INDEX tasks_open_by_unit_due ON workflow.tasks (unit_code, due_at, id) WHERE status = 'open';
+        CREATE INDEX tasks_instance ON workflow.tasks (instance_id);
         """;
 }

@@ -38,7 +38,7 @@ public sealed class WorkflowTransitions(
             """,
             ("id", instance.Id), ("definition", published.Id), ("unit", unitCode), ("state", definition.Initial), ("now", now), ("data", Statements.Json(instance.Data)));
         Statements.Journal(batch, instance.Id, now, "started", workflow, null, definition.Initial, actor.Id);
-        Enter(batch, executions, definition, instance, now);
+        Enter(batch, executions, definition, instance, actor, now);
         await batch.ExecuteNonQueryAsync(cancellationToken);
         await alongside(new TransitionScope(connection, transaction, instance.Id, null, definition.Initial, now), cancellationToken);
         var ran = await RunActivitiesAsync(executions, instance, definition, now, connection, transaction, cancellationToken);
@@ -68,14 +68,11 @@ public sealed class WorkflowTransitions(
     /// Fires a trigger; <paramref name="alongside"/> writes the host's own rows (case details, access log) in the
     /// transition's transaction, before its activities run, so they commit with it or, when the trigger is refused or
     /// loses a race, not at all. An activity that throws <see cref="ActivityRefusedException"/> refuses the trigger.
+    /// The instance's open tasks the trigger answers (it is their <c>completes</c> trigger, or in their answered-by
+    /// list) are completed by it, in the same transaction.
     /// </summary>
-    public Task<FireOutcome> FireAsync(
-        Guid instanceId, string triggerName, JsonObject input, Actor actor, TransitionWrites alongside, CancellationToken cancellationToken) =>
-        FireAsync(instanceId, triggerName, input, actor, alongside, completingTask: null, cancellationToken);
-
-    /// <summary>Fires the trigger of a user task being completed: the task is completed in the same transaction.</summary>
-    internal async Task<FireOutcome> FireAsync(
-        Guid instanceId, string triggerName, JsonObject input, Actor actor, TransitionWrites alongside, Guid? completingTask, CancellationToken cancellationToken)
+    public async Task<FireOutcome> FireAsync(
+        Guid instanceId, string triggerName, JsonObject input, Actor actor, TransitionWrites alongside, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -130,20 +127,16 @@ public sealed class WorkflowTransitions(
         await using var batch = new NpgsqlBatch(connection, transaction);
         var update = Update(batch, instance, next, now);
         Statements.Journal(batch, instance.Id, now, "transition", trigger.Name, instance.State, target, actor.Id);
-        if (completingTask is not null)
-        {
-            UserTasks.Complete(batch, completingTask.Value, actor, now);
-        }
-
+        Answer(batch, instance.Id, trigger.Name, actor, now);
         if (entering)
         {
-            Leave(batch, executions, definition.State(instance.State), instance, now);
+            Leave(batch, executions, definition.State(instance.State), instance, actor, now);
         }
 
         executions.AddRange(trigger.Activities.Select(call => (Statements.AddExecution(batch, instance.Id, call, now), call)));
         if (entering)
         {
-            Enter(batch, executions, definition, next, now);
+            Enter(batch, executions, definition, next, actor, now);
         }
 
         await batch.ExecuteNonQueryAsync(cancellationToken);
@@ -197,19 +190,59 @@ public sealed class WorkflowTransitions(
         return batch.BatchCommands[^1];
     }
 
-    private static void Leave(NpgsqlBatch batch, List<(Guid Id, ActivityCall Call)> executions, StateDefinition state, InstanceRow instance, DateTimeOffset now)
+    /// <summary>The open tasks of the instance the trigger answers are done, each journaled ("task-completed", its name).</summary>
+    private static void Answer(NpgsqlBatch batch, Guid instanceId, string triggerName, Actor actor, DateTimeOffset now) =>
+        Statements.Add(batch,
+            """
+            WITH answered AS (
+                UPDATE workflow.tasks SET status = 'done', completed_at = @now, completed_by = @actor
+                WHERE instance_id = @id AND status = 'open' AND (completes_trigger = @trigger OR @trigger = ANY (answered_by))
+                RETURNING name
+            )
+            INSERT INTO workflow.journal (instance_id, at, kind, code, actor_id) SELECT @id, @now, 'task-completed', name, @actor FROM answered
+            """,
+            ("id", instanceId), ("now", now), ("actor", actor.Id), ("trigger", triggerName));
+
+    /// <summary>
+    /// Cancels open tasks of the instance, each journaled ("task-cancelled", its name): those of the state entry left
+    /// that belong to the state, or, with <paramref name="entry"/> null, every one (the instance has ended).
+    /// </summary>
+    private static void CancelTasks(NpgsqlBatch batch, Guid instanceId, long? entry, Actor actor, DateTimeOffset now)
     {
-        // Cancelling is by the instance's state entry, through a partial index: no scan of other instances' rows.
+        (string Name, object Value)[] parameters = [("id", instanceId), ("now", now), ("actor", actor.Id)];
+        Statements.Add(batch,
+            $"""
+            WITH dropped AS (
+                UPDATE workflow.tasks SET status = 'cancelled', cancelled_at = @now, cancelled_by = @actor
+                WHERE instance_id = @id AND status = 'open' {(entry is null ? "" : "AND entry = @entry AND NOT outlives_state")}
+                RETURNING name
+            )
+            INSERT INTO workflow.journal (instance_id, at, kind, code, actor_id) SELECT @id, @now, 'task-cancelled', name, @actor FROM dropped
+            """,
+            entry is { } left ? [.. parameters, ("entry", left)] : parameters);
+    }
+
+    private static void Leave(
+        NpgsqlBatch batch, List<(Guid Id, ActivityCall Call)> executions, StateDefinition state, InstanceRow instance, Actor actor, DateTimeOffset now)
+    {
+        // Cancelling is by the instance's state entry, through a partial index: no scan of other instances' rows. A
+        // task an activity made is owed until a person completes or cancels it: leaving the state does not drop it.
         Statements.Add(batch, "UPDATE workflow.timers SET status = 'cancelled' WHERE instance_id = @id AND entry = @entry AND status = 'pending'",
             ("id", instance.Id), ("entry", instance.Entry));
-        Statements.Add(batch, "UPDATE workflow.tasks SET status = 'cancelled' WHERE instance_id = @id AND entry = @entry AND status = 'open'",
-            ("id", instance.Id), ("entry", instance.Entry));
+        CancelTasks(batch, instance.Id, instance.Entry, actor, now);
         executions.AddRange(state.OnExit.Select(call => (Statements.AddExecution(batch, instance.Id, call, now), call)));
     }
 
-    private void Enter(NpgsqlBatch batch, List<(Guid Id, ActivityCall Call)> executions, WorkflowDefinition definition, InstanceRow instance, DateTimeOffset now)
+    private void Enter(
+        NpgsqlBatch batch, List<(Guid Id, ActivityCall Call)> executions, WorkflowDefinition definition, InstanceRow instance, Actor actor, DateTimeOffset now)
     {
         var state = definition.State(instance.State);
+        if (state.Final)
+        {
+            // Nobody owes work on an instance that has ended.
+            CancelTasks(batch, instance.Id, entry: null, actor, now);
+        }
+
         executions.AddRange(state.OnEntry.Select(call => (Statements.AddExecution(batch, instance.Id, call, now), call)));
         foreach (var timer in state.Timers)
         {
@@ -230,11 +263,12 @@ public sealed class WorkflowTransitions(
             var escalation = definition.EscalationOf(task);
             Statements.Add(batch,
                 """
-                INSERT INTO workflow.tasks (id, instance_id, entry, name, title, candidate_role, unit_code, due_at, completes_trigger, status, created_at, escalate_at, escalate_to)
-                VALUES (@id, @instance, @entry, @name, @title, @role, @unit, @due, @completes, 'open', @now, @escalateAt, @escalateTo)
+                INSERT INTO workflow.tasks (id, instance_id, entry, name, title, candidate_role, unit_code, due_at, completes_trigger, answered_by, status, created_at, escalate_at, escalate_to)
+                VALUES (@id, @instance, @entry, @name, @title, @role, @unit, @due, @completes, @answeredBy, 'open', @now, @escalateAt, @escalateTo)
                 """,
                 ("id", Guid.CreateVersion7(now)), ("instance", instance.Id), ("entry", instance.Entry), ("name", task.Name), ("title", task.Title),
-                ("role", task.CandidateRole), ("unit", instance.UnitCode), ("due", dueAt), ("completes", (object?)task.Completes ?? DBNull.Value), ("now", now),
+                ("role", task.CandidateRole), ("unit", instance.UnitCode), ("due", dueAt), ("completes", (object?)task.Completes ?? DBNull.Value),
+                ("answeredBy", task.AnsweredBy.ToArray()), ("now", now),
                 ("escalateAt", (object?)escalation?.EscalateAt(dueAt) ?? DBNull.Value), ("escalateTo", (object?)escalation?.To ?? DBNull.Value));
         }
     }

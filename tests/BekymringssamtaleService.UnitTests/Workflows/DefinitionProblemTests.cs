@@ -67,6 +67,8 @@ public sealed class DefinitionProblemTests
     [InlineData("an activity input of the wrong kind", "letter: reminder", "letter: postcard", 13, "does not fit SendLetterInput")]
     [InlineData("a timer counting from an instant no trigger takes", "from: meetingStart", "from: birthday", 11, "counts from 'birthday'")]
     [InlineData("a timer that fires an unknown trigger", "run: { activity: sendLetter, with: { letter: reminder } }", "fire: Remind", 13, "fires the unknown trigger 'Remind'")]
+    [InlineData("a createTask answered by an unknown trigger", "run: { activity: sendLetter, with: { letter: reminder } }", "run: { activity: createTask, with: { title: Ring, candidateRole: Officer, due: P1D, answeredBy: [Reply] } }", 13, "names the unknown trigger 'Reply'")]
+    [InlineData("a state task answered by an unknown trigger", "    title: Registrert", "    title: Registrert\n    tasks:\n      - name: Book\n        title: Book tid\n        candidateRole: Officer\n        due: P1D\n        answeredBy: [Sent]", 12, "answered by the unknown trigger 'Sent'")]
     [InlineData("a state name used twice", "  - name: Closed", "  - name: Invited", 4, "The state name 'Invited' is used more than once.")]
     [InlineData("a key given twice", "    title: Innkalt", "    title: Innkalt\n    title: Invitert", 9, "YAML syntax: Duplicate key title")]
     public void A_definition_with_a_problem_is_refused_with_line_and_reason(string problem, string replace, string with, int line, string reason)

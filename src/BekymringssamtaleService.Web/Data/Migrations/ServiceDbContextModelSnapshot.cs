@@ -763,10 +763,42 @@ namespace BekymringssamtaleService.Web.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("assignee");
 
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<string>("CancelledBy")
+                        .HasColumnType("text")
+                        .HasColumnName("cancelled_by");
+
                     b.Property<string>("CandidateRole")
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("candidate_role");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<string>("CompletedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("completed_by");
+
+                    b.Property<string>("CompletesTrigger")
+                        .HasColumnType("text")
+                        .HasColumnName("completes_trigger");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DateLabel")
+                        .HasColumnType("text")
+                        .HasColumnName("date_label");
+
+                    b.Property<DateOnly?>("DoneOn")
+                        .HasColumnType("date")
+                        .HasColumnName("done_on");
 
                     b.Property<DateTimeOffset>("DueAt")
                         .HasColumnType("timestamp with time zone")
@@ -783,6 +815,10 @@ namespace BekymringssamtaleService.Web.Data.Migrations
                     b.Property<Guid>("InstanceId")
                         .HasColumnType("uuid")
                         .HasColumnName("instance_id");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("text")
+                        .HasColumnName("note");
 
                     b.Property<string>("Status")
                         .IsRequired()

@@ -118,7 +118,10 @@ public sealed class CaseReader(ServiceDbContext db, CaseGate gate, WorkflowTrans
     private static string JournalTitle(WorkflowJournalRow row) => row.Kind switch
     {
         "started" => "Sak registrert",
-        "task" => "Oppgave fullført",
+        "task" or "task-completed" => "Oppgave fullført",
+        "task-cancelled" => "Oppgave avbrutt",
+        "task-claimed" => "Oppgave tatt",
+        "task-assigned" => "Oppgave gitt videre",
         "task-escalated" => "Oppgave over fristen eskalert",
         "incident" => "Feil i et automatisk steg: meldt til forvalter",
         "incident-resolved" => "Feilen i det automatiske steget er løst",
