@@ -36,6 +36,7 @@ public sealed class FollowUpLoopTests(BrowserSession browser) : IAsyncLifetime
         await page.GotoAsync($"/saker/{caseId}");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Avtal tiltak" }).ClickAsync();
+        Assert.Empty(await Accessibility.ViolationsAsync(page));
         await FillMeasureAsync(page, 1, "LEARNING_ENVIRONMENT", "Kontaktlærer");
         await FillMeasureAsync(page, 2, "SCHOOL_HEALTH_SERVICE", "Helsesykepleier");
         await page.Locator("#felt-dutyToInform-1").CheckAsync();
@@ -67,11 +68,13 @@ public sealed class FollowUpLoopTests(BrowserSession browser) : IAsyncLifetime
         await page.GetByLabel($"{LearningEnvironment} (Kontaktlærer)").SelectOptionAsync("started");
         await page.GetByLabel($"{SchoolHealthService} (Helsesykepleier)").SelectOptionAsync("completed");
         await page.GetByLabel("Notater").FillAsync("Trives bedre på skolen.");
+        Assert.Empty(await Accessibility.ViolationsAsync(page));
         await page.GetByRole(AriaRole.Button, new() { Name = "Registrer oppfølgingssamtale" }).ClickAsync();
 
         await Assertions.Expect(page.GetByTestId("case-state")).ToHaveTextAsync("Oppfølging");
         await Assertions.Expect(page.GetByTestId("measure").Filter(new() { HasText = LearningEnvironment })).ToContainTextAsync("Startet");
         await Assertions.Expect(page.GetByTestId("measure").Filter(new() { HasText = SchoolHealthService })).ToContainTextAsync("Fullført");
+        Assert.Empty(await Accessibility.ViolationsAsync(page));
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Avslutt saken" }).ClickAsync();
         await page.GetByLabel("Utfall").SelectOptionAsync("measuresCompleted");
