@@ -24,19 +24,22 @@ public sealed class TaskEscalationTests : IAsyncLifetime
     private const string Section = "Forfalte oppgaver i enheten";
     private const string OrderReason = "Grunn til å tro at ungdommen har begått skadeverk.";
 
-    private readonly FakeTimeProvider _clock = new(TimeProvider.System.GetUtcNow());
-    private ServiceHost _host = null!;
+    private readonly ClockedHost _clocked = new();
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync() => _host = await ServiceHost.StartAsync(services: services => services.AddSingleton<TimeProvider>(_clock));
+    private ServiceHost Host => _clocked.Host;
 
-    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
+    private FakeTimeProvider Clock => _clocked.Clock;
+
+    public ValueTask InitializeAsync() => _clocked.InitializeAsync();
+
+    public ValueTask DisposeAsync() => _clocked.DisposeAsync();
 
     [Fact]
     public async Task An_open_task_is_escalated_to_the_Lead_a_day_after_its_due_time_not_before_and_only_once_however_often_the_escalation_runs()
     {
-        using var officer = new CaseApi(_host, DemoUsers.OsloOfficer);
+        using var officer = new CaseApi(Host, DemoUsers.OsloOfficer);
         var caseId = await officer.RegisterAsync();
         await officer.StepAsync(caseId, "choose-track", new { track = "voluntary" });
         var task = await OpenTaskAsync(caseId, "BookConversation");
@@ -49,7 +52,7 @@ public sealed class TaskEscalationTests : IAsyncLifetime
         var escalationTime = task.DueAt.AddDays(1);
         await MoveClockAndEscalateAsync(escalationTime);
         // Hosts running the escalation at the same moment, and the next minute's run: the task is escalated once.
-        var jobs = _host.Services.GetRequiredService<TaskEscalationJob>();
+        var jobs = Host.Services.GetRequiredService<TaskEscalationJob>();
         await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => jobs.RunAsync(Token), Token)));
         await MoveClockAndEscalateAsync(escalationTime.AddMinutes(1));
 
@@ -64,12 +67,12 @@ public sealed class TaskEscalationTests : IAsyncLifetime
     [Fact]
     public async Task A_task_completed_before_its_escalation_time_is_never_escalated()
     {
-        using var officer = new CaseApi(_host, DemoUsers.OsloOfficer);
+        using var officer = new CaseApi(Host, DemoUsers.OsloOfficer);
         var caseId = await officer.RegisterAsync(CaseRequests.Registration(offenceReference: "24123458"));
         await officer.StepAsync(caseId, "choose-track", new { track = "attendanceOrder", reason = OrderReason });
         var approval = await OpenTaskAsync(caseId, "ApproveAttendanceOrder");
 
-        var completion = await _host.Services.GetRequiredService<UserTasks>().CompleteAsync(approval.Id, new TaskOutcome(), new Actor(Lead, ["Lead"]), UserTasks.NothingAlongside, Token);
+        var completion = await Host.Services.GetRequiredService<UserTasks>().CompleteAsync(approval.Id, new TaskOutcome(), new Actor(Lead, ["Lead"]), UserTasks.NothingAlongside, Token);
         await MoveClockAndEscalateAsync(approval.DueAt.AddDays(1).AddHours(1));
 
         var completed = await TaskAsync(approval.Id);
@@ -83,7 +86,7 @@ public sealed class TaskEscalationTests : IAsyncLifetime
     [Fact]
     public async Task The_Lead_of_the_unit_sees_an_escalated_task_on_the_start_page_and_a_Lead_of_another_unit_does_not()
     {
-        using var officer = new CaseApi(_host, DemoUsers.OsloOfficer);
+        using var officer = new CaseApi(Host, DemoUsers.OsloOfficer);
         var caseId = await officer.RegisterAsync();
         await officer.StepAsync(caseId, "choose-track", new { track = "voluntary" });
         var task = await OpenTaskAsync(caseId, "BookConversation");
@@ -104,7 +107,7 @@ public sealed class TaskEscalationTests : IAsyncLifetime
         Assert.Equal(1L, await ScalarAsync<long>(
             "SELECT count(*) FROM access_log WHERE staff_id = @lead AND unit_code = 'OSLO-SENTRUM' AND action = 'list-escalated-tasks'", ("lead", Lead)));
 
-        using var lead = new CaseApi(_host, Lead);
+        using var lead = new CaseApi(Host, Lead);
         using var listed = await lead.GetResponseAsync("/api/v1/tasks/escalated");
         var viaApi = Assert.Single(await CaseApi.ReadAsync<List<EscalatedTaskView>>(listed, HttpStatusCode.OK));
         Assert.Equal(new EscalatedTaskView(task.Id, caseId, caseNumber, CaseRequests.Unit, BookConversation, task.DueAt, task.DueAt.AddDays(1)), viaApi);
@@ -113,7 +116,7 @@ public sealed class TaskEscalationTests : IAsyncLifetime
     [Fact]
     public async Task An_officer_sees_no_overdue_tasks_of_the_unit_on_the_start_page_and_may_not_list_them()
     {
-        using var officer = new CaseApi(_host, DemoUsers.OsloOfficer);
+        using var officer = new CaseApi(Host, DemoUsers.OsloOfficer);
         var caseId = await officer.RegisterAsync();
         await officer.StepAsync(caseId, "choose-track", new { track = "voluntary" });
         await MoveClockAndEscalateAsync((await OpenTaskAsync(caseId, "BookConversation")).DueAt.AddDays(2));
@@ -128,8 +131,8 @@ public sealed class TaskEscalationTests : IAsyncLifetime
     [Fact]
     public async Task An_escalated_task_is_still_done_by_taking_its_step_and_then_leaves_the_Leads_list()
     {
-        using var officer = new CaseApi(_host, DemoUsers.OsloOfficer);
-        using var lead = new CaseApi(_host, Lead);
+        using var officer = new CaseApi(Host, DemoUsers.OsloOfficer);
+        using var lead = new CaseApi(Host, Lead);
         var caseId = await officer.RegisterAsync(CaseRequests.Registration(offenceReference: "24123459"));
         await officer.StepAsync(caseId, "choose-track", new { track = "attendanceOrder", reason = OrderReason });
         var approval = await OpenTaskAsync(caseId, "ApproveAttendanceOrder");
@@ -145,8 +148,8 @@ public sealed class TaskEscalationTests : IAsyncLifetime
     /// <summary>Moves the clock and runs the escalation job, as its minutely schedule would on a clock that really moved.</summary>
     private async Task MoveClockAndEscalateAsync(DateTimeOffset instant)
     {
-        _clock.SetUtcNow(instant.ToUniversalTime());
-        await _host.Services.GetRequiredService<TaskEscalationJob>().RunAsync(Token);
+        Clock.SetUtcNow(instant.ToUniversalTime());
+        await Host.Services.GetRequiredService<TaskEscalationJob>().RunAsync(Token);
     }
 
     private async Task<string> StartPageAsync(string staffId) => await PageAsync(staffId, "/");
@@ -155,7 +158,7 @@ public sealed class TaskEscalationTests : IAsyncLifetime
 
     private async Task<string> PageAsync(string staffId, string path)
     {
-        using var client = _host.CreateHttpClient();
+        using var client = Host.CreateHttpClient();
         await client.SignInAsync(staffId);
         return await client.GetStringAsync(path, Token);
     }
@@ -168,7 +171,7 @@ public sealed class TaskEscalationTests : IAsyncLifetime
 
     private async Task<TaskRow> TaskAsync(Guid taskId)
     {
-        await using var connection = new NpgsqlConnection(_host.ConnectionString);
+        await using var connection = new NpgsqlConnection(Host.ConnectionString);
         await connection.OpenAsync(Token);
         await using var command = new NpgsqlCommand("SELECT status, due_at, escalate_to, escalated_at FROM workflow.tasks WHERE id = @id", connection);
         command.Parameters.AddWithValue("id", taskId);
@@ -187,7 +190,7 @@ public sealed class TaskEscalationTests : IAsyncLifetime
 
     private async Task<T> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters)
     {
-        await using var connection = new NpgsqlConnection(_host.ConnectionString);
+        await using var connection = new NpgsqlConnection(Host.ConnectionString);
         await connection.OpenAsync(Token);
         await using var command = new NpgsqlCommand(sql, connection);
         foreach (var (name, value) in parameters)

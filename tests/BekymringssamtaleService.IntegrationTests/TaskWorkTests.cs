@@ -24,20 +24,23 @@ public sealed class TaskWorkTests : IAsyncLifetime
     private const string Lead = "leder-oslo";
     private const string OfficerOfAnotherUnit = "betjent-vest";
 
-    private readonly FakeTimeProvider _clock = new(TimeProvider.System.GetUtcNow());
-    private ServiceHost _host = null!;
+    private readonly ClockedHost _clocked = new();
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync() => _host = await ServiceHost.StartAsync(services: services => services.AddSingleton<TimeProvider>(_clock));
+    private ServiceHost Host => _clocked.Host;
 
-    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
+    private FakeTimeProvider Clock => _clocked.Clock;
+
+    public ValueTask InitializeAsync() => _clocked.InitializeAsync();
+
+    public ValueTask DisposeAsync() => _clocked.DisposeAsync();
 
     [Fact]
     public async Task An_officer_claims_the_call_the_family_task_gives_it_to_a_colleague_who_completes_it_with_a_note()
     {
-        using var officer = new CaseApi(_host, DemoUsers.OsloOfficer);
-        using var colleague = new CaseApi(_host, Colleague);
+        using var officer = new CaseApi(Host, DemoUsers.OsloOfficer);
+        using var colleague = new CaseApi(Host, Colleague);
         var (caseId, task) = await CaseWithCallTheFamilyTaskAsync(officer);
 
         var claimed = await TaskAsync(officer, $"{task}/claim", new { }, HttpStatusCode.OK);
@@ -61,8 +64,8 @@ public sealed class TaskWorkTests : IAsyncLifetime
     [Fact]
     public async Task Of_two_identical_claims_at_the_same_moment_one_takes_the_task_and_the_other_is_told_who_has_it()
     {
-        using var first = new CaseApi(_host, DemoUsers.OsloOfficer);
-        using var second = new CaseApi(_host, DemoUsers.OsloOfficer);
+        using var first = new CaseApi(Host, DemoUsers.OsloOfficer);
+        using var second = new CaseApi(Host, DemoUsers.OsloOfficer);
         var (_, task) = await CaseWithCallTheFamilyTaskAsync(first);
 
         var responses = await Task.WhenAll(first.PostAsync($"/api/v1/tasks/{task}/claim", new { }), second.PostAsync($"/api/v1/tasks/{task}/claim", new { }));
@@ -77,9 +80,9 @@ public sealed class TaskWorkTests : IAsyncLifetime
     [Fact]
     public async Task Only_the_one_who_has_the_task_or_a_Lead_gives_it_away_and_only_to_someone_with_its_role_in_its_unit()
     {
-        using var officer = new CaseApi(_host, DemoUsers.OsloOfficer);
-        using var colleague = new CaseApi(_host, Colleague);
-        using var lead = new CaseApi(_host, Lead);
+        using var officer = new CaseApi(Host, DemoUsers.OsloOfficer);
+        using var colleague = new CaseApi(Host, Colleague);
+        using var lead = new CaseApi(Host, Lead);
         var (_, task) = await CaseWithCallTheFamilyTaskAsync(officer);
         await TaskAsync(officer, $"{task}/claim", new { }, HttpStatusCode.OK);
 
@@ -97,8 +100,8 @@ public sealed class TaskWorkTests : IAsyncLifetime
     [Fact]
     public async Task A_task_of_another_unit_is_not_found_exactly_as_a_task_that_does_not_exist_whatever_the_body()
     {
-        using var officer = new CaseApi(_host, DemoUsers.OsloOfficer);
-        using var stranger = new CaseApi(_host, OfficerOfAnotherUnit);
+        using var officer = new CaseApi(Host, DemoUsers.OsloOfficer);
+        using var stranger = new CaseApi(Host, OfficerOfAnotherUnit);
         var (_, task) = await CaseWithCallTheFamilyTaskAsync(officer);
         var missing = Guid.NewGuid();
 
@@ -120,7 +123,7 @@ public sealed class TaskWorkTests : IAsyncLifetime
     [Fact]
     public async Task A_task_is_cancelled_with_a_reason_and_is_then_no_longer_open_to_claim()
     {
-        using var officer = new CaseApi(_host, DemoUsers.OsloOfficer);
+        using var officer = new CaseApi(Host, DemoUsers.OsloOfficer);
         var (_, task) = await CaseWithCallTheFamilyTaskAsync(officer);
 
         var withoutReason = await ProblemAsync(officer, $"{task}/cancel", new { reason = " " }, HttpStatusCode.BadRequest);
@@ -136,7 +139,7 @@ public sealed class TaskWorkTests : IAsyncLifetime
     [Fact]
     public async Task A_task_a_step_completes_is_not_completed_on_its_own_but_points_at_its_step()
     {
-        using var officer = new CaseApi(_host, DemoUsers.OsloOfficer);
+        using var officer = new CaseApi(Host, DemoUsers.OsloOfficer);
         var caseId = await officer.RegisterAsync();
         await officer.StepAsync(caseId, "choose-track", new { track = "voluntary" });
         var task = await OpenTaskAsync(caseId, "Book tid og send innkalling");
@@ -156,7 +159,7 @@ public sealed class TaskWorkTests : IAsyncLifetime
     [Fact]
     public async Task A_recorded_reply_completes_the_call_the_family_task()
     {
-        using var officer = new CaseApi(_host, DemoUsers.OsloOfficer);
+        using var officer = new CaseApi(Host, DemoUsers.OsloOfficer);
         var (caseId, task) = await CaseWithCallTheFamilyTaskAsync(officer);
 
         await officer.StepAsync(caseId, "record-reply", new { reply = "accepted", note = "Far ringte tilbake." });
@@ -168,7 +171,7 @@ public sealed class TaskWorkTests : IAsyncLifetime
     [Fact]
     public async Task Recorded_attendance_completes_the_record_attendance_task()
     {
-        using var officer = new CaseApi(_host, DemoUsers.OsloOfficer);
+        using var officer = new CaseApi(Host, DemoUsers.OsloOfficer);
         var meeting = MeetingSlots.Next();
         var caseId = await officer.OpenInvitedCaseAsync(meeting);
         await MoveClockToAsync(meeting);
@@ -182,13 +185,13 @@ public sealed class TaskWorkTests : IAsyncLifetime
     [Fact]
     public async Task The_child_welfare_task_outlives_planning_the_follow_up_and_is_completed_only_with_the_date_it_was_reported()
     {
-        using var officer = new CaseApi(_host, DemoUsers.OsloOfficer);
+        using var officer = new CaseApi(Host, DemoUsers.OsloOfficer);
         var meeting = MeetingSlots.Next();
         var caseId = await officer.OpenInvitedCaseAsync(meeting);
         await MoveClockToAsync(meeting);
         await officer.StepAsync(caseId, "record-attendance", new { youthAttended = true });
         await officer.StepAsync(caseId, "record-mapping", CaseRequests.Mapping("high"));
-        var today = OsloTime.Today(_clock.GetUtcNow());
+        var today = OsloTime.Today(Clock.GetUtcNow());
         await officer.StepAsync(caseId, "agree-measures", new
         {
             measures = new[] { new { code = "LEARNING_ENVIRONMENT", responsible = "Kontaktlærer", startsOn = Day(today.AddDays(7)), dueOn = Day(today.AddDays(90)) } },
@@ -212,7 +215,7 @@ public sealed class TaskWorkTests : IAsyncLifetime
     [Fact]
     public async Task Closing_a_case_cancels_its_open_tasks_in_the_journal()
     {
-        using var officer = new CaseApi(_host, DemoUsers.OsloOfficer);
+        using var officer = new CaseApi(Host, DemoUsers.OsloOfficer);
         var (caseId, task) = await CaseWithCallTheFamilyTaskAsync(officer);
 
         await officer.StepAsync(caseId, "cancel-case", new { reason = "Familien har flyttet." });
@@ -224,13 +227,13 @@ public sealed class TaskWorkTests : IAsyncLifetime
     [Fact]
     public async Task The_task_list_gives_my_open_tasks_and_the_overdue_page_by_page_earliest_due_first()
     {
-        using var officer = new CaseApi(_host, DemoUsers.OsloOfficer);
-        using var lead = new CaseApi(_host, Lead);
+        using var officer = new CaseApi(Host, DemoUsers.OsloOfficer);
+        using var lead = new CaseApi(Host, Lead);
         var (first, firstTask) = await CaseWithCallTheFamilyTaskAsync(officer);
         var (_, secondTask) = await CaseWithCallTheFamilyTaskAsync(officer);
         var booking = await OpenTaskAsync(first, "Book tid og send innkalling", status: "done");
         await TaskAsync(officer, $"{secondTask}/claim", new { }, HttpStatusCode.OK);
-        await MoveClockToAsync(_clock.GetUtcNow().AddDays(2).AddMinutes(30));
+        await MoveClockToAsync(Clock.GetUtcNow().AddDays(2).AddMinutes(30));
 
         var mine = await AllPagesAsync(officer, "mine=true&limit=1");
         var leadsOwn = await AllPagesAsync(lead, "mine=true");
@@ -249,7 +252,7 @@ public sealed class TaskWorkTests : IAsyncLifetime
     private async Task<(Guid CaseId, Guid TaskId)> CaseWithCallTheFamilyTaskAsync(CaseApi officer)
     {
         var caseId = await officer.OpenInvitedCaseAsync(MeetingSlots.Next());
-        await MoveClockToAsync(_clock.GetUtcNow().AddDays(5));
+        await MoveClockToAsync(Clock.GetUtcNow().AddDays(5));
         return (caseId, await OpenTaskAsync(caseId, CallTheFamily));
     }
 
@@ -272,8 +275,8 @@ public sealed class TaskWorkTests : IAsyncLifetime
     /// <summary>Moves the clock and fires the timers due, as the due-work pump's round does.</summary>
     private async Task MoveClockToAsync(DateTimeOffset instant)
     {
-        _clock.SetUtcNow(instant.ToUniversalTime());
-        await _host.Services.GetRequiredService<DueTimers>().FireDueAsync(batchSize: 100, parallelism: 4, Token);
+        Clock.SetUtcNow(instant.ToUniversalTime());
+        await Host.Services.GetRequiredService<DueTimers>().FireDueAsync(batchSize: 100, parallelism: 4, Token);
     }
 
     private static async Task<TaskView> TaskAsync(CaseApi api, string path, object body, HttpStatusCode expected)
@@ -290,7 +293,7 @@ public sealed class TaskWorkTests : IAsyncLifetime
 
     private async Task<string> PageAsync(string staffId, string path)
     {
-        using var client = _host.CreateHttpClient();
+        using var client = Host.CreateHttpClient();
         await client.SignInAsync(staffId);
         return await client.GetStringAsync(path, Token);
     }
@@ -306,7 +309,7 @@ public sealed class TaskWorkTests : IAsyncLifetime
 
     private async Task<List<T>> ListAsync<T>(string sql, params (string Name, object Value)[] parameters)
     {
-        await using var connection = new NpgsqlConnection(_host.ConnectionString);
+        await using var connection = new NpgsqlConnection(Host.ConnectionString);
         await connection.OpenAsync(Token);
         await using var command = new NpgsqlCommand(sql, connection);
         foreach (var (name, value) in parameters)

@@ -26,19 +26,22 @@ public sealed class LettersByPostTests : IAsyncLifetime
     /// <summary>The envelope window (DIN 5008 form B: 20 mm from the left, 45 mm from the top, 85 × 45 mm) in PDF points from the bottom left.</summary>
     private static readonly (double Left, double Bottom, double Right, double Top) Window = (Mm(20), Mm(297 - 90), Mm(105), Mm(297 - 45));
 
-    private readonly FakeTimeProvider _clock = new(TimeProvider.System.GetUtcNow());
-    private ServiceHost _host = null!;
+    private readonly ClockedHost _clocked = new();
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync() => _host = await ServiceHost.StartAsync(services: services => services.AddSingleton<TimeProvider>(_clock));
+    private ServiceHost Host => _clocked.Host;
 
-    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
+    private FakeTimeProvider Clock => _clocked.Clock;
+
+    public ValueTask InitializeAsync() => _clocked.InitializeAsync();
+
+    public ValueTask DisposeAsync() => _clocked.DisposeAsync();
 
     [Fact]
     public async Task A_guardian_without_email_is_registered_with_a_complete_postal_address_and_refused_in_Norwegian_without_one()
     {
-        using var api = new CaseApi(_host, DemoUsers.OsloOfficer);
+        using var api = new CaseApi(Host, DemoUsers.OsloOfficer);
         var postalOnly = CaseRequests.Registration();
         postalOnly["guardians"] = new JsonArray(PostalGuardian("Åse Postmann", "Fjordvegen 5, 6856 Sogndal", "nn"));
         var noPostcode = CaseRequests.Registration();
@@ -66,19 +69,19 @@ public sealed class LettersByPostTests : IAsyncLifetime
     [Fact]
     public async Task A_guardian_without_email_gets_no_mail_and_their_invitation_waits_to_be_printed_while_the_others_get_theirs_by_email()
     {
-        using var api = new CaseApi(_host, DemoUsers.OsloOfficer);
+        using var api = new CaseApi(Host, DemoUsers.OsloOfficer);
         var (registration, postal) = RegistrationWithPostalGuardians();
 
         var caseId = await api.OpenInvitedCaseAsync(MeetingSlots.WeekdayAt(new TimeOnly(10, 0)), registration);
 
-        var mails = await Mail.WaitForAsync(_host, m => m.IsTo(CaseRequests.Addresses(registration)), 2);
+        var mails = await Mail.WaitForAsync(Host, m => m.IsTo(CaseRequests.Addresses(registration)), 2);
         var letters = await api.LettersAsync(caseId);
         var printed = letters.Where(l => postal.Contains(l.RecipientName)).ToList();
         Assert.Equal(2, printed.Count);
         Assert.All(printed, letter =>
         {
             Assert.Equal(("invitation", "post", "awaitingPrint", null, false), (letter.Kind, letter.Channel, letter.Status, letter.RecipientEmail, letter.HasCalendar));
-            Assert.DoesNotContain(_host.Mailbox.Messages, m => m.MessageId == letter.MessageId);
+            Assert.DoesNotContain(Host.Mailbox.Messages, m => m.MessageId == letter.MessageId);
         });
         Assert.All(letters.Except(printed), letter => Assert.Equal(("email", "sent", true), (letter.Channel, letter.Status, letter.HasCalendar)));
         Assert.Equal(
@@ -91,7 +94,7 @@ public sealed class LettersByPostTests : IAsyncLifetime
     [Fact]
     public async Task The_printed_letter_has_the_name_and_postal_address_in_the_envelope_window_and_the_time_and_place_in_the_guardians_language()
     {
-        using var api = new CaseApi(_host, DemoUsers.OsloOfficer);
+        using var api = new CaseApi(Host, DemoUsers.OsloOfficer);
         var (registration, postal) = RegistrationWithPostalGuardians();
         var meeting = MeetingSlots.WeekdayAt(new TimeOnly(11, 0));
         var caseId = await api.OpenInvitedCaseAsync(meeting, registration);
@@ -105,7 +108,7 @@ public sealed class LettersByPostTests : IAsyncLifetime
 
         Assert.Equal(["Politiet, Forebyggende seksjon sentrum", postal[0], "Fjordvegen 5", "6856 Sogndal"], nynorskPdf.WindowLines);
         Assert.Equal(["Politiet, Forebyggende seksjon sentrum", postal[1], "c/o Hansen", "Postboks 12", "0101 Oslo"], englishPdf.WindowLines);
-        var today = OsloTime.Today(_clock.GetUtcNow());
+        var today = OsloTime.Today(Clock.GetUtcNow());
         Assert.Contains($"Dato: {today.ToString("d. MMMM yyyy", CultureInfo.GetCultureInfo("nn-NO"))}", nynorskPdf.Lines);
         Assert.Contains($"Vår referanse: {caseNumber}", nynorskPdf.Lines);
         Assert.Contains("Tid og stad:", nynorskPdf.Lines);
@@ -124,17 +127,17 @@ public sealed class LettersByPostTests : IAsyncLifetime
     [Fact]
     public async Task Marking_a_printed_letter_posted_shows_it_posted_in_the_letters_and_the_timeline_once_however_many_officers_click()
     {
-        using var api = new CaseApi(_host, DemoUsers.OsloOfficer);
-        using var colleague = new CaseApi(_host, "betjent-oslo-2");
+        using var api = new CaseApi(Host, DemoUsers.OsloOfficer);
+        using var colleague = new CaseApi(Host, "betjent-oslo-2");
         var (registration, postal) = RegistrationWithPostalGuardians();
         var caseId = await api.OpenInvitedCaseAsync(MeetingSlots.WeekdayAt(new TimeOnly(12, 0)), registration);
         var letter = (await api.LettersAsync(caseId)).Single(l => l.RecipientName == postal[0]);
         // A whole second: PostgreSQL keeps microseconds, the clock ticks finer.
-        var postedAt = new DateTimeOffset(_clock.GetUtcNow().Ticks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, TimeSpan.Zero).AddSeconds(1);
-        _clock.SetUtcNow(postedAt);
+        var postedAt = new DateTimeOffset(Clock.GetUtcNow().Ticks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, TimeSpan.Zero).AddSeconds(1);
+        Clock.SetUtcNow(postedAt);
 
         var both = await Task.WhenAll(MarkPostedAsync(api, caseId, letter.Id), MarkPostedAsync(colleague, caseId, letter.Id));
-        _clock.Advance(TimeSpan.FromHours(2));
+        Clock.Advance(TimeSpan.FromHours(2));
         var again = await MarkPostedAsync(colleague, caseId, letter.Id);
 
         var first = both[0];
@@ -154,8 +157,8 @@ public sealed class LettersByPostTests : IAsyncLifetime
     [Fact]
     public async Task Another_units_officer_gets_the_same_404_for_the_pdf_and_for_marking_it_posted_and_an_email_letter_has_no_pdf()
     {
-        using var api = new CaseApi(_host, DemoUsers.OsloOfficer);
-        using var bergen = new CaseApi(_host, "betjent-vest");
+        using var api = new CaseApi(Host, DemoUsers.OsloOfficer);
+        using var bergen = new CaseApi(Host, "betjent-vest");
         var (registration, postal) = RegistrationWithPostalGuardians();
         var caseId = await api.OpenInvitedCaseAsync(MeetingSlots.WeekdayAt(new TimeOnly(13, 0)), registration);
         var letters = await api.LettersAsync(caseId);
@@ -178,11 +181,11 @@ public sealed class LettersByPostTests : IAsyncLifetime
     [Fact]
     public async Task The_case_page_lists_the_letter_to_print_with_its_pdf_and_the_officer_marks_it_posted_there()
     {
-        using var api = new CaseApi(_host, DemoUsers.OsloOfficer);
+        using var api = new CaseApi(Host, DemoUsers.OsloOfficer);
         var (registration, postal) = RegistrationWithPostalGuardians();
         var caseId = await api.OpenInvitedCaseAsync(MeetingSlots.WeekdayAt(new TimeOnly(14, 0)), registration);
         var letter = (await api.LettersAsync(caseId)).Single(l => l.RecipientName == postal[0]);
-        using var browser = _host.CreateHttpClient();
+        using var browser = Host.CreateHttpClient();
         await browser.SignInAsync(DemoUsers.OsloOfficer);
 
         var before = await browser.GetStringAsync($"/saker/{caseId}", Token);
@@ -194,7 +197,7 @@ public sealed class LettersByPostTests : IAsyncLifetime
         Assert.Contains($"href=\"/api/v1/cases/{caseId}/letters/{letter.Id}/pdf\"", before, StringComparison.Ordinal);
         Assert.Equal((HttpStatusCode.OK, "application/pdf"), (pdf.StatusCode, pdf.Content.Headers.ContentType?.MediaType));
         Assert.Equal(HttpStatusCode.Redirect, marked.StatusCode);
-        var day = OsloTime.ToOslo(_clock.GetUtcNow()).ToString("dd.MM.yyyy", CultureInfo.InvariantCulture);
+        var day = OsloTime.ToOslo(Clock.GetUtcNow()).ToString("dd.MM.yyyy", CultureInfo.InvariantCulture);
         Assert.Contains($"Innkalling til {postal[0]} (nynorsk) – Postlagt {day}", WebUtility.HtmlDecode(after), StringComparison.Ordinal);
         Assert.Contains($"Innkalling til {postal[1]} (engelsk) – Venter på utskrift", WebUtility.HtmlDecode(after), StringComparison.Ordinal);
     }
@@ -202,13 +205,13 @@ public sealed class LettersByPostTests : IAsyncLifetime
     [Fact]
     public async Task Reminders_go_only_to_recipients_with_email_because_a_printed_reminder_could_come_after_the_meeting()
     {
-        using var api = new CaseApi(_host, DemoUsers.OsloOfficer);
+        using var api = new CaseApi(Host, DemoUsers.OsloOfficer);
         var (registration, postal) = RegistrationWithPostalGuardians();
         var meeting = MeetingSlots.WeekdayAt(new TimeOnly(15, 0));
         var caseId = await api.OpenInvitedCaseAsync(meeting, registration);
 
-        _clock.SetUtcNow(meeting.AddHours(-1).ToUniversalTime());
-        await _host.Services.GetRequiredService<DueTimers>().FireDueAsync(batchSize: 100, parallelism: 4, Token);
+        Clock.SetUtcNow(meeting.AddHours(-1).ToUniversalTime());
+        await Host.Services.GetRequiredService<DueTimers>().FireDueAsync(batchSize: 100, parallelism: 4, Token);
 
         // Three days and one day before, to the youth and to the guardian with e-mail: four, and no more.
         await Eventually.TrueAsync(async () => (await api.LettersAsync(caseId)).Count(l => l.Kind == "reminder") >= 4, "the reminders");
@@ -287,7 +290,7 @@ public sealed class LettersByPostTests : IAsyncLifetime
 
     private async Task<int> AccessLogAsync(Guid caseId, string action, string staffId)
     {
-        using var scope = _host.Services.CreateScope();
+        using var scope = Host.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ServiceDbContext>();
         return await db.AccessLog.CountAsync(entry => entry.CaseId == caseId && entry.Action == action && entry.StaffId == staffId, Token);
     }
