@@ -191,6 +191,7 @@ public sealed class ServiceDbContext(DbContextOptions<ServiceDbContext> options)
             entry.Property(e => e.UnitCode).HasMaxLength(40);
             entry.Property(e => e.Action).HasMaxLength(60);
             entry.Property(e => e.Purpose).HasMaxLength(60);
+            entry.Property(e => e.StatedPurpose).HasMaxLength(500);
             entry.HasIndex(e => e.CaseId);
         });
 

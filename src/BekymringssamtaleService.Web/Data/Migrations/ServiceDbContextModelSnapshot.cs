@@ -58,8 +58,12 @@ namespace BekymringssamtaleService.Web.Data.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("staff_id");
 
+                    b.Property<string>("StatedPurpose")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("stated_purpose");
+
                     b.Property<string>("UnitCode")
-                        .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
                         .HasColumnName("unit_code");

@@ -11,9 +11,9 @@ namespace BekymringssamtaleService.Web.Features.Cases.Access;
 /// </summary>
 public static class AccessLog
 {
-    public const string CaseworkPurpose = "casework";
-
-    public static void Add(ServiceDbContext db, ClaimsPrincipal user, string unitCode, Guid? caseId, string action, DateTimeOffset at) =>
+    public static void Add(
+        ServiceDbContext db, ClaimsPrincipal user, string? unitCode, Guid? caseId, string action, DateTimeOffset at,
+        AccessPurpose purpose = AccessPurpose.Casework, string? statedPurpose = null) =>
         db.AccessLog.Add(new AccessLogEntry
         {
             At = at,
@@ -21,6 +21,7 @@ public static class AccessLog
             UnitCode = unitCode,
             CaseId = caseId,
             Action = action,
-            Purpose = CaseworkPurpose,
+            Purpose = purpose.WireName(),
+            StatedPurpose = statedPurpose,
         });
 }
