@@ -20,7 +20,7 @@ public sealed class CaseFlowTests(BrowserSession browser)
         await Assertions.Expect(page.GetByTestId("notice")).ToHaveTextAsync("Velg spor: registrert.");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Send innkalling" }).ClickAsync();
-        await page.GetByLabel("Tidspunkt").FillAsync(NextWeekdayAtTen().ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture));
+        await page.GetByLabel("Tidspunkt").FillAsync(BookingTimes.NextWeekdayAtTen().ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture));
         await page.GetByLabel("Sted").FillAsync("Politihuset, Grønlandsleiret 44");
         await page.GetByRole(AriaRole.Checkbox, new() { Name = DemoUsers.Get(DemoUsers.OsloOfficer).DisplayName }).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Send innkalling" }).ClickAsync();
@@ -52,17 +52,5 @@ public sealed class CaseFlowTests(BrowserSession browser)
         await Assertions.Expect(page.GetByLabel("Ungdommens fornavn")).ToHaveValueAsync("Uten");
         await page.GotoAsync("/saker");
         await Assertions.Expect(page.GetByTestId("cases")).Not.ToContainTextAsync("Uten");
-    }
-
-    private static DateTime NextWeekdayAtTen()
-    {
-        // The host runs on the real clock: a weekday more than a week ahead, 10:00 Norwegian time, is in the future and in working hours.
-        var day = BekymringssamtaleService.Domain.Time.OsloTime.Today(TimeProvider.System.GetUtcNow()).AddDays(8).ToDateTime(TimeOnly.MinValue);
-        while (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
-        {
-            day = day.AddDays(1);
-        }
-
-        return day.AddHours(10);
     }
 }

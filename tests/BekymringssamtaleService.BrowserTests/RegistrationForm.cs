@@ -5,8 +5,11 @@ namespace BekymringssamtaleService.BrowserTests;
 /// <summary>The registration page filled in as an officer does, for a youth with one guardian in the unit "Forebyggende seksjon sentrum".</summary>
 internal static class RegistrationForm
 {
-    /// <summary>Registers the concern and answers the new case's address.</summary>
-    public static async Task<string> RegisterAsync(IPage page, string family, string guardianLanguage = "nb")
+    /// <summary>A valid synthetic national ID number for the form's birth date, 14.03.2012.</summary>
+    public const string NationalIdNumber = "14831261146";
+
+    /// <summary>Registers the concern (with the youth's national ID number when asked) and answers the new case's address.</summary>
+    public static async Task<string> RegisterAsync(IPage page, string family, string guardianLanguage = "nb", bool withNationalIdNumber = false)
     {
         await page.GotoAsync("/saker");
         await page.GetByRole(AriaRole.Link, new() { Name = "Registrer ny bekymring" }).ClickAsync();
@@ -14,6 +17,11 @@ internal static class RegistrationForm
         await page.GetByLabel("Ungdommens fornavn").FillAsync("Linnea");
         await page.GetByLabel("Ungdommens etternavn").FillAsync(family);
         await page.GetByLabel("Fødselsdato").FillAsync("2012-03-14");
+        if (withNationalIdNumber)
+        {
+            await page.GetByLabel("Fødselsnummer (11 siffer)").FillAsync(NationalIdNumber);
+        }
+
         await page.GetByLabel("Brevspråk for ungdommen").SelectOptionAsync("nb");
         await page.GetByLabel("Foresatt 1: navn").FillAsync($"Siri {family}");
         await page.GetByLabel("Foresatt 1: e-post").FillAsync($"siri.{family.ToLowerInvariant()}@example.com");

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using BekymringssamtaleService.Testing;
 using BekymringssamtaleService.Web.Jobs;
 using Hangfire;
@@ -19,42 +18,9 @@ public sealed class LogPrivacyTests(SharedHost shared)
             .Enqueue<SendOperationsTestMail>(job => job.RunAsync(DemoUsers.Administrator, CancellationToken.None));
         await shared.Host.Mailbox.WaitForAsync(m => m.Subject == SendOperationsTestMail.Subject, TimeSpan.FromSeconds(20));
 
-        var personalData = PersonalDataInSeeds().ToList();
-        var leaks = shared.Host.Logs.Lines
-            .SelectMany(line => personalData.Where(value => line.Contains(value, StringComparison.OrdinalIgnoreCase)).Select(value => (value, line)))
-            .ToList();
+        var leaks = SeededPersonalData.FoundIn(shared.Host.Logs.Lines, SeededPersonalData.Values);
 
         Assert.NotEmpty(shared.Host.Logs.Lines);
         Assert.Empty(leaks);
-    }
-
-    private static IEnumerable<string> PersonalDataInSeeds()
-    {
-        using var users = JsonDocument.Parse(File.ReadAllText(RepositoryRoot.Combine("seeds", "demo-users.json")));
-        foreach (var user in users.RootElement.EnumerateArray())
-        {
-            yield return user.GetProperty("displayName").GetString()!;
-            yield return user.GetProperty("email").GetString()!;
-        }
-
-        using var cases = JsonDocument.Parse(File.ReadAllText(RepositoryRoot.Combine("seeds", "demo-cases.json")));
-        foreach (var seed in cases.RootElement.EnumerateArray())
-        {
-            var concernCase = seed.GetProperty("case");
-            var youth = concernCase.GetProperty("youth");
-            yield return youth.GetProperty("givenName").GetString() + " " + youth.GetProperty("familyName").GetString();
-            yield return youth.GetProperty("email").GetString()!;
-            yield return concernCase.GetProperty("concernText").GetString()!;
-            foreach (var guardian in concernCase.GetProperty("guardians").EnumerateArray())
-            {
-                yield return guardian.GetProperty("name").GetString()!;
-                if (guardian.TryGetProperty("email", out var email))
-                {
-                    yield return email.GetString()!; // a guardian without one gets their letters by post
-                }
-
-                yield return guardian.GetProperty("address").GetString()!;
-            }
-        }
     }
 }
