@@ -45,7 +45,7 @@ public static class CoordinationSetup
         endpoint.ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
     private static async Task<IResult> ReadAsync(Guid id, [FromQuery] string? purpose, ClaimsPrincipal user, CoordinationCompartment compartment, CancellationToken cancellationToken) =>
-        ToHttp(await compartment.ReadAsync(user, id, purpose, cancellationToken), Results.Ok);
+        ToHttp(await compartment.ReadAsync(user, id, purpose, cancellationToken), Results.Ok, "Oppgi formålet med lesingen. Ingenting er vist.");
 
     private static async Task<IResult> DecideAsync(
         Guid id, StepBody<DecideCoordinationRequest> body, ClaimsPrincipal user, CoordinationCompartment compartment, CancellationToken cancellationToken) =>
@@ -67,11 +67,11 @@ public static class CoordinationSetup
         where T : class =>
         body.Body.Value is { } request ? PostedRequest.Read(request) : PostedRequest.Unreadable(body.Body.Errors);
 
-    private static IResult ToHttp<T>(CoordinationResult<T> result, Func<T, IResult> done) => result switch
+    private static IResult ToHttp<T>(
+        CoordinationResult<T> result, Func<T, IResult> done, string invalidTitle = "Noen felt er ikke gyldige. Ingenting er lagret.") => result switch
     {
         CoordinationResult<T>.Done ok => done(ok.Value),
-        CoordinationResult<T>.Invalid invalid => Results.ValidationProblem(
-            invalid.Errors, title: "Noen felt er ikke gyldige. Ingenting er lagret.", statusCode: StatusCodes.Status400BadRequest),
+        CoordinationResult<T>.Invalid invalid => Results.ValidationProblem(invalid.Errors, title: invalidTitle, statusCode: StatusCodes.Status400BadRequest),
         CoordinationResult<T>.Refused refused => Results.Problem(refused.Reason, statusCode: StatusCodes.Status409Conflict, title: "Ikke mulig nå"),
         _ => StepResponses.NotFound(),
     };
