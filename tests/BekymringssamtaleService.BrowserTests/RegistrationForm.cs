@@ -9,7 +9,8 @@ internal static class RegistrationForm
     public const string NationalIdNumber = "14831261146";
 
     /// <summary>Registers the concern (with the youth's national ID number when asked) and answers the new case's address.</summary>
-    public static async Task<string> RegisterAsync(IPage page, string family, string guardianLanguage = "nb", bool withNationalIdNumber = false)
+    public static async Task<string> RegisterAsync(
+        IPage page, string family, string guardianLanguage = "nb", string source = "school", bool withNationalIdNumber = false)
     {
         await page.GotoAsync("/saker");
         await page.GetByRole(AriaRole.Link, new() { Name = "Registrer ny bekymring" }).ClickAsync();
@@ -28,7 +29,7 @@ internal static class RegistrationForm
         await page.GetByLabel("Foresatt 1: postadresse").FillAsync("Nettveien 1, 0150 Oslo");
         await page.GetByLabel("Foresatt 1: brevspråk").SelectOptionAsync(guardianLanguage);
         await page.Locator("#felt-guardians-0-livesWithYouth-0").CheckAsync();
-        await page.GetByLabel("Hvem meldte bekymringen").SelectOptionAsync("school");
+        await page.GetByLabel("Hvem meldte bekymringen").SelectOptionAsync(source);
         await page.GetByLabel("Bekymringen", new() { Exact = true }).FillAsync("Skolen melder om mye fravær.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Registrer" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("notice")).ToHaveTextAsync("Bekymringen er registrert.");

@@ -8,9 +8,6 @@ public sealed class Mapping
     public List<MappingFactor> Factors { get; init; } = [];
     public required ConcernLevel OverallConcern { get; init; }
 
-    /// <summary>Notes on signs of radicalisation; free text, sensitive.</summary>
-    public string? RadicalisationNotes { get; init; }
-
     public required string SignedBy { get; init; }
     public required DateTimeOffset SignedAt { get; init; }
 }

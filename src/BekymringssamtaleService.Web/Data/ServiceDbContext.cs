@@ -1,5 +1,6 @@
 using BekymringssamtaleService.Domain.Access;
 using BekymringssamtaleService.Domain.Cases;
+using BekymringssamtaleService.Domain.Coordination;
 using BekymringssamtaleService.Domain.Letters;
 using BekymringssamtaleService.Domain.Measures;
 using BekymringssamtaleService.Domain.Staff;
@@ -24,6 +25,13 @@ public sealed class ServiceDbContext(DbContextOptions<ServiceDbContext> options)
     public DbSet<CaseEntry> CaseEntries => Set<CaseEntry>();
     public DbSet<Letter> Letters => Set<Letter>();
     public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
+
+    /// <summary>The Liaisons' coordination compartment: read and written only by Features/Coordination.</summary>
+    public DbSet<CoordinationDecision> CoordinationDecisions => Set<CoordinationDecision>();
+
+    public DbSet<CoordinationEntry> CoordinationEntries => Set<CoordinationEntry>();
+
+    public DbSet<CoordinationTask> CoordinationTasks => Set<CoordinationTask>();
 
     /// <summary>The workflow engine's instances and tasks, read-only here: the engine owns and migrates them.</summary>
     public DbSet<WorkflowInstanceRow> WorkflowInstances => Set<WorkflowInstanceRow>();
@@ -129,7 +137,6 @@ public sealed class ServiceDbContext(DbContextOptions<ServiceDbContext> options)
                 factor.Property(f => f.Domain).HasConversion<string>();
             });
             mapping.Property(m => m.OverallConcern).HasConversion<string>().HasMaxLength(20);
-            mapping.Property(m => m.RadicalisationNotes).HasMaxLength(4000);
             mapping.Property(m => m.SignedBy).HasMaxLength(40);
         });
 
@@ -193,6 +200,38 @@ public sealed class ServiceDbContext(DbContextOptions<ServiceDbContext> options)
             entry.Property(e => e.Purpose).HasMaxLength(60);
             entry.Property(e => e.StatedPurpose).HasMaxLength(500);
             entry.HasIndex(e => e.CaseId);
+        });
+
+        modelBuilder.Entity<CoordinationDecision>(decision =>
+        {
+            decision.HasKey(d => d.CaseId);
+            decision.HasOne<ConcernCase>().WithMany().HasForeignKey(d => d.CaseId);
+            decision.Property(d => d.Outcome).HasConversion<string>().HasMaxLength(20);
+            decision.Property(d => d.LiaisonId).HasMaxLength(40);
+            decision.Property(d => d.DecidedBy).HasMaxLength(40);
+            decision.Property(d => d.Version).IsConcurrencyToken();
+        });
+
+        modelBuilder.Entity<CoordinationEntry>(entry =>
+        {
+            entry.HasOne<ConcernCase>().WithMany().HasForeignKey(e => e.CaseId);
+            entry.Property(e => e.Kind).HasConversion<string>().HasMaxLength(20);
+            entry.Property(e => e.PstReference).HasMaxLength(40);
+            entry.Property(e => e.Summary).HasMaxLength(4000);
+            entry.Property(e => e.Classification).HasConversion<string>().HasMaxLength(30);
+            entry.Property(e => e.RecordedBy).HasMaxLength(40);
+            entry.HasIndex(e => new { e.CaseId, e.RecordedAt });
+        });
+
+        modelBuilder.Entity<CoordinationTask>(task =>
+        {
+            task.HasOne<ConcernCase>().WithMany().HasForeignKey(t => t.CaseId);
+            task.Property(t => t.Title).HasMaxLength(200);
+            task.Property(t => t.CreatedBy).HasMaxLength(40);
+            task.Property(t => t.DoneBy).HasMaxLength(40);
+            // Completing updates only a task still open: of two Liaisons at once, the second finds it done.
+            task.Property(t => t.DoneAt).IsConcurrencyToken();
+            task.HasIndex(t => new { t.CaseId, t.DueOn }).HasFilter("done_at IS NULL");
         });
 
         modelBuilder.Entity<WorkflowInstanceRow>(instance =>

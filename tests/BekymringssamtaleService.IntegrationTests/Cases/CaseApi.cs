@@ -183,7 +183,7 @@ internal static class CaseRequests
         officerIds = officerIds.Length == 0 ? [DemoUsers.OsloOfficer] : officerIds,
     };
 
-    public static object Mapping(string overallConcern) => new
+    public static object Mapping(string overallConcern, string? radicalisationNotes = null) => new
     {
         factors = new[]
         {
@@ -191,7 +191,7 @@ internal static class CaseRequests
             new { domain = "friendsAndNetwork", risk = "Nye, eldre venner", protective = "Trener fotball to ganger i uka" },
         },
         overallConcern,
-        radicalisationNotes = (string?)null,
+        radicalisationNotes,
     };
 }
 
@@ -355,7 +355,8 @@ internal sealed record CaseView(
     MappingVersion? LatestMapping,
     IReadOnlyList<AgreedMeasure> Measures,
     IReadOnlyList<ActionView> PermittedActions,
-    TimelineEntry? HowItGotHere)
+    TimelineEntry? HowItGotHere,
+    RestrictedView? Restricted)
 {
     public IReadOnlyList<string> Actions => [.. PermittedActions.Select(a => a.Action)];
 }
@@ -365,6 +366,9 @@ internal sealed record MeetingView(Guid CalendarUid, int Sequence, DateTimeOffse
 internal sealed record MappingVersion(int Version, string OverallConcern, string SignedBy);
 
 internal sealed record AgreedMeasure(Guid Id, string Code, string Name, string Responsible, IReadOnlyList<string> ConsentGivenBy, string Status);
+
+/// <summary>All a case's readers learn of the Liaisons' compartment: that it holds something, and whom to ask.</summary>
+internal sealed record RestrictedView(string? Liaison);
 
 internal sealed record ActionView(string Action, string Title, string Href);
 

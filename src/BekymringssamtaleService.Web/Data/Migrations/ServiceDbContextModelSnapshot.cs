@@ -283,11 +283,6 @@ namespace BekymringssamtaleService.Web.Data.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("overall_concern");
 
-                    b.Property<string>("RadicalisationNotes")
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
-                        .HasColumnName("radicalisation_notes");
-
                     b.Property<DateTimeOffset>("SignedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("signed_at");
@@ -364,6 +359,152 @@ namespace BekymringssamtaleService.Web.Data.Migrations
                         .HasDatabaseName("ix_meetings_case_id_status");
 
                     b.ToTable("meetings", (string)null);
+                });
+
+            modelBuilder.Entity("BekymringssamtaleService.Domain.Coordination.CoordinationDecision", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateTimeOffset>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("LiaisonId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("liaison_id");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("outcome");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("CaseId")
+                        .HasName("pk_coordination_decisions");
+
+                    b.ToTable("coordination_decisions", (string)null);
+                });
+
+            modelBuilder.Entity("BekymringssamtaleService.Domain.Coordination.CoordinationEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("Classification")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("classification");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateOnly>("OccurredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("occurred_on");
+
+                    b.Property<string>("PstReference")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("pst_reference");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("summary");
+
+                    b.HasKey("Id")
+                        .HasName("pk_coordination_entries");
+
+                    b.HasIndex("CaseId", "RecordedAt")
+                        .HasDatabaseName("ix_coordination_entries_case_id_recorded_at");
+
+                    b.ToTable("coordination_entries", (string)null);
+                });
+
+            modelBuilder.Entity("BekymringssamtaleService.Domain.Coordination.CoordinationTask", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateTimeOffset?>("DoneAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("done_at");
+
+                    b.Property<string>("DoneBy")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("done_by");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_coordination_tasks");
+
+                    b.HasIndex("CaseId", "DueOn")
+                        .HasDatabaseName("ix_coordination_tasks_case_id_due_on")
+                        .HasFilter("done_at IS NULL");
+
+                    b.ToTable("coordination_tasks", (string)null);
                 });
 
             modelBuilder.Entity("BekymringssamtaleService.Domain.Letters.Letter", b =>
@@ -1080,6 +1221,36 @@ namespace BekymringssamtaleService.Web.Data.Migrations
                         });
 
                     b.Navigation("ExtraParticipants");
+                });
+
+            modelBuilder.Entity("BekymringssamtaleService.Domain.Coordination.CoordinationDecision", b =>
+                {
+                    b.HasOne("BekymringssamtaleService.Domain.Cases.ConcernCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_coordination_decisions_cases_case_id");
+                });
+
+            modelBuilder.Entity("BekymringssamtaleService.Domain.Coordination.CoordinationEntry", b =>
+                {
+                    b.HasOne("BekymringssamtaleService.Domain.Cases.ConcernCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_coordination_entries_cases_case_id");
+                });
+
+            modelBuilder.Entity("BekymringssamtaleService.Domain.Coordination.CoordinationTask", b =>
+                {
+                    b.HasOne("BekymringssamtaleService.Domain.Cases.ConcernCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_coordination_tasks_cases_case_id");
                 });
 
             modelBuilder.Entity("BekymringssamtaleService.Domain.Letters.Letter", b =>

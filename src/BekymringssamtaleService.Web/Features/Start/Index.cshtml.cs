@@ -2,6 +2,7 @@ using BekymringssamtaleService.Domain.Staff;
 using BekymringssamtaleService.Web.Auth;
 using BekymringssamtaleService.Web.Data;
 using BekymringssamtaleService.Web.Features.Cases.Access;
+using BekymringssamtaleService.Web.Features.Coordination;
 using BekymringssamtaleService.Web.Features.Tasks;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -10,9 +11,9 @@ namespace BekymringssamtaleService.Web.Features.Start;
 
 /// <summary>
 /// The start page after login: who is signed in, with which roles, in which units; for a Lead, the tasks of their
-/// units that are overdue and escalated to them.
+/// units that are overdue and escalated to them; for a Liaison, the coordination work of their units.
 /// </summary>
-public sealed class IndexModel(ServiceDbContext db, EscalatedTaskList escalatedTasks, TimeProvider time) : PageModel
+public sealed class IndexModel(ServiceDbContext db, EscalatedTaskList escalatedTasks, LiaisonWorklist liaisonWorklist, TimeProvider time) : PageModel
 {
     private DateTimeOffset _now;
 
@@ -22,6 +23,9 @@ public sealed class IndexModel(ServiceDbContext db, EscalatedTaskList escalatedT
 
     /// <summary>Null for users who are not Leads: they see no such section.</summary>
     public IReadOnlyList<EscalatedTask>? EscalatedTasks { get; private set; }
+
+    /// <summary>Null for users who are not Liaisons: the cases awaiting a coordination decision, the flagged cases and the open coordination tasks of their units.</summary>
+    public LiaisonWorklistView? Coordination { get; private set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -39,6 +43,7 @@ public sealed class IndexModel(ServiceDbContext db, EscalatedTaskList escalatedT
         _now = time.GetUtcNow();
         var (decision, tasks) = await escalatedTasks.ListAsync(User, cancellationToken);
         EscalatedTasks = decision == CaseAccessDecision.Allowed ? tasks : null;
+        Coordination = await liaisonWorklist.ListAsync(User, cancellationToken);
     }
 
     /// <summary>How long the task has been past its due time, in whole days (or hours, on its first day).</summary>

@@ -7,6 +7,7 @@ using BekymringssamtaleService.Web.Api;
 using BekymringssamtaleService.Web.Auth;
 using BekymringssamtaleService.Web.Features.Cases.Access;
 using BekymringssamtaleService.Web.Features.Cases.Steps;
+using BekymringssamtaleService.Web.Features.Coordination;
 using Microsoft.EntityFrameworkCore;
 
 namespace BekymringssamtaleService.Web.Features.Cases.RecordMapping;
@@ -18,6 +19,7 @@ public sealed class RecordMappingRequest
     public List<MappingFactorInput> Factors { get; set; } = [];
     public ConcernLevel? OverallConcern { get; set; }
 
+    /// <summary>Kept in the Liaisons' coordination compartment, not with the mapping: the officer writes it and cannot read it back.</summary>
     [FreeText]
     public string? RadicalisationNotes { get; set; }
 }
@@ -35,7 +37,8 @@ public sealed class MappingFactorInput
 
 /// <summary>
 /// The structured mapping of risk and protective factors per life domain and an overall assessment. Every save is a
-/// new version, signed by the officer; the first moves the case from held to mapped.
+/// new version, signed by the officer; the first moves the case from held to mapped. Notes on signs of radicalisation
+/// go into the coordination compartment, where the case then awaits a Liaison's coordination decision.
 /// </summary>
 public sealed class RecordMapping : CaseStep<RecordMappingRequest>
 {
@@ -64,7 +67,8 @@ public sealed class RecordMapping : CaseStep<RecordMappingRequest>
             new($"factors[{index}].protective", $"{domain.Title}: beskyttelsesfaktorer", FieldKind.LongText, Required: false),
         }),
         new("overallConcern", "Samlet vurdering", FieldKind.Select, Choices: [new("low", "Lav bekymring"), new("moderate", "Moderat bekymring"), new("high", "Høy bekymring")]),
-        new("radicalisationNotes", "Tegn på radikalisering (notat)", FieldKind.LongText, Required: false),
+        new("radicalisationNotes", "Tegn på radikalisering (notat)", FieldKind.LongText, Required: false,
+            Hint: "Notatet går til forebyggingskontakten og kan ikke leses i saken etterpå. Andre i enheten ser bare at det finnes begrenset informasjon."),
     ];
 
     public override Task ValidateAsync(CaseAtHand atHand, RecordMappingRequest request, FieldErrors errors, CancellationToken cancellationToken)
@@ -100,10 +104,13 @@ public sealed class RecordMapping : CaseStep<RecordMappingRequest>
                     .Where(f => !string.IsNullOrWhiteSpace(f.Risk) || !string.IsNullOrWhiteSpace(f.Protective))
                     .Select(f => new MappingFactor(f.Domain!.Value, f.Risk?.Trim(), f.Protective?.Trim()))],
                 OverallConcern = request.OverallConcern!.Value,
-                RadicalisationNotes = string.IsNullOrWhiteSpace(request.RadicalisationNotes) ? null : request.RadicalisationNotes.Trim(),
                 SignedBy = user.StaffId(),
                 SignedAt = scope.Now,
             });
+            if (!string.IsNullOrWhiteSpace(request.RadicalisationNotes))
+            {
+                MappingNotes.Record(db, user, atHand, request.RadicalisationNotes.Trim(), scope.Now);
+            }
         });
     }
 }

@@ -1,11 +1,13 @@
 using BekymringssamtaleService.Domain.Cases;
 using BekymringssamtaleService.Domain.Letters;
+using BekymringssamtaleService.Web.Features.Coordination;
 
 namespace BekymringssamtaleService.Web.Features.Cases.ViewCase;
 
 /// <summary>
 /// A case as its officers see it, with the steps the reader may take now and <see cref="HowItGotHere"/>: the step that
-/// brought it to where it stands, with its reasons (what a Lead reads before approving).
+/// brought it to where it stands, with its reasons (what a Lead reads before approving). <see cref="Restricted"/> says only
+/// that the Liaisons' coordination compartment holds something about the case, and whom to ask.
 /// </summary>
 public sealed record CaseDetails(
     Guid Id,
@@ -28,12 +30,13 @@ public sealed record CaseDetails(
     IReadOnlyList<AgreedMeasureView> Measures,
     IReadOnlyList<OpenTask> OpenTasks,
     IReadOnlyList<PermittedAction> PermittedActions,
-    TimelineItem? HowItGotHere);
+    TimelineItem? HowItGotHere,
+    RestrictedInformation? Restricted);
 
 public sealed record MeetingView(
     Guid CalendarUid, int Sequence, DateTimeOffset StartsAt, int DurationMinutes, string Place, IReadOnlyList<string> Officers, IReadOnlyList<ExtraParticipant> ExtraParticipants, MeetingStatus Status);
 
-public sealed record MappingView(int Version, ConcernLevel OverallConcern, IReadOnlyList<MappingFactor> Factors, string? RadicalisationNotes, string SignedBy, DateTimeOffset SignedAt);
+public sealed record MappingView(int Version, ConcernLevel OverallConcern, IReadOnlyList<MappingFactor> Factors, string SignedBy, DateTimeOffset SignedAt);
 
 /// <summary>An agreed measure; its id names it when its status is changed.</summary>
 public sealed record AgreedMeasureView(

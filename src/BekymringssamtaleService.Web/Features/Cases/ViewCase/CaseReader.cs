@@ -7,6 +7,7 @@ using BekymringssamtaleService.Web.WorkflowHosting;
 using BekymringssamtaleService.Web.Data;
 using BekymringssamtaleService.Web.Features.Cases.Access;
 using BekymringssamtaleService.Web.Features.Cases.Steps;
+using BekymringssamtaleService.Web.Features.Coordination;
 using BekymringssamtaleService.Web.Letters;
 using BekymringssamtaleService.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,7 @@ using Microsoft.EntityFrameworkCore;
 namespace BekymringssamtaleService.Web.Features.Cases.ViewCase;
 
 /// <summary>Reads one case for a user who may see it; every read is written to the access log first.</summary>
-public sealed class CaseReader(ServiceDbContext db, CaseGate gate, WorkflowTransitions transitions, WorkflowCatalog catalog, IEnumerable<ICaseStep> steps, TimeProvider time)
+public sealed class CaseReader(ServiceDbContext db, CaseGate gate, RestrictedNotice restrictedNotice, WorkflowTransitions transitions, WorkflowCatalog catalog, IEnumerable<ICaseStep> steps, TimeProvider time)
 {
     /// <summary>The case, or why not: null when it does not exist or lies outside the user's units.</summary>
     public async Task<(CaseAccessDecision Decision, CaseDetails? Details)> DetailsAsync(ClaimsPrincipal user, Guid caseId, CancellationToken cancellationToken)
@@ -81,13 +82,14 @@ public sealed class CaseReader(ServiceDbContext db, CaseGate gate, WorkflowTrans
             meeting is null ? null : new MeetingView(
                 meeting.Id, meeting.Sequence, meeting.StartsAt, meeting.DurationMinutes, meeting.Place,
                 [.. meeting.OfficerIds.Select(id => officerNames.GetValueOrDefault(id, id))], meeting.ExtraParticipants, meeting.Status),
-            mapping is null ? null : new MappingView(mapping.Version, mapping.OverallConcern, mapping.Factors, mapping.RadicalisationNotes, mapping.SignedBy, mapping.SignedAt),
+            mapping is null ? null : new MappingView(mapping.Version, mapping.OverallConcern, mapping.Factors, mapping.SignedBy, mapping.SignedAt),
             [.. measures.Select(m => new AgreedMeasureView(
                 m.agreed.Id, m.agreed.MeasureCode, m.Nb, m.agreed.Responsible, m.agreed.ConsentGivenBy, m.agreed.ConsentGivenOn, m.agreed.ConsentScope,
                 m.agreed.StartsOn, m.agreed.DueOn, m.agreed.Status))],
             tasks,
             actions,
-            howItGotHere));
+            howItGotHere,
+            await restrictedNotice.ForCaseAsync(caseId, cancellationToken)));
     }
 
     public async Task<(CaseAccessDecision Decision, IReadOnlyList<TimelineItem> Items)> TimelineAsync(ClaimsPrincipal user, Guid caseId, CancellationToken cancellationToken)

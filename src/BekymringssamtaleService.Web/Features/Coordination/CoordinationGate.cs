@@ -1,0 +1,28 @@
+using System.Security.Claims;
+using BekymringssamtaleService.Domain.Staff;
+using BekymringssamtaleService.Web.Auth;
+using BekymringssamtaleService.Web.Features.Cases.Access;
+
+namespace BekymringssamtaleService.Web.Features.Coordination;
+
+/// <summary>
+/// The gate of the coordination compartment: the case gate (role × unit), and then the Liaison role. Everyone else —
+/// an Officer or Lead of the case's unit, an Admin, an Auditor — and a Liaison outside the case's units get the same
+/// answer as for a case that does not exist, so the compartment's routes tell nobody else anything.
+/// </summary>
+public sealed class CoordinationGate(CaseGate gate)
+{
+    public static bool IsLiaison(ClaimsPrincipal user) => user.Roles().Contains(Role.Liaison);
+
+    /// <summary>The case, for a Liaison of its unit; null for everyone else.</summary>
+    public async Task<CaseAtHand?> OpenAsync(ClaimsPrincipal user, Guid caseId, CancellationToken cancellationToken)
+    {
+        if (!IsLiaison(user))
+        {
+            return null;
+        }
+
+        var (_, atHand) = await gate.OpenAsync(user, caseId, cancellationToken);
+        return atHand;
+    }
+}
