@@ -149,7 +149,10 @@ public sealed class StartupRefusalTests
         start.ArgumentList.Add(Path.Combine(webFolder, "bin", configuration, "net10.0", "BekymringssamtaleService.Web.dll"));
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{FreeTcpPort.Next()}");
-        start.Environment["ConnectionStrings__Database"] = await TestPostgres.CreateDatabaseAsync("refusal");
+        var database = await TestPostgres.CreateDatabaseAsync("refusal");
+        await AppDatabaseRole.EnsureExistsAsync(database);
+        start.Environment["ConnectionStrings__Database"] = AppDatabaseRole.ConnectionString(database);
+        start.Environment["ConnectionStrings__Migrations"] = database;
         start.Environment["Workflows__Folder"] = RepositoryRoot.Combine("workflows");
         foreach (var (key, value) in environment)
         {
