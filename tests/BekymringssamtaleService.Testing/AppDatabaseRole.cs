@@ -18,7 +18,8 @@ public static class AppDatabaseRole
     /// <summary>Creates the role on the server of <paramref name="ownerConnectionString"/> unless it is there.</summary>
     public static async Task EnsureExistsAsync(string ownerConnectionString)
     {
-        await using var connection = new NpgsqlConnection(ownerConnectionString);
+        // Not pooled: tests count the sessions on a host's database, and this one is not the host's.
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ownerConnectionString) { Pooling = false }.ConnectionString);
         await connection.OpenAsync();
         // Two sessions creating it at once: the loser sees duplicate_object, or unique_violation on pg_authid's index.
         await using var create = new NpgsqlCommand(

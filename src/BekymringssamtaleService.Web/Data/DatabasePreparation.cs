@@ -19,12 +19,14 @@ public sealed class DatabasePreparation(IServiceScopeFactory scopes, IConfigurat
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var migrations = configuration.MigrationsConnectionString();
-        if (migrations is null)
+        if (configuration.MigrationsConnectionString() is not { } ownerConnectionString)
         {
             await RequireUpToDateAsync(cancellationToken);
             return;
         }
+
+        // Not pooled: no connection of the owner is left open once the host runs.
+        var migrations = new NpgsqlConnectionStringBuilder(ownerConnectionString) { Pooling = false }.ConnectionString;
 
         var ownerOptions = new DbContextOptionsBuilder<ServiceDbContext>();
         ownerOptions.UseServiceConventions(migrations);
