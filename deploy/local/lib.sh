@@ -90,3 +90,48 @@ free_port() {
   while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
   echo "$port"
 }
+
+# ensure_database_roles PORT NAME — the host's two roles (README, "Database roles"): bekymring_owner owns the database
+# and runs the migrations; bekymring_app, the host's everyday role, owns nothing and is granted what it needs by the
+# host at start. The private cluster trusts loopback, so neither has a password here. Whatever an earlier ./run made
+# as postgres passes to the owner, so a database from before the roles keeps working.
+ensure_database_roles() {
+  local port=$1 name=$2 bin
+  bin=$(postgres_bin)
+  "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -d "$name" -v ON_ERROR_STOP=1 -q >/dev/null <<SQL
+DO \$\$
+BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'bekymring_owner') THEN
+    CREATE ROLE bekymring_owner LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE;
+  END IF;
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'bekymring_app') THEN
+    CREATE ROLE bekymring_app LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT;
+  END IF;
+END \$\$;
+ALTER DATABASE "$name" OWNER TO bekymring_owner;
+DO \$\$
+DECLARE
+  object record;
+BEGIN
+  FOR object IN SELECT nspname FROM pg_namespace
+      WHERE nspowner = 'postgres'::regrole AND nspname NOT LIKE 'pg\_%' AND nspname NOT IN ('information_schema', 'public') LOOP
+    EXECUTE format('ALTER SCHEMA %I OWNER TO bekymring_owner', object.nspname);
+  END LOOP;
+  -- Tables take their indexes and the sequences of their columns along; free-standing sequences follow.
+  FOR object IN SELECT c.oid::regclass AS name, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE c.relowner = 'postgres'::regrole AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+        AND n.nspname NOT LIKE 'pg\_%' AND n.nspname <> 'information_schema' LOOP
+    EXECUTE format('ALTER %s %s OWNER TO bekymring_owner',
+      CASE object.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'f' THEN 'FOREIGN TABLE' ELSE 'TABLE' END, object.name);
+  END LOOP;
+  FOR object IN SELECT c.oid::regclass AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE c.relowner = 'postgres'::regrole AND c.relkind = 'S' AND n.nspname NOT LIKE 'pg\_%' AND n.nspname <> 'information_schema' LOOP
+    EXECUTE format('ALTER SEQUENCE %s OWNER TO bekymring_owner', object.name);
+  END LOOP;
+  FOR object IN SELECT p.oid::regprocedure AS name FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+      WHERE p.proowner = 'postgres'::regrole AND n.nspname NOT LIKE 'pg\_%' AND n.nspname <> 'information_schema' LOOP
+    EXECUTE format('ALTER ROUTINE %s OWNER TO bekymring_owner', object.name);
+  END LOOP;
+END \$\$;
+SQL
+}

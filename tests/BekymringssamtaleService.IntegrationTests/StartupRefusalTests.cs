@@ -34,6 +34,33 @@ public sealed class StartupRefusalTests
     }
 
     [Fact]
+    public async Task The_host_refuses_to_start_on_a_database_that_needs_migrations_when_it_has_no_migrations_connection_and_names_the_setting()
+    {
+        var (exitCode, output) = await RunHostAsync(new()
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["ConnectionStrings__Migrations"] = "",
+        });
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("The database is not up to date (", output, StringComparison.Ordinal);
+        Assert.Contains("and ConnectionStrings:Migrations is not set", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_host_refuses_to_start_when_its_everyday_connection_and_the_migrations_name_the_same_role()
+    {
+        var (exitCode, output) = await RunHostAsync(new()
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["ConnectionStrings__Migrations"] = $"Host=127.0.0.1;Username={AppDatabaseRole.Name};Database=bekymringssamtale",
+        });
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("ConnectionStrings:Database and ConnectionStrings:Migrations name the same role", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_host_refuses_plain_SMTP_to_a_server_that_is_not_on_this_machine()
     {
         var (exitCode, output) = await RunHostAsync(new()
@@ -149,7 +176,10 @@ public sealed class StartupRefusalTests
         start.ArgumentList.Add(Path.Combine(webFolder, "bin", configuration, "net10.0", "BekymringssamtaleService.Web.dll"));
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{FreeTcpPort.Next()}");
-        start.Environment["ConnectionStrings__Database"] = await TestPostgres.CreateDatabaseAsync("refusal");
+        var database = await TestPostgres.CreateDatabaseAsync("refusal");
+        await AppDatabaseRole.EnsureExistsAsync(database);
+        start.Environment["ConnectionStrings__Database"] = AppDatabaseRole.ConnectionString(database);
+        start.Environment["ConnectionStrings__Migrations"] = database;
         start.Environment["Workflows__Folder"] = RepositoryRoot.Combine("workflows");
         foreach (var (key, value) in environment)
         {

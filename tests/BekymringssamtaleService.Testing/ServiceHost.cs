@@ -8,7 +8,9 @@ namespace BekymringssamtaleService.Testing;
 
 /// <summary>
 /// The real web host on a free loopback port (Kestrel, not the in-memory test server), in Development with the
-/// development login and demo data, against a database of its own and an SMTP sink of its own.
+/// development login and demo data, against a database of its own and an SMTP sink of its own. The host connects as
+/// the app role (<see cref="AppDatabaseRole"/>, ConnectionStrings:Database) and migrates as the database's owner
+/// (the superuser the tests connect as, ConnectionStrings:Migrations), as ./run and production run it.
 /// </summary>
 public sealed class ServiceHost : WebApplicationFactory<Program>
 {
@@ -39,16 +41,24 @@ public sealed class ServiceHost : WebApplicationFactory<Program>
 
     public Uri BaseAddress => ClientOptions.BaseAddress;
 
+    /// <summary>
+    /// The database as its owner (a superuser): what tests use to arrange rows and read what the host wrote. The host
+    /// itself never connects so: see <see cref="AppConnectionString"/>.
+    /// </summary>
     public string ConnectionString => _connectionString;
 
+    /// <summary>The database as the host's everyday role, bekymring_app: what the running host connects as.</summary>
+    public string AppConnectionString => AppDatabaseRole.ConnectionString(_connectionString);
+
     /// <summary>
-    /// Starts a host on a fresh database (or the one given) and waits until it serves. Settings override the
-    /// configuration; services are registered after the host's own (a fake clock, a test activity).
+    /// Starts a host on a fresh database (or the one given, as its owner) and waits until it serves. Settings override
+    /// the configuration; services are registered after the host's own (a fake clock, a test activity).
     /// </summary>
     public static async Task<ServiceHost> StartAsync(
         string? connectionString = null, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         connectionString ??= await TestPostgres.CreateDatabaseAsync("host");
+        await AppDatabaseRole.EnsureExistsAsync(connectionString);
         var mailbox = new MemoryMailbox();
         var smtp = await SmtpSinkServer.StartAsync(FreeTcpPort.Next(), mailbox);
         var host = new ServiceHost(connectionString, smtp, mailbox, settings ?? new Dictionary<string, string?>(), services ?? (_ => { }));
@@ -78,7 +88,8 @@ public sealed class ServiceHost : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.UseSetting("ConnectionStrings:Database", _connectionString);
+        builder.UseSetting("ConnectionStrings:Database", AppConnectionString);
+        builder.UseSetting("ConnectionStrings:Migrations", _connectionString);
         builder.UseSetting("Smtp:Host", "127.0.0.1");
         builder.UseSetting("Smtp:Port", _smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Smtp:Security", "None");

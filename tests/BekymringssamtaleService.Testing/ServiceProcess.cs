@@ -27,12 +27,14 @@ public sealed class ServiceProcess : IDisposable
     public Uri BaseAddress { get; }
 
     /// <summary>
-    /// Starts the host in Development (demo users, the development login) against the database and mail server given,
-    /// and waits until /health/ready answers. Further settings are environment variables (Section__Key).
+    /// Starts the host in Development (demo users, the development login) against the database given (as its owner: the
+    /// host connects as the app role and migrates as the owner) and the mail server given, and waits until /health/ready
+    /// answers. Further settings are environment variables (Section__Key).
     /// </summary>
     public static async Task<ServiceProcess> StartAsync(
         string webDll, string connectionString, int smtpPort, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken)
     {
+        await AppDatabaseRole.EnsureExistsAsync(connectionString);
         var baseAddress = new Uri($"http://127.0.0.1:{FreeTcpPort.Next().ToString(CultureInfo.InvariantCulture)}");
         var start = new ProcessStartInfo("dotnet", [webDll, "--urls", baseAddress.ToString()])
         {
@@ -41,7 +43,8 @@ public sealed class ServiceProcess : IDisposable
             RedirectStandardError = true,
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["ConnectionStrings__Database"] = connectionString;
+        start.Environment["ConnectionStrings__Database"] = AppDatabaseRole.ConnectionString(connectionString);
+        start.Environment["ConnectionStrings__Migrations"] = connectionString;
         start.Environment["Smtp__Host"] = "127.0.0.1";
         start.Environment["Smtp__Port"] = smtpPort.ToString(CultureInfo.InvariantCulture);
         start.Environment["Smtp__Security"] = "None";

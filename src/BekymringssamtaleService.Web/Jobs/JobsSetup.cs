@@ -10,6 +10,9 @@ public static class JobsSetup
 {
     public const string DashboardPath = "/hangfire";
 
+    /// <summary>Hangfire's tables, installed by the owner role with the rest of the schema (<see cref="DatabasePreparation"/>).</summary>
+    public const string StorageSchema = "hangfire";
+
     public static WebApplicationBuilder AddJobs(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<JobSettings>()
@@ -21,8 +24,9 @@ public static class JobsSetup
 
         var storageOptions = new PostgreSqlStorageOptions
         {
-            SchemaName = "hangfire",
-            PrepareSchemaIfNecessary = true,
+            SchemaName = StorageSchema,
+            // The everyday role may not create tables: the schema is prepared with the migrations.
+            PrepareSchemaIfNecessary = false,
             // LISTEN/NOTIFY wakes a worker as soon as a job is enqueued; polling is the fallback.
             EnableLongPolling = true,
             QueuePollInterval = settings.PollingInterval,

@@ -73,6 +73,28 @@ public static class WorkflowSchema
         await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <summary>The scripts <see cref="ApplyAsync"/> would apply, for a host that may read the schema but not change it.</summary>
+    public static async Task<IReadOnlyList<string>> PendingScriptsAsync(NpgsqlDataSource database, CancellationToken cancellationToken)
+    {
+        var applied = new HashSet<string>(StringComparer.Ordinal);
+        await using (var exists = database.CreateCommand("SELECT to_regclass('workflow.schema_history') IS NOT NULL"))
+        {
+            if (await exists.ExecuteScalarAsync(cancellationToken) is not true)
+            {
+                return [.. Scripts.Select(script => script.Name)];
+            }
+        }
+
+        await using var history = database.CreateCommand("SELECT name FROM workflow.schema_history");
+        await using var reader = await history.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            applied.Add(reader.GetString(0));
+        }
+
+        return [.. Scripts.Select(script => script.Name).Where(name => !applied.Contains(name))];
+    }
+
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(sql, connection, transaction);
