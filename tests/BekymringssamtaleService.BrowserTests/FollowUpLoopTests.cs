@@ -83,6 +83,35 @@ public sealed class FollowUpLoopTests(BrowserSession browser) : IAsyncLifetime
         await Assertions.Expect(page.GetByTestId("timeline")).ToContainTextAsync("Oppfølgingssamtale registrert");
     }
 
+    [Fact]
+    public async Task An_officer_is_told_whose_consent_a_measure_lacks_records_it_on_the_case_and_then_agrees_the_measure()
+    {
+        var caseId = await OpenMappedCaseAsync();
+        var page = await browser.OpenPageAsync(_host, DemoUsers.OsloOfficer);
+        await page.GotoAsync($"/saker/{caseId}/agree-measures");
+        await FillMeasureAsync(page, 1, "MENTOR", "Mentor i bydelen");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Avtal tiltak" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#felt-measures-0-code-error")).ToContainTextAsync("Mangler samtykke til deling med mentor fra Kari Oppfølging");
+
+        await page.GotoAsync($"/saker/{caseId}");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Registrer samtykke" }).ClickAsync();
+        // The choices are the youth and then the guardian: the guardian is the second.
+        await page.GetByLabel("Hvem samtykket").SelectOptionAsync(new SelectOptionValue { Index = 2 });
+        await page.GetByLabel("Samtykket gjelder deling med").SelectOptionAsync("mentor");
+        await page.GetByLabel("Samtykke gitt dato").FillAsync(Day(0));
+        Assert.Empty(await Accessibility.ViolationsAsync(page));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Registrer samtykke" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("consent")).ToContainTextAsync("(foresatt): samtykke til deling med mentor");
+        await Assertions.Expect(page.GetByTestId("consent-sharings")).ToContainTextAsync("Mentor: Ja");
+        Assert.Empty(await Accessibility.ViolationsAsync(page));
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Avtal tiltak" }).ClickAsync();
+        await FillMeasureAsync(page, 1, "MENTOR", "Mentor i bydelen");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Avtal tiltak" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("case-state")).ToHaveTextAsync("Tiltak avtalt");
+        await Assertions.Expect(page.GetByTestId("measure")).ToContainTextAsync("Deling med mentor");
+    }
+
     private async Task FillMeasureAsync(IPage page, int row, string code, string responsible)
     {
         await page.GetByLabel($"Tiltak {row}: Tiltak").SelectOptionAsync(code);

@@ -1,3 +1,5 @@
+using BekymringssamtaleService.Domain.Consents;
+
 namespace BekymringssamtaleService.Domain.Cases;
 
 /// <summary>
@@ -33,5 +35,9 @@ public enum MeetingStatus
     Missed,
 }
 
-/// <summary>Someone from outside the police (school, child welfare) who takes part only because consent was recorded.</summary>
-public sealed record ExtraParticipant(string Name, string Organisation, string ConsentGivenBy);
+/// <summary>
+/// Someone from outside the police (school, child welfare) who takes part only on a valid consent to the
+/// <see cref="Sharing"/> their organisation stands for (or, for child welfare, a duty to inform). The sharing is null for
+/// participants invited before the case kept consent records.
+/// </summary>
+public sealed record ExtraParticipant(string Name, string Organisation, ConsentSharing? Sharing);

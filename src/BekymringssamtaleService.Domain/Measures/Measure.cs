@@ -1,3 +1,5 @@
+using BekymringssamtaleService.Domain.Consents;
+
 namespace BekymringssamtaleService.Domain.Measures;
 
 /// <summary>An entry of the measures catalog (tiltakskatalog) that can be agreed in a conversation.</summary>
@@ -8,6 +10,10 @@ public sealed class Measure
     public required LocalizedText Description { get; set; }
     public required AgencyType ResponsibleAgencyType { get; set; }
     public required bool RequiresConsent { get; set; }
+
+    /// <summary>The sharing the measure rests on when it requires consent: it is agreed only with a valid consent to it.</summary>
+    public ConsentSharing? ConsentSharing { get; set; }
+
     public required int MinAge { get; set; }
     public required int MaxAge { get; set; }
 }

@@ -1,5 +1,6 @@
 using BekymringssamtaleService.Domain.Access;
 using BekymringssamtaleService.Domain.Cases;
+using BekymringssamtaleService.Domain.Consents;
 using BekymringssamtaleService.Domain.Coordination;
 using BekymringssamtaleService.Domain.Letters;
 using BekymringssamtaleService.Domain.Measures;
@@ -23,6 +24,7 @@ public sealed class ServiceDbContext(DbContextOptions<ServiceDbContext> options)
     public DbSet<Mapping> Mappings => Set<Mapping>();
     public DbSet<AgreedMeasure> AgreedMeasures => Set<AgreedMeasure>();
     public DbSet<CaseEntry> CaseEntries => Set<CaseEntry>();
+    public DbSet<ConsentRecord> ConsentRecords => Set<ConsentRecord>();
     public DbSet<Letter> Letters => Set<Letter>();
     public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
 
@@ -77,6 +79,7 @@ public sealed class ServiceDbContext(DbContextOptions<ServiceDbContext> options)
             measure.ComplexProperty(m => m.Name);
             measure.ComplexProperty(m => m.Description);
             measure.Property(m => m.ResponsibleAgencyType).HasConversion<string>().HasMaxLength(40);
+            measure.Property(m => m.ConsentSharing).HasConversion<string>().HasMaxLength(20);
         });
 
         modelBuilder.Entity<ConcernCase>(concernCase =>
@@ -122,7 +125,11 @@ public sealed class ServiceDbContext(DbContextOptions<ServiceDbContext> options)
             meeting.HasOne<ConcernCase>().WithMany().HasForeignKey(m => m.CaseId);
             meeting.Property(m => m.Place).HasMaxLength(300);
             meeting.Property(m => m.Status).HasConversion<string>().HasMaxLength(20);
-            meeting.OwnsMany(m => m.ExtraParticipants, participant => participant.ToJson());
+            meeting.OwnsMany(m => m.ExtraParticipants, participant =>
+            {
+                participant.ToJson();
+                participant.Property(p => p.Sharing).HasConversion<string>();
+            });
             meeting.Ignore(m => m.EndsAt);
             meeting.HasIndex(m => new { m.CaseId, m.Status });
         });
@@ -146,9 +153,29 @@ public sealed class ServiceDbContext(DbContextOptions<ServiceDbContext> options)
             measure.HasOne<Measure>().WithMany().HasForeignKey(m => m.MeasureCode);
             measure.Property(m => m.MeasureCode).HasMaxLength(40);
             measure.Property(m => m.Responsible).HasMaxLength(200);
-            measure.Property(m => m.ConsentScope).HasMaxLength(1000);
             measure.Property(m => m.Status).HasConversion<string>().HasMaxLength(20);
             measure.Property(m => m.AgreedBy).HasMaxLength(40);
+        });
+
+        modelBuilder.Entity<ConsentRecord>(consent =>
+        {
+            consent.ToTable("consent_records", table =>
+            {
+                // A consent names exactly one person; a duty to inform names a legal ground and concerns child welfare only.
+                table.HasCheckConstraint(
+                    "ck_consent_records_who",
+                    "(kind = 'Consent' AND legal_ground IS NULL AND (by_youth <> (guardian_id IS NOT NULL))) OR "
+                    + "(kind = 'DutyToInform' AND legal_ground IS NOT NULL AND NOT by_youth AND guardian_id IS NULL AND sharing = 'ChildWelfare' AND withdrawn_on IS NULL)");
+            });
+            consent.HasOne<ConcernCase>().WithMany().HasForeignKey(c => c.CaseId);
+            consent.Property(c => c.Kind).HasConversion<string>().HasMaxLength(20);
+            consent.Property(c => c.Sharing).HasConversion<string>().HasMaxLength(20);
+            consent.Property(c => c.LegalGround).HasConversion<string>().HasMaxLength(40);
+            consent.Property(c => c.RecordedBy).HasMaxLength(40);
+            consent.Property(c => c.WithdrawnBy).HasMaxLength(40);
+            consent.Ignore(c => c.Person);
+            consent.Ignore(c => c.IsWithdrawn);
+            consent.HasIndex(c => new { c.CaseId, c.Sharing });
         });
 
         modelBuilder.Entity<CaseEntry>(entry =>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using BekymringssamtaleService.Domain.Cases;
+using BekymringssamtaleService.Domain.Consents;
 using BekymringssamtaleService.Domain.Measures;
 using BekymringssamtaleService.Domain.Staff;
 using BekymringssamtaleService.Web.Features.Cases.Register;
@@ -45,7 +46,8 @@ internal sealed record MeasureSeed(
     AgencyType ResponsibleAgencyType,
     bool RequiresConsent,
     int MinAge,
-    int MaxAge);
+    int MaxAge,
+    ConsentSharing? ConsentSharing = null);
 
 internal sealed record StaffSeed(string Id, string DisplayName, string Email, IReadOnlyList<Role> Roles, IReadOnlyList<string> Units);
 

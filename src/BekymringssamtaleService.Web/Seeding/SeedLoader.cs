@@ -73,6 +73,13 @@ public sealed partial class SeedLoader(ServiceDbContext db, IOptions<SeedSetting
                 throw new InvalidDataException($"The measure {seed.Code} in measures.json lacks its name or description in nb, nn or en.");
             }
 
+            if (seed.RequiresConsent != (seed.ConsentSharing is not null))
+            {
+                throw new InvalidDataException(seed.RequiresConsent
+                    ? $"The measure {seed.Code} in measures.json requires consent but names no consentSharing it rests on."
+                    : $"The measure {seed.Code} in measures.json names a consentSharing but does not require consent.");
+            }
+
             if (!measures.TryGetValue(seed.Code, out var measure))
             {
                 db.Measures.Add(new Measure
@@ -82,6 +89,7 @@ public sealed partial class SeedLoader(ServiceDbContext db, IOptions<SeedSetting
                     Description = seed.Description,
                     ResponsibleAgencyType = seed.ResponsibleAgencyType,
                     RequiresConsent = seed.RequiresConsent,
+                    ConsentSharing = seed.ConsentSharing,
                     MinAge = seed.MinAge,
                     MaxAge = seed.MaxAge,
                 });
@@ -92,6 +100,7 @@ public sealed partial class SeedLoader(ServiceDbContext db, IOptions<SeedSetting
             measure.Description = seed.Description;
             measure.ResponsibleAgencyType = seed.ResponsibleAgencyType;
             measure.RequiresConsent = seed.RequiresConsent;
+            measure.ConsentSharing = seed.ConsentSharing;
             measure.MinAge = seed.MinAge;
             measure.MaxAge = seed.MaxAge;
         }

@@ -83,6 +83,29 @@ internal sealed class CaseApi : IDisposable
         return await ReadAsync<CaseView>(response, HttpStatusCode.OK);
     }
 
+    /// <summary>Records a consent ("youth" or "guardian-{id}") and answers its id; fails the test unless the API answers 201.</summary>
+    public async Task<Guid> RecordConsentAsync(Guid caseId, string person, string sharing, string givenOn)
+    {
+        using var response = await PostAsync($"{Cases}/{caseId}/consents", new { person, sharing, givenOn });
+        return (await ReadAsync<ConsentRecordedAnswer>(response, HttpStatusCode.Created)).Id;
+    }
+
+    /// <summary>Records every guardian's consent to the sharing (and the youth's, when <paramref name="youthToo"/>).</summary>
+    public async Task ConsentAsync(Guid caseId, string sharing, string givenOn, bool youthToo = false)
+    {
+        var people = (await GetAsync(caseId)).Guardians.Select(g => $"guardian-{g.Id}");
+        foreach (var person in youthToo ? people.Prepend("youth") : people)
+        {
+            await RecordConsentAsync(caseId, person, sharing, givenOn);
+        }
+    }
+
+    public async Task<ConsentsView> ConsentsAsync(Guid caseId)
+    {
+        using var response = await GetResponseAsync($"{Cases}/{caseId}/consents");
+        return await ReadAsync<ConsentsView>(response, HttpStatusCode.OK);
+    }
+
     public async Task<IReadOnlyList<TimelineEntry>> TimelineAsync(Guid caseId)
     {
         using var response = await GetResponseAsync($"{Cases}/{caseId}/timeline");
@@ -351,9 +374,12 @@ internal sealed record CaseView(
     string StateTitle,
     string? Track,
     string? OffenceReference,
+    YouthView Youth,
+    IReadOnlyList<GuardianView> Guardians,
     MeetingView? Meeting,
     MappingVersion? LatestMapping,
     IReadOnlyList<AgreedMeasure> Measures,
+    IReadOnlyList<OpenTaskView> OpenTasks,
     IReadOnlyList<ActionView> PermittedActions,
     TimelineEntry? HowItGotHere,
     RestrictedView? Restricted)
@@ -365,7 +391,25 @@ internal sealed record MeetingView(Guid CalendarUid, int Sequence, DateTimeOffse
 
 internal sealed record MappingVersion(int Version, string OverallConcern, string SignedBy);
 
-internal sealed record AgreedMeasure(Guid Id, string Code, string Name, string Responsible, IReadOnlyList<string> ConsentGivenBy, string Status);
+internal sealed record YouthView(string FullName);
+
+internal sealed record GuardianView(int Id, string Name);
+
+internal sealed record AgreedMeasure(Guid Id, string Code, string Name, string Responsible, string? ConsentSharing, string Status);
+
+internal sealed record OpenTaskView(Guid Id, string Title, string CandidateRole);
+
+internal sealed record ConsentRecordedAnswer(Guid Id, Guid CaseId);
+
+internal sealed record ConsentsView(IReadOnlyList<ConsentEntry> Records, IReadOnlyList<SharingEntry> Sharings)
+{
+    public SharingEntry Sharing(string sharing) => Sharings.Single(s => s.Sharing == sharing);
+}
+
+internal sealed record ConsentEntry(
+    Guid Id, string Kind, string? Person, string Title, string Sharing, string? LegalGround, DateOnly GivenOn, DateOnly? WithdrawnOn, string RecordedBy, string? WithdrawnBy);
+
+internal sealed record SharingEntry(string Sharing, bool Valid, IReadOnlyList<string> Missing, string? Reason);
 
 /// <summary>All a case's readers learn of the Liaisons' compartment: that it holds something, and whom to ask.</summary>
 internal sealed record RestrictedView(string? Liaison);

@@ -16,7 +16,6 @@ public sealed class FollowUpLoopTests(ClockedHost fixture) : IClassFixture<Clock
 {
     private const string FollowUpSubject = "Oppfølging etter samtale med politiet";
     private const string ReminderSubject = "Påminnelse om samtale med politiet";
-    private static readonly string[] ConsentGivers = ["Nora", "Per Testesen"];
 
     [Fact]
     public async Task A_booked_follow_up_conversation_sends_an_invitation_with_a_calendar_entry_to_the_youth_and_every_guardian_in_their_language()
@@ -168,7 +167,7 @@ public sealed class FollowUpLoopTests(ClockedHost fixture) : IClassFixture<Clock
         var added = await api.GetAsync(id);
         Assert.Equal(["LEARNING_ENVIRONMENT", "MENTOR", "SCHOOL_HEALTH_SERVICE"], added.Measures.Select(m => m.Code));
         Assert.All(added.Measures, measure => Assert.Equal("planned", measure.Status));
-        Assert.Equal(ConsentGivers, added.Measures[1].ConsentGivenBy);
+        Assert.Equal("mentor", added.Measures[1].ConsentSharing);
 
         Assert.Equal("FollowUp", await api.StepAsync(id, "update-measure-status", new
         {
@@ -188,8 +187,10 @@ public sealed class FollowUpLoopTests(ClockedHost fixture) : IClassFixture<Clock
         using var response = await api.TryStepAsync(id, "add-measure", new { measure = Measure("CORE_GROUP", "Kjernegruppen i bydelen") });
 
         var problem = await CaseApi.ProblemAsync(response, HttpStatusCode.BadRequest);
-        Assert.Equal(["Tiltaket krever samtykke: skriv hvem som har samtykket, og når."], problem.For("measure.consentGivenBy"));
         var unchanged = await api.GetAsync(id);
+        Assert.Equal(
+            [$"Kjernegruppe krever samtykke. Mangler samtykke til deling med kjernegruppen fra {unchanged.Youth.FullName} (ungdommen) og {unchanged.Guardians.Single().Name} (foresatt)."],
+            problem.For("measure.code"));
         Assert.Equal(2, unchanged.Measures.Count);
         Assert.DoesNotContain(await api.TimelineAsync(id), item => item.Title == "Legg til tiltak");
     }
@@ -226,21 +227,10 @@ public sealed class FollowUpLoopTests(ClockedHost fixture) : IClassFixture<Clock
         await fixture.MoveClockToAsync(meeting);
         await api.StepAsync(id, "record-attendance", new { youthAttended = true });
         await api.StepAsync(id, "record-mapping", CaseRequests.Mapping("moderate"));
+        await api.ConsentAsync(id, "mentor", Day(0));
         await api.StepAsync(id, "agree-measures", new
         {
-            measures = new object[]
-            {
-                Measure("LEARNING_ENVIRONMENT", "Kontaktlærer"),
-                new
-                {
-                    code = "MENTOR",
-                    responsible = "Mentor i bydelen",
-                    consentGivenBy = ConsentGivers,
-                    consentGivenOn = Day(0),
-                    startsOn = Day(7),
-                    dueOn = Day(180),
-                },
-            },
+            measures = new object[] { Measure("LEARNING_ENVIRONMENT", "Kontaktlærer"), new { code = "MENTOR", responsible = "Mentor i bydelen", startsOn = Day(7), dueOn = Day(180) } },
             dutyToInform = false,
         });
         Assert.Equal("FollowUp", await api.StepAsync(id, "schedule-follow-up"));

@@ -86,11 +86,20 @@ public sealed class StepGateTests(SharedHost shared)
         return [.. scope.ServiceProvider.GetServices<ICaseStep>()];
     }
 
+    /// <summary>The step's API path under the case: its slug, but for the consent steps, whose routes name the consents.</summary>
+    private static string ApiPath(string slug) => slug switch
+    {
+        "record-consent" => "consents",
+        "record-duty-to-inform" => "consents/duty-to-inform",
+        "withdraw-consent" => $"consents/{Guid.NewGuid()}/withdraw",
+        _ => slug,
+    };
+
     private static async Task<(HttpStatusCode Status, string? ContentType, byte[] Body)> AnswerAsync(CaseApi api, Guid caseId, string slug, HttpContent content)
     {
         using (content)
         {
-            using var response = await api.PostContentAsync($"/api/v1/cases/{caseId}/{slug}", content);
+            using var response = await api.PostContentAsync($"/api/v1/cases/{caseId}/{ApiPath(slug)}", content);
             return (response.StatusCode, response.Content.Headers.ContentType?.ToString(), await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
         }
     }
@@ -132,7 +141,7 @@ public sealed class StepGateTests(SharedHost shared)
         return body;
     }
 
-    /// <summary>Sets a value at a form field's JSON path ("measures[0].consentGivenBy[0]"), making the objects and lists on the way.</summary>
+    /// <summary>Sets a value at a form field's JSON path ("measures[0].code"), making the objects and lists on the way.</summary>
     private static void Set(JsonObject root, string path, JsonNode value)
     {
         JsonNode current = root;

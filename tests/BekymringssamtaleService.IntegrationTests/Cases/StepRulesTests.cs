@@ -1,4 +1,5 @@
 using System.Net;
+using BekymringssamtaleService.Domain.Time;
 using BekymringssamtaleService.Testing;
 
 namespace BekymringssamtaleService.IntegrationTests.Cases;
@@ -140,10 +141,11 @@ public sealed class StepRulesTests(SharedHost shared)
     }
 
     [Fact]
-    public async Task An_extra_participant_without_recorded_consent_is_refused()
+    public async Task An_extra_participant_without_a_valid_consent_to_share_with_their_organisation_is_refused_naming_who_has_not_consented()
     {
         using var api = new CaseApi(shared.Host, DemoUsers.OsloOfficer);
         var id = await ReadyToInviteAsync(api);
+        var guardian = (await api.GetAsync(id)).Guardians.Single();
 
         using var response = await api.TryStepAsync(id, "invite", new
         {
@@ -151,23 +153,24 @@ public sealed class StepRulesTests(SharedHost shared)
             durationMinutes = MeetingSlots.Minutes,
             place = "Oslo politihus",
             officerIds = new[] { DemoUsers.OsloOfficer },
-            extraParticipants = new[] { new { name = "Lise Lærer", organisation = "Grünerløkka skole", consentGivenBy = "" } },
+            extraParticipants = new[] { new { name = "Lise Lærer", organisation = "Grünerløkka skole", sharing = "school" } },
         });
 
         var problem = await CaseApi.ProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.Equal(
-            ["Andre deltakere kan bare være med når samtykke er registrert: skriv hvem som har samtykket."],
-            problem.For("extraParticipants[0].consentGivenBy"));
+            [$"Andre deltakere kan bare være med på gyldig samtykke. Mangler samtykke til deling med skolen fra {guardian.Name} (foresatt)."],
+            problem.For("extraParticipants[0].sharing"));
         Assert.Equal("ReadyToInvite", (await api.GetAsync(id)).State);
     }
 
     [Fact]
-    public async Task An_extra_participant_with_recorded_consent_is_named_in_the_invitation()
+    public async Task An_extra_participant_on_a_valid_consent_is_named_in_the_invitation()
     {
         using var api = new CaseApi(shared.Host, DemoUsers.OsloOfficer);
         var request = CaseRequests.Registration();
         var id = await api.RegisterAsync(request);
         await api.StepAsync(id, "choose-track", new { track = "voluntary" });
+        await api.ConsentAsync(id, "school", OsloTime.Today(TimeProvider.System.GetUtcNow()).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
 
         var state = await api.StepAsync(id, "invite", new
         {
@@ -175,7 +178,7 @@ public sealed class StepRulesTests(SharedHost shared)
             durationMinutes = MeetingSlots.Minutes,
             place = "Oslo politihus",
             officerIds = new[] { DemoUsers.OsloOfficer },
-            extraParticipants = new[] { new { name = "Lise Lærer", organisation = "Grünerløkka skole", consentGivenBy = "Foresatt Per Testesen" } },
+            extraParticipants = new[] { new { name = "Lise Lærer", organisation = "Grünerløkka skole", sharing = "school" } },
         });
 
         Assert.Equal("Invited", state);
@@ -191,7 +194,7 @@ public sealed class StepRulesTests(SharedHost shared)
 
         Assert.Equal("Paused", await api.StepAsync(id, "pause", new { reason = "Familien er bortreist i tre uker." }));
         var paused = await api.GetAsync(id);
-        Assert.Equal(["cancel-case", "resume"], paused.Actions.Order(StringComparer.Ordinal));
+        Assert.Equal(["cancel-case", "record-consent", "record-duty-to-inform", "resume", "withdraw-consent"], paused.Actions.Order(StringComparer.Ordinal));
         using (var notNow = await api.TryStepAsync(id, "invite", CaseRequests.Invitation(MeetingSlots.Next())))
         {
             Assert.Equal(HttpStatusCode.Conflict, notNow.StatusCode);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using BekymringssamtaleService.IntegrationTests.Cases;
 using BekymringssamtaleService.Testing;
 using BekymringssamtaleService.Web.Features.Cases.Steps;
@@ -14,7 +15,7 @@ namespace BekymringssamtaleService.IntegrationTests.Inputs;
 /// Every POST operation the OpenAPI document describes, sent a corpus of malformed bodies built from its schema alone:
 /// an operation added later is covered without a line here. A host of its own, so that "nothing saved" is exact.
 /// </summary>
-public sealed class MalformedInputTests : IAsyncLifetime
+public sealed partial class MalformedInputTests : IAsyncLifetime
 {
     private ServiceHost _host = null!;
     private JsonObject? _document;
@@ -40,7 +41,9 @@ public sealed class MalformedInputTests : IAsyncLifetime
             foreach (var body in Bodies(schema))
             {
                 sent++;
-                if (await RefusalProblemAsync(api, path.Replace("{id}", caseId.ToString(), StringComparison.Ordinal), body) is { } failure)
+                // The case is the test's; any other id in the path (a consent's) names nothing, which the body's errors come before.
+                var url = OtherPathIds().Replace(path.Replace("{id}", caseId.ToString(), StringComparison.Ordinal), Guid.NewGuid().ToString());
+                if (await RefusalProblemAsync(api, url, body) is { } failure)
                 {
                     failures.Add($"POST {path} with {body.Name}: {failure}");
                 }
@@ -159,4 +162,7 @@ public sealed class MalformedInputTests : IAsyncLifetime
     }
 
     private static string Excerpt(string text) => text.Length <= 300 ? text : text[..300] + "…";
+
+    [GeneratedRegex(@"\{[a-zA-Z]+Id\}")]
+    private static partial Regex OtherPathIds();
 }

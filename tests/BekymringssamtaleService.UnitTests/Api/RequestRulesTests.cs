@@ -82,11 +82,11 @@ public sealed class RequestRulesTests
     }
 
     [Fact]
-    public void A_list_without_a_limit_of_its_own_holds_at_most_10_items_each_checked_by_its_path()
+    public void Every_item_of_a_list_is_checked_by_its_path()
     {
-        var request = new AgreeMeasuresRequest { Measures = [new AgreedMeasureInput { Code = "a", ConsentGivenBy = ["Mor\nFar"] }] };
+        var request = new AgreeMeasuresRequest { Measures = [new AgreedMeasureInput { Code = "a", Responsible = "Mor\nFar" }] };
 
-        Assert.Equal(["Feltet kan bare ha én linje: fjern linjeskift og tabulatorer."], RequestRules.Check(request)["measures[0].consentGivenBy[0]"]);
+        Assert.Equal(["Feltet kan bare ha én linje: fjern linjeskift og tabulatorer."], RequestRules.Check(request)["measures[0].responsible"]);
     }
 
     [Theory]

@@ -41,7 +41,7 @@ public sealed class CaseFormTests
     [InlineData("2026-06-09T10:00", "2026-06-09T08:00:00Z")]
     public void A_meeting_time_is_read_as_Norwegian_wall_clock_time_in_winter_and_summer(string typed, string instant)
     {
-        var (request, _) = CaseForm.Read(new Invite(null!).Form, Form(("meetingStart", typed), ("officerIds", "a"), ("officerIds", "b")), typeof(InviteRequest));
+        var (request, _) = CaseForm.Read(new Invite(null!, null!, null!).Form, Form(("meetingStart", typed), ("officerIds", "a"), ("officerIds", "b")), typeof(InviteRequest));
 
         var invite = Assert.IsType<InviteRequest>(request);
         Assert.Equal(DateTimeOffset.Parse(instant, System.Globalization.CultureInfo.InvariantCulture), invite.MeetingStart);
@@ -53,7 +53,7 @@ public sealed class CaseFormTests
     [InlineData("meetingStart", "i morgen", "Skriv dato og klokkeslett.")]
     public void An_input_that_cannot_be_read_is_a_Norwegian_field_error(string field, string typed, string message)
     {
-        var (request, errors) = CaseForm.Read(new Invite(null!).Form, Form((field, typed)), typeof(InviteRequest));
+        var (request, errors) = CaseForm.Read(new Invite(null!, null!, null!).Form, Form((field, typed)), typeof(InviteRequest));
 
         Assert.Null(request);
         Assert.Equal([message], errors[field]);

@@ -54,6 +54,9 @@ public sealed class ConcernConversationDefinitionTests
         ["Pause"] = [.. OpenStates.Where(state => state != "Paused")],
         ["Resume"] = ["Paused"],
         ["Cancel"] = OpenStates,
+        ["RecordConsent"] = OpenStates,
+        ["WithdrawConsent"] = OpenStates,
+        ["RecordDutyToInform"] = OpenStates,
     };
 
     private static readonly WorkflowMachine Machine = new(
@@ -151,7 +154,7 @@ public sealed class ConcernConversationDefinitionTests
         Assert.Equal(TriggerCheck.Allowed, Machine.Check("RecordMissedVoluntary", "Invited", Officer, voluntary));
         Assert.Equal(TriggerCheck.GuardRefused, Machine.Check("RecordMissedAttendanceOrder", "Invited", Officer, voluntary));
         Assert.Equal(
-            ["Cancel", "Close", "InviteAgain", "Pause"],
+            ["Cancel", "Close", "InviteAgain", "Pause", "RecordConsent", "RecordDutyToInform", "WithdrawConsent"],
             Machine.Permitted("MissedVoluntary", Officer, voluntary).Select(trigger => trigger.Name).Order());
     }
 
@@ -163,7 +166,7 @@ public sealed class ConcernConversationDefinitionTests
         Assert.Equal(TriggerCheck.Allowed, Machine.Check("RecordMissedAttendanceOrder", "Invited", Officer, order));
         Assert.Equal(TriggerCheck.GuardRefused, Machine.Check("RecordMissedVoluntary", "Invited", Officer, order));
         Assert.Equal(
-            ["Cancel", "DecideHomeVisit", "DecideNewDate", "Pause", "RequestFetch"],
+            ["Cancel", "DecideHomeVisit", "DecideNewDate", "Pause", "RecordConsent", "RecordDutyToInform", "RequestFetch", "WithdrawConsent"],
             Machine.Permitted("Escalation", Officer, order).Select(trigger => trigger.Name).Order());
     }
 
@@ -235,7 +238,7 @@ public sealed class ConcernConversationDefinitionTests
         Assert.Equal("FollowUp", Machine.Definition.Trigger("RecordFollowUpMissed").To);
         Assert.Equal("FollowUp", Machine.Definition.Trigger("CancelFollowUp").To);
         Assert.Equal(
-            ["AddMeasure", "BookFollowUp", "Cancel", "Close", "Pause", "UpdateMeasureStatus"],
+            ["AddMeasure", "BookFollowUp", "Cancel", "Close", "Pause", "RecordConsent", "RecordDutyToInform", "UpdateMeasureStatus", "WithdrawConsent"],
             Machine.Permitted("FollowUp", Officer, Data(("track", "voluntary"))).Select(trigger => trigger.Name).Order());
     }
 

@@ -10,6 +10,7 @@ using BekymringssamtaleService.Web.Features.Cases.Booking;
 using BekymringssamtaleService.Web.Features.Cases.CancelMeeting;
 using BekymringssamtaleService.Web.Features.Cases.ChooseTrack;
 using BekymringssamtaleService.Web.Features.Cases.Close;
+using BekymringssamtaleService.Web.Features.Cases.Consents;
 using BekymringssamtaleService.Web.Features.Cases.Invite;
 using BekymringssamtaleService.Web.Features.Cases.InviteAgain;
 using BekymringssamtaleService.Web.Features.Cases.LettersByPost;
@@ -56,6 +57,9 @@ public static class CasesSetup
         StepRegistration.Of<PauseCase, ReasonRequest>(),
         StepRegistration.Of<ResumeCase, ResumeRequest>(),
         StepRegistration.Of<CancelCase.CancelCase, ReasonRequest>(),
+        StepRegistration.WithOwnRoutes<RecordConsent.RecordConsent>(),
+        StepRegistration.WithOwnRoutes<WithdrawConsent.WithdrawConsent>(),
+        StepRegistration.WithOwnRoutes<RecordDutyToInform.RecordDutyToInform>(),
     ];
 
     /// <summary>Registration, the steps of a case (each a use case with its own folder), and the readers.</summary>
@@ -72,6 +76,7 @@ public static class CasesSetup
         builder.Services.AddScoped<AgreedMeasureRows>();
         builder.Services.AddScoped<CaseReader>();
         builder.Services.AddScoped<CaseList>();
+        builder.Services.AddScoped<ConsentList>();
         builder.Services.AddScoped<Forms.CaseFormChoicesLoader>();
         builder.Services.AddLettersByPost();
         foreach (var step in Steps)
@@ -109,6 +114,7 @@ public static class CasesSetup
         cases.MapGet("/{id:guid}/letters", CaseEndpoints.LettersAsync).WithName("GetCaseLetters").WithSummary("Brevene slik de ble sendt")
             .Produces<IReadOnlyList<LetterView>>().ProducesProblem(StatusCodes.Status404NotFound);
         cases.MapLettersByPost();
+        cases.MapConsents();
 
         foreach (var step in Steps)
         {
@@ -141,5 +147,10 @@ public static class CasesSetup
             where TStep : CaseStep<TRequest>
             where TRequest : class =>
             new(typeof(TStep), AddStep<TStep>, MapStep<TStep, TRequest>);
+
+        /// <summary>A step whose API routes are not /{id}/{slug} (they name a record of the case): mapped by its feature.</summary>
+        public static StepRegistration WithOwnRoutes<TStep>()
+            where TStep : class, ICaseStep =>
+            new(typeof(TStep), AddStep<TStep>, _ => { });
     }
 }

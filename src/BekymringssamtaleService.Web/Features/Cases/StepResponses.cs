@@ -13,6 +13,7 @@ public static class StepResponses
         StepResult.Invalid invalid => Results.ValidationProblem(
             invalid.Errors, title: "Noen felt er ikke gyldige. Ingenting er lagret.", statusCode: StatusCodes.Status400BadRequest),
         StepResult.Unreadable unreadable => Unreadable(unreadable.Errors),
+        StepResult.NotInCase notInCase => Results.Problem(notInCase.Reason, statusCode: StatusCodes.Status404NotFound, title: notInCase.Title),
         StepResult.Forbidden forbidden => Results.Problem(forbidden.Reason, statusCode: StatusCodes.Status403Forbidden, title: "Ikke tilgang"),
         StepResult.NotNow notNow => Results.Problem(notNow.Reason, statusCode: StatusCodes.Status409Conflict, title: "Ikke mulig nå"),
         StepResult.Conflict => Results.Problem(

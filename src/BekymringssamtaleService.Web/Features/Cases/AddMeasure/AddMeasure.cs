@@ -28,13 +28,13 @@ public sealed class AddMeasure(AgreedMeasureRows rows) : CaseStep<AddMeasureRequ
             return;
         }
 
-        await rows.ValidateAsync([request.Measure], _ => "measure", errors, cancellationToken);
+        await rows.ValidateAsync(atHand.Id, [request.Measure], _ => "measure", errors, cancellationToken);
     }
 
     public override StepFiring Fire(CaseAtHand atHand, AddMeasureRequest request, ClaimsPrincipal user) =>
-        new("AddMeasure", [], (db, scope, _) =>
+        new("AddMeasure", [], async (db, scope, token) =>
         {
+            await AgreedMeasureRows.RequireConsentAsync(db, atHand.Id, [request.Measure!], _ => "measure", scope.Now, token);
             db.AgreedMeasures.Add(AgreedMeasureRows.Agreed(request.Measure!, atHand.Id, user.StaffId(), scope.Now));
-            return Task.CompletedTask;
         });
 }

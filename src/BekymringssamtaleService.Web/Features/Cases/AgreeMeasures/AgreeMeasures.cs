@@ -19,7 +19,7 @@ public sealed class AgreeMeasuresRequest
     public bool DutyToInform { get; set; }
 }
 
-/// <summary>Measures from the catalog, each with who is responsible, consent where the measure needs it, and dates; a summary letter follows.</summary>
+/// <summary>Measures from the catalog, each with who is responsible and dates, on a valid consent where the measure needs one; a summary letter follows.</summary>
 public sealed class AgreeMeasures(AgreedMeasureRows rows) : CaseStep<AgreeMeasuresRequest>
 {
     /// <summary>Rows on the page; a row left blank is no measure, and more can be added later with «Legg til tiltak».</summary>
@@ -42,16 +42,16 @@ public sealed class AgreeMeasures(AgreedMeasureRows rows) : CaseStep<AgreeMeasur
             errors.Add("measures", "Avtal minst ett tiltak.");
         }
 
-        await rows.ValidateAsync(request.Measures, index => $"measures[{index}]", errors, cancellationToken);
+        await rows.ValidateAsync(atHand.Id, request.Measures, index => $"measures[{index}]", errors, cancellationToken);
     }
 
     public override StepFiring Fire(CaseAtHand atHand, AgreeMeasuresRequest request, ClaimsPrincipal user)
     {
         var input = new JsonObject { ["measureCount"] = request.Measures.Count, ["dutyToInform"] = request.DutyToInform };
-        return new StepFiring("AgreeMeasures", input, (db, scope, _) =>
+        return new StepFiring("AgreeMeasures", input, async (db, scope, token) =>
         {
+            await AgreedMeasureRows.RequireConsentAsync(db, atHand.Id, request.Measures, index => $"measures[{index}]", scope.Now, token);
             db.AgreedMeasures.AddRange(request.Measures.Select(m => AgreedMeasureRows.Agreed(m, atHand.Id, user.StaffId(), scope.Now)));
-            return Task.CompletedTask;
         });
     }
 }

@@ -1,7 +1,8 @@
 using System.Text.Json;
-using BekymringssamtaleService.Domain.Cases;
+using BekymringssamtaleService.Domain.Consents;
 using BekymringssamtaleService.Domain.Staff;
 using BekymringssamtaleService.Web.Data;
+using BekymringssamtaleService.Web.Features.Cases.Consents;
 using BekymringssamtaleService.Web.Features.Cases.Steps;
 using BekymringssamtaleService.Web.Features.Cases.ViewCase;
 using Microsoft.EntityFrameworkCore;
@@ -10,9 +11,9 @@ namespace BekymringssamtaleService.Web.Features.Cases.Forms;
 
 public sealed class CaseFormChoicesLoader(ServiceDbContext db)
 {
-    public async Task<CaseFormChoices> LoadAsync(
-        string unitCode, IReadOnlyList<Guardian> guardians, IReadOnlyList<AgreedMeasureView> agreedMeasures, CancellationToken cancellationToken)
+    public async Task<CaseFormChoices> LoadAsync(CaseDetails details, CancellationToken cancellationToken)
     {
+        var unitCode = details.UnitCode;
         var staff = await db.StaffMembers.AsNoTracking()
             .Where(member => member.UnitCodes.Contains(unitCode))
             .OrderBy(member => member.DisplayName)
@@ -23,9 +24,16 @@ public sealed class CaseFormChoicesLoader(ServiceDbContext db)
             .ToListAsync(cancellationToken);
         return new CaseFormChoices(
             [.. staff.Where(member => member.Roles.Contains(Role.Officer)).Select(member => new Choice(member.Id, member.DisplayName))],
-            [.. guardians.Select(guardian => new Choice(guardian.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), guardian.Name))],
+            [.. details.Guardians.Select(guardian => new Choice(guardian.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), guardian.Name))],
             measures,
-            [.. agreedMeasures.Select(measure => new AgreedMeasureChoice(
-                measure.Id, $"{measure.Name} ({measure.Responsible})", JsonNamingPolicy.CamelCase.ConvertName(measure.Status.ToString())))]);
+            [.. details.Measures.Select(measure => new AgreedMeasureChoice(
+                measure.Id, $"{measure.Name} ({measure.Responsible})", JsonNamingPolicy.CamelCase.ConvertName(measure.Status.ToString())))],
+            [
+                new Choice(ConsentPerson.Youth.WireName, $"{details.Youth.FullName} (ungdommen)"),
+                .. details.Guardians.Select(guardian => new Choice(ConsentPerson.Guardian(guardian.Id).WireName, $"{guardian.Name} (foresatt)")),
+            ],
+            [.. details.Consents.Records
+                .Where(consent => consent.Kind == ConsentRecordKind.Consent && consent.WithdrawnOn is null)
+                .Select(consent => new Choice(consent.Id.ToString(), $"{consent.Title}, gitt {CaseConsents.Day(consent.GivenOn)}"))]);
     }
 }

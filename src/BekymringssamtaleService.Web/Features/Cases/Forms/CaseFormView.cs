@@ -22,6 +22,8 @@ public sealed record CaseFormView(
         FieldKind.UnitOfficers => Choices.Officers,
         FieldKind.Guardians => Choices.Guardians,
         FieldKind.Measure => Choices.Measures,
+        FieldKind.ConsentPerson => Choices.ConsentPeople,
+        FieldKind.ConsentInForce => Choices.ConsentsInForce,
         FieldKind.YesNo => [new(CaseForm.Yes, "Ja"), new(CaseForm.No, "Nei")],
         _ => field.Choices ?? [],
     };
@@ -31,11 +33,19 @@ public sealed record CaseFormView(
         Errors.Where(pair => Fields.All(candidate => candidate.Name != pair.Key)).SelectMany(pair => pair.Value);
 }
 
-/// <summary>The choices a case's forms offer: officers of its unit, its guardians, the measures catalog, the measures agreed on it.</summary>
+/// <summary>
+/// The choices a case's forms offer: officers of its unit, its guardians, the measures catalog, the measures agreed on
+/// it, the people who may consent (the youth and the guardians) and the consents in force.
+/// </summary>
 public sealed record CaseFormChoices(
-    IReadOnlyList<Choice> Officers, IReadOnlyList<Choice> Guardians, IReadOnlyList<Choice> Measures, IReadOnlyList<AgreedMeasureChoice> AgreedMeasures)
+    IReadOnlyList<Choice> Officers,
+    IReadOnlyList<Choice> Guardians,
+    IReadOnlyList<Choice> Measures,
+    IReadOnlyList<AgreedMeasureChoice> AgreedMeasures,
+    IReadOnlyList<Choice> ConsentPeople,
+    IReadOnlyList<Choice> ConsentsInForce)
 {
-    public static readonly CaseFormChoices None = new([], [], [], []);
+    public static readonly CaseFormChoices None = new([], [], [], [], [], []);
 }
 
 /// <summary>A measure agreed on the case, with its status now (as the API names it).</summary>

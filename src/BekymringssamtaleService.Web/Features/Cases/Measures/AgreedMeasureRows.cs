@@ -1,7 +1,7 @@
-using System.ComponentModel.DataAnnotations;
 using BekymringssamtaleService.Domain.Cases;
-using BekymringssamtaleService.Web.Api;
+using BekymringssamtaleService.Domain.Time;
 using BekymringssamtaleService.Web.Data;
+using BekymringssamtaleService.Web.Features.Cases.Consents;
 using BekymringssamtaleService.Web.Features.Cases.Steps;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,66 +12,68 @@ public sealed class AgreedMeasureInput
 {
     public string? Code { get; set; }
     public string? Responsible { get; set; }
-
-    [MaxLength(10)]
-    public List<string> ConsentGivenBy { get; set; } = [];
-    public DateOnly? ConsentGivenOn { get; set; }
-
-    [FreeText]
-    [MaxLength(1000)]
-    public string? ConsentScope { get; set; }
     public DateOnly? StartsOn { get; set; }
     public DateOnly? DueOn { get; set; }
 }
 
 /// <summary>
 /// The rules every agreed measure follows, whether agreed after the mapping or added later: a catalog entry, who is
-/// responsible, start and due dates, and — where the catalog says the measure requires consent — who consented and when.
+/// responsible, start and due dates, and — where the catalog says the measure requires consent — a valid consent in
+/// the case's consent records to the sharing it rests on (or, for child welfare, a recorded duty to inform).
 /// </summary>
-public sealed class AgreedMeasureRows(ServiceDbContext catalog)
+public sealed class AgreedMeasureRows(ServiceDbContext db, TimeProvider time)
 {
     /// <summary>The form fields of one measure row; <paramref name="path"/> is its JSON path ("measures[1]").</summary>
     public static IEnumerable<FormField> Fields(string path, string labelPrefix, bool required) =>
     [
-        new($"{path}.code", $"{labelPrefix}Tiltak", FieldKind.Measure, Required: required),
+        new($"{path}.code", $"{labelPrefix}Tiltak", FieldKind.Measure, Required: required, Hint: "Tiltak som krever samtykke kan bare avtales når samtykket er registrert i saken."),
         new($"{path}.responsible", $"{labelPrefix}Ansvarlig (virksomhet eller person)", FieldKind.Text, Required: required),
-        new($"{path}.consentGivenBy[0]", $"{labelPrefix}Samtykke gitt av", FieldKind.Text, Required: false, Hint: "Påkrevd for tiltak som krever samtykke."),
-        new($"{path}.consentGivenOn", $"{labelPrefix}Samtykke gitt dato", FieldKind.Date, Required: false),
-        new($"{path}.consentScope", $"{labelPrefix}Samtykket gjelder (hva som kan deles, og med hvem)", FieldKind.Text, Required: false),
         new($"{path}.startsOn", $"{labelPrefix}Startdato", FieldKind.Date, Required: required),
         new($"{path}.dueOn", $"{labelPrefix}Frist", FieldKind.Date, Required: required),
     ];
 
     /// <summary>Field errors of the measures, keyed "{path}[{index}].field" ("measure.code" when <paramref name="path"/> names one).</summary>
-    public async Task ValidateAsync(IReadOnlyList<AgreedMeasureInput> measures, Func<int, string> path, FieldErrors errors, CancellationToken cancellationToken)
+    public async Task ValidateAsync(Guid caseId, IReadOnlyList<AgreedMeasureInput> measures, Func<int, string> path, FieldErrors errors, CancellationToken cancellationToken)
     {
         var codes = measures.Select(m => m.Code).OfType<string>().ToList();
-        var known = await catalog.Measures.AsNoTracking().Where(m => codes.Contains(m.Code)).ToDictionaryAsync(m => m.Code, cancellationToken);
+        var known = await db.Measures.AsNoTracking().Where(m => codes.Contains(m.Code)).Select(m => m.Code).ToListAsync(cancellationToken);
+        var lacking = await LackingConsentAsync(db, caseId, codes, OsloTime.Today(time.GetUtcNow()), cancellationToken);
         for (var index = 0; index < measures.Count; index++)
         {
             var measure = measures[index];
             var field = path(index);
-            if (measure.Code is null || !known.TryGetValue(measure.Code, out var entry))
+            if (measure.Code is null || !known.Contains(measure.Code))
             {
                 errors.Add($"{field}.code", "Velg et tiltak fra katalogen.");
             }
-            else if (entry.RequiresConsent && (measure.ConsentGivenBy.All(string.IsNullOrWhiteSpace) || measure.ConsentGivenOn is null))
+            else if (lacking.TryGetValue(measure.Code, out var reason))
             {
-                errors.Add($"{field}.consentGivenBy", "Tiltaket krever samtykke: skriv hvem som har samtykket, og når.");
+                errors.Add($"{field}.code", reason);
             }
 
             errors.Required($"{field}.responsible", measure.Responsible);
-            foreach (var (name, position) in measure.ConsentGivenBy.Select((name, position) => (name, position)))
-            {
-                errors.MaxLength($"{field}.consentGivenBy[{position}]", name);
-            }
-
-            errors.MaxLength($"{field}.consentScope", measure.ConsentScope, 1000);
             errors.Required($"{field}.startsOn", measure.StartsOn);
             errors.Required($"{field}.dueOn", measure.DueOn);
             if (measure.StartsOn > measure.DueOn)
             {
                 errors.Add($"{field}.dueOn", "Fristen kan ikke være før startdatoen.");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The consent check again, inside the step's transaction: a consent withdrawn between the form's check and the
+    /// step refuses the step (as a field error) rather than agree a measure on a consent no longer there.
+    /// </summary>
+    public static async Task RequireConsentAsync(
+        ServiceDbContext transactionDb, Guid caseId, IReadOnlyList<AgreedMeasureInput> measures, Func<int, string> path, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var lacking = await LackingConsentAsync(transactionDb, caseId, [.. measures.Select(m => m.Code!)], OsloTime.Today(now), cancellationToken);
+        for (var index = 0; index < measures.Count; index++)
+        {
+            if (lacking.TryGetValue(measures[index].Code!, out var reason))
+            {
+                throw new StepRefusedException($"{path(index)}.code", reason);
             }
         }
     }
@@ -83,13 +85,30 @@ public sealed class AgreedMeasureRows(ServiceDbContext catalog)
         CaseId = caseId,
         MeasureCode = input.Code!,
         Responsible = input.Responsible!.Trim(),
-        ConsentGivenBy = [.. input.ConsentGivenBy.Where(name => !string.IsNullOrWhiteSpace(name)).Select(name => name.Trim())],
-        ConsentGivenOn = input.ConsentGivenOn,
-        ConsentScope = string.IsNullOrWhiteSpace(input.ConsentScope) ? null : input.ConsentScope.Trim(),
         StartsOn = input.StartsOn!.Value,
         DueOn = input.DueOn!.Value,
         Status = MeasureStatus.Planned,
         AgreedBy = agreedBy,
         AgreedAt = now,
     };
+
+    /// <summary>For each of the codes whose catalog entry requires consent the case lacks on the day: why, naming who has not consented.</summary>
+    private static async Task<Dictionary<string, string>> LackingConsentAsync(
+        ServiceDbContext source, Guid caseId, IReadOnlyCollection<string> codes, DateOnly day, CancellationToken cancellationToken)
+    {
+        var resting = await source.Measures.AsNoTracking()
+            .Where(m => codes.Contains(m.Code) && m.RequiresConsent && m.ConsentSharing != null)
+            .Select(m => new { m.Code, m.Name.Nb, Sharing = m.ConsentSharing!.Value })
+            .ToListAsync(cancellationToken);
+        if (resting.Count == 0)
+        {
+            return [];
+        }
+
+        var consents = await CaseConsents.LoadAsync(source, caseId, cancellationToken);
+        return resting
+            .Select(m => (m.Code, m.Nb, Lacking: consents.Lacking(m.Sharing, day)))
+            .Where(m => m.Lacking is not null)
+            .ToDictionary(m => m.Code, m => $"{m.Nb} krever samtykke. {m.Lacking}");
+    }
 }

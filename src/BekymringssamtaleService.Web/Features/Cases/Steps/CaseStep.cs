@@ -30,6 +30,13 @@ public interface ICaseStep
     /// </summary>
     Task<string?> NotYetAsync(CaseAtHand atHand, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Why this request cannot be taken whatever its other fields say: what it names is not in the case
+    /// (<see cref="StepResult.NotInCase"/>, 404) or can no longer be changed (<see cref="StepResult.NotNow"/>, 409); null
+    /// when it can. Asked after <see cref="NotYetAsync"/>, before <see cref="ValidateAsync"/>.
+    /// </summary>
+    Task<StepResult?> RefusalAsync(CaseAtHand atHand, object request, CancellationToken cancellationToken);
+
     /// <summary>The request's field errors, for a case the user may work with; rules that read the database get the case from the gate.</summary>
     Task ValidateAsync(CaseAtHand atHand, object request, FieldErrors errors, CancellationToken cancellationToken);
 
@@ -53,9 +60,14 @@ public abstract class CaseStep<TRequest> : ICaseStep
 
     public virtual Task<string?> NotYetAsync(CaseAtHand atHand, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
 
+    public virtual Task<StepResult?> RefusalAsync(CaseAtHand atHand, TRequest request, CancellationToken cancellationToken) => Task.FromResult<StepResult?>(null);
+
     public virtual Task ValidateAsync(CaseAtHand atHand, TRequest request, FieldErrors errors, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public abstract StepFiring Fire(CaseAtHand atHand, TRequest request, ClaimsPrincipal user);
+
+    Task<StepResult?> ICaseStep.RefusalAsync(CaseAtHand atHand, object request, CancellationToken cancellationToken) =>
+        RefusalAsync(atHand, (TRequest)request, cancellationToken);
 
     Task ICaseStep.ValidateAsync(CaseAtHand atHand, object request, FieldErrors errors, CancellationToken cancellationToken) =>
         ValidateAsync(atHand, (TRequest)request, errors, cancellationToken);
@@ -63,8 +75,11 @@ public abstract class CaseStep<TRequest> : ICaseStep
     StepFiring ICaseStep.Fire(CaseAtHand atHand, object request, ClaimsPrincipal user) => Fire(atHand, (TRequest)request, user);
 }
 
-/// <summary>What a valid step fires: the trigger, its input, and the step's own rows written on the transition's transaction.</summary>
-public sealed record StepFiring(string Trigger, JsonObject Input, StepWrites? Writes = null);
+/// <summary>
+/// What a valid step fires: the trigger, its input, and the step's own rows written on the transition's transaction;
+/// <see cref="Created"/> is the id of the row the step makes, when the API answers with it.
+/// </summary>
+public sealed record StepFiring(string Trigger, JsonObject Input, StepWrites? Writes = null, Guid? Created = null);
 
 /// <summary>A field of a step's form; <see cref="Name"/> is the request's JSON path ("measures[0].code").</summary>
 public sealed record FormField(
@@ -90,6 +105,12 @@ public enum FieldKind
 
     /// <summary>Several of the options: the case's guardians.</summary>
     Guardians,
+
+    /// <summary>One of the case's people who may consent: the youth or a guardian ("youth", "guardian-{id}").</summary>
+    ConsentPerson,
+
+    /// <summary>One of the case's consents in force, by its id.</summary>
+    ConsentInForce,
 
     /// <summary>One entry of the measures catalog.</summary>
     Measure,

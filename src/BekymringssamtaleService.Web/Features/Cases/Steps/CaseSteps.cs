@@ -47,6 +47,11 @@ public sealed class CaseSteps(CaseGate gate, WorkflowTransitions transitions, Wo
             return new StepResult.NotNow(notYet);
         }
 
+        if (await step.RefusalAsync(atHand, request, cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+
         var errors = new FieldErrors();
         await step.ValidateAsync(atHand, request, errors, cancellationToken);
         if (errors.Any)
@@ -71,7 +76,7 @@ public sealed class CaseSteps(CaseGate gate, WorkflowTransitions transitions, Wo
             var outcome = await transitions.FireAsync(atHand.Id, firing.Trigger, firing.Input, actor, Alongside, cancellationToken);
             return outcome switch
             {
-                FireOutcome.Fired fired => new StepResult.Done(atHand.Id, fired.ToState),
+                FireOutcome.Fired fired => new StepResult.Done(atHand.Id, fired.ToState, firing.Created),
                 FireOutcome.InvalidInput invalid => new StepResult.Invalid(invalid.Errors.ToDictionary(e => e.Key, e => new[] { e.Value })),
                 FireOutcome.Refused { Reason: TriggerCheck.RoleNotAllowed } => new StepResult.Forbidden("Rollen din kan ikke ta dette steget."),
                 FireOutcome.Refused { Reason: TriggerCheck.SameActorAsked } => new StepResult.NotNow(

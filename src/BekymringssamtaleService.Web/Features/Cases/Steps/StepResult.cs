@@ -7,7 +7,8 @@ public abstract record StepResult
     {
     }
 
-    public sealed record Done(Guid CaseId, string State) : StepResult;
+    /// <summary>Taken; <see cref="Created"/> is the row the step made, where it made one the API names (a consent record).</summary>
+    public sealed record Done(Guid CaseId, string State, Guid? Created = null) : StepResult;
 
     /// <summary>Field errors, keyed by the request's field path (e.g. "guardians[0].email"); nothing was saved.</summary>
     public sealed record Invalid(IReadOnlyDictionary<string, string[]> Errors) : StepResult
@@ -22,6 +23,9 @@ public abstract record StepResult
     public sealed record Unreadable(IReadOnlyDictionary<string, string[]> Errors) : StepResult;
 
     public sealed record NotFound : StepResult;
+
+    /// <summary>The case is there, but what the request names in it (a consent record) is not; nothing was saved.</summary>
+    public sealed record NotInCase(string Title, string Reason) : StepResult;
 
     public sealed record Forbidden(string Reason) : StepResult;
 

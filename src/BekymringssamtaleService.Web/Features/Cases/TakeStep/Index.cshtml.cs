@@ -75,6 +75,8 @@ public sealed class IndexModel(IEnumerable<ICaseStep> steps, CaseSteps pipeline,
                 return Page();
             case StepResult.NotNow notNow:
                 return Refused(notNow.Reason);
+            case StepResult.NotInCase notInCase:
+                return Refused(notInCase.Reason, StatusCodes.Status404NotFound);
             default:
                 return Refused("Saken ble endret av noen andre samtidig. Ingenting av dette er lagret: se saken på nytt og prøv igjen.");
         }
@@ -108,13 +110,13 @@ public sealed class IndexModel(IEnumerable<ICaseStep> steps, CaseSteps pipeline,
     }
 
     private async Task<CaseFormView> FormAsync(IFormCollection? posted, IReadOnlyDictionary<string, string[]> errors, CancellationToken cancellationToken) =>
-        new(Step.Form, posted, errors, await choices.LoadAsync(Case.UnitCode, Case.Guardians, Case.Measures, cancellationToken), Step.Title);
+        new(Step.Form, posted, errors, await choices.LoadAsync(Case, cancellationToken), Step.Title);
 
-    private PageResult Refused(string reason)
+    private PageResult Refused(string reason, int status = StatusCodes.Status409Conflict)
     {
         Refusal = reason;
         Form = new CaseFormView(Step.Form, Request.Form, new Dictionary<string, string[]>(), CaseFormChoices.None, Step.Title);
-        Response.StatusCode = StatusCodes.Status409Conflict;
+        Response.StatusCode = status;
         return Page();
     }
 }

@@ -1,5 +1,7 @@
 using BekymringssamtaleService.Domain.Cases;
+using BekymringssamtaleService.Domain.Consents;
 using BekymringssamtaleService.Domain.Letters;
+using BekymringssamtaleService.Web.Features.Cases.Consents;
 using BekymringssamtaleService.Web.Features.Coordination;
 
 namespace BekymringssamtaleService.Web.Features.Cases.ViewCase;
@@ -28,6 +30,7 @@ public sealed record CaseDetails(
     MeetingView? Meeting,
     MappingView? LatestMapping,
     IReadOnlyList<AgreedMeasureView> Measures,
+    CaseConsentsView Consents,
     IReadOnlyList<OpenTask> OpenTasks,
     IReadOnlyList<PermittedAction> PermittedActions,
     TimelineItem? HowItGotHere,
@@ -38,10 +41,9 @@ public sealed record MeetingView(
 
 public sealed record MappingView(int Version, ConcernLevel OverallConcern, IReadOnlyList<MappingFactor> Factors, string SignedBy, DateTimeOffset SignedAt);
 
-/// <summary>An agreed measure; its id names it when its status is changed.</summary>
+/// <summary>An agreed measure; its id names it when its status is changed. <see cref="ConsentSharing"/> is the sharing it rests on, when it requires consent.</summary>
 public sealed record AgreedMeasureView(
-    Guid Id, string Code, string Name, string Responsible, IReadOnlyList<string> ConsentGivenBy, DateOnly? ConsentGivenOn, string? ConsentScope,
-    DateOnly StartsOn, DateOnly DueOn, MeasureStatus Status);
+    Guid Id, string Code, string Name, string Responsible, ConsentSharing? ConsentSharing, DateOnly StartsOn, DateOnly DueOn, MeasureStatus Status);
 
 /// <summary>An open user task; <see cref="EscalatedTo"/> and <see cref="EscalatedAt"/> are set once it is escalated for being overdue.</summary>
 public sealed record OpenTask(Guid Id, string Title, string CandidateRole, DateTimeOffset DueAt, string? EscalatedTo, DateTimeOffset? EscalatedAt);

@@ -2,10 +2,12 @@ using System.Security.Claims;
 using System.Text.Json.Nodes;
 using BekymringssamtaleService.Domain.Cases;
 using BekymringssamtaleService.Domain.Tasks;
+using BekymringssamtaleService.Domain.Time;
 using BekymringssamtaleService.Web.Auth;
 using BekymringssamtaleService.Web.WorkflowHosting;
 using BekymringssamtaleService.Web.Data;
 using BekymringssamtaleService.Web.Features.Cases.Access;
+using BekymringssamtaleService.Web.Features.Cases.Consents;
 using BekymringssamtaleService.Web.Features.Cases.Steps;
 using BekymringssamtaleService.Web.Features.Coordination;
 using BekymringssamtaleService.Web.Letters;
@@ -36,7 +38,7 @@ public sealed class CaseReader(ServiceDbContext db, CaseGate gate, RestrictedNot
         var mapping = await db.Mappings.AsNoTracking().Where(m => m.CaseId == caseId).OrderByDescending(m => m.Version).FirstOrDefaultAsync(cancellationToken);
         var measures = await db.AgreedMeasures.AsNoTracking()
             .Where(m => m.CaseId == caseId)
-            .Join(db.Measures, agreed => agreed.MeasureCode, measure => measure.Code, (agreed, measure) => new { agreed, measure.Name.Nb })
+            .Join(db.Measures, agreed => agreed.MeasureCode, measure => measure.Code, (agreed, measure) => new { agreed, measure.Name.Nb, measure.ConsentSharing })
             .OrderBy(m => m.agreed.AgreedAt)
             .ThenBy(m => m.Nb)
             .ToListAsync(cancellationToken);
@@ -46,6 +48,7 @@ public sealed class CaseReader(ServiceDbContext db, CaseGate gate, RestrictedNot
             .Select(t => new OpenTask(t.Id, t.Title, t.CandidateRole, t.DueAt, t.EscalatedAt == null ? null : t.EscalateTo, t.EscalatedAt))
             .ToListAsync(cancellationToken);
         var officerNames = await StaffNamesAsync(meeting?.OfficerIds ?? [], cancellationToken);
+        var consents = await ConsentList.ViewAsync(db, caseId, OsloTime.Today(time.GetUtcNow()), cancellationToken);
 
         var actor = new Actor(user.StaffId(), [.. user.Roles().Select(role => role.ToString())]);
         var permitted = (await transitions.PermittedAsync(caseId, actor, cancellationToken)).Select(t => t.Name).ToHashSet();
@@ -84,8 +87,8 @@ public sealed class CaseReader(ServiceDbContext db, CaseGate gate, RestrictedNot
                 [.. meeting.OfficerIds.Select(id => officerNames.GetValueOrDefault(id, id))], meeting.ExtraParticipants, meeting.Status),
             mapping is null ? null : new MappingView(mapping.Version, mapping.OverallConcern, mapping.Factors, mapping.SignedBy, mapping.SignedAt),
             [.. measures.Select(m => new AgreedMeasureView(
-                m.agreed.Id, m.agreed.MeasureCode, m.Nb, m.agreed.Responsible, m.agreed.ConsentGivenBy, m.agreed.ConsentGivenOn, m.agreed.ConsentScope,
-                m.agreed.StartsOn, m.agreed.DueOn, m.agreed.Status))],
+                m.agreed.Id, m.agreed.MeasureCode, m.Nb, m.agreed.Responsible, m.ConsentSharing, m.agreed.StartsOn, m.agreed.DueOn, m.agreed.Status))],
+            consents,
             tasks,
             actions,
             howItGotHere,

@@ -19,6 +19,7 @@ public static class CaseWords
     public static string RecordedField(string name) => name switch
     {
         "decision" => "Avgjørelse",
+        "stoppedMeasures" => "Tiltak stoppet",
         _ => name,
     };
 

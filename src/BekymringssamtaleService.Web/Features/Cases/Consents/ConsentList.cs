@@ -1,0 +1,34 @@
+using System.Security.Claims;
+using BekymringssamtaleService.Domain.Time;
+using BekymringssamtaleService.Web.Data;
+using BekymringssamtaleService.Web.Features.Cases.Access;
+using Microsoft.EntityFrameworkCore;
+
+namespace BekymringssamtaleService.Web.Features.Cases.Consents;
+
+/// <summary>Reads a case's consent records for a user who may see the case; the read is written to the access log first.</summary>
+public sealed class ConsentList(ServiceDbContext db, CaseGate gate, TimeProvider time)
+{
+    public async Task<(CaseAccessDecision Decision, CaseConsentsView? Consents)> ReadAsync(ClaimsPrincipal user, Guid caseId, CancellationToken cancellationToken)
+    {
+        var (decision, atHand) = await gate.OpenAsync(user, caseId, cancellationToken);
+        if (atHand is null)
+        {
+            return (decision, null);
+        }
+
+        var now = time.GetUtcNow();
+        AccessLog.Add(db, user, atHand.UnitCode, caseId, "read-consents", now);
+        await db.SaveChangesAsync(cancellationToken);
+        return (decision, await ViewAsync(db, caseId, OsloTime.Today(now), cancellationToken));
+    }
+
+    /// <summary>The consents as the case page and the API show them, for a reader the gate has let through.</summary>
+    public static async Task<CaseConsentsView> ViewAsync(ServiceDbContext db, Guid caseId, DateOnly today, CancellationToken cancellationToken)
+    {
+        var consents = await CaseConsents.LoadAsync(db, caseId, cancellationToken);
+        var ids = consents.StaffIds;
+        var names = await db.StaffMembers.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.DisplayName, cancellationToken);
+        return consents.View(today, names);
+    }
+}
