@@ -2,6 +2,7 @@ using BekymringssamtaleService.Domain.Access;
 using BekymringssamtaleService.Domain.Cases;
 using BekymringssamtaleService.Domain.Letters;
 using BekymringssamtaleService.Domain.Measures;
+using BekymringssamtaleService.Domain.Retention;
 using BekymringssamtaleService.Domain.Staff;
 using BekymringssamtaleService.Domain.Tasks;
 using BekymringssamtaleService.Domain.Units;
@@ -24,6 +25,7 @@ public sealed class ServiceDbContext(DbContextOptions<ServiceDbContext> options)
     public DbSet<CaseEntry> CaseEntries => Set<CaseEntry>();
     public DbSet<Letter> Letters => Set<Letter>();
     public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
+    public DbSet<RetentionRun> RetentionRuns => Set<RetentionRun>();
 
     /// <summary>The workflow engine's instances and tasks, read-only here: the engine owns and migrates them.</summary>
     public DbSet<WorkflowInstanceRow> WorkflowInstances => Set<WorkflowInstanceRow>();
@@ -194,6 +196,8 @@ public sealed class ServiceDbContext(DbContextOptions<ServiceDbContext> options)
             entry.Property(e => e.StatedPurpose).HasMaxLength(500);
             entry.HasIndex(e => e.CaseId);
         });
+
+        modelBuilder.Entity<RetentionRun>(run => run.ToTable("retention_runs"));
 
         modelBuilder.Entity<WorkflowInstanceRow>(instance =>
         {

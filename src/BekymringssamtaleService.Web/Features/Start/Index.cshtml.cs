@@ -12,6 +12,7 @@ namespace BekymringssamtaleService.Web.Features.Start;
 /// The start page after login: who is signed in, with which roles, in which units; for a Lead, the tasks of their
 /// units that are overdue and escalated to them.
 /// </summary>
+[OutsideCaseScope("Startsiden viser hver bruker egne roller og enheter; forfalte oppgaver bare for en leder i egne enheter (EscalatedTaskList).")]
 public sealed class IndexModel(ServiceDbContext db, EscalatedTaskList escalatedTasks, TimeProvider time) : PageModel
 {
     private DateTimeOffset _now;
