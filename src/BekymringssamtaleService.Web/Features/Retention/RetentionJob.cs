@@ -7,6 +7,7 @@ using BekymringssamtaleService.Workflows.Definitions;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace BekymringssamtaleService.Web.Features.Retention;
 
@@ -16,7 +17,7 @@ namespace BekymringssamtaleService.Web.Features.Retention;
 /// <see cref="RetentionSettings.DeleteAfterBlocked"/>. Each case is blocked once and emptied once, whatever runs
 /// twice or side by side; every run is recorded with its counts in the same transaction as its work.
 /// </summary>
-public sealed partial class RetentionJob(ServiceDbContext db, IOptions<RetentionSettings> settings, WorkflowCatalog catalog, TimeProvider time, ILogger<RetentionJob> logger)
+public sealed partial class RetentionJob(NpgsqlDataSource database, IOptions<RetentionSettings> settings, WorkflowCatalog catalog, TimeProvider time, ILogger<RetentionJob> logger)
 {
     public const string Id = "case-retention";
 
@@ -26,8 +27,11 @@ public sealed partial class RetentionJob(ServiceDbContext db, IOptions<Retention
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var blocked = await BlockAsync(now, cancellationToken);
+        // Its own connection and transaction, as a step's: the host context's retrying strategy runs no transaction it did not start.
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var db = await TransitionDbContext.OpenAsync(connection, transaction, cancellationToken);
+        var blocked = await BlockAsync(db, now, cancellationToken);
         var emptied = await db.Database
             .SqlQuery<Guid>($"""
                 UPDATE cases SET personal_data_deleted_at = {now}
@@ -47,7 +51,7 @@ public sealed partial class RetentionJob(ServiceDbContext db, IOptions<Retention
     private static partial void LogRun(ILogger logger, long runId, int casesBlocked, int casesDeleted);
 
     /// <summary>Cases closed (by their outcome's period) or cancelled longer ago than their period; a closed case with no known outcome gets the longest.</summary>
-    private Task<int> BlockAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    private Task<int> BlockAsync(ServiceDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var periods = settings.Value.Periods;
         var endings = periods.Keys.ToArray();
