@@ -105,6 +105,21 @@ public sealed class StartupRefusalTests
     }
 
     [Fact]
+    public async Task The_host_refuses_to_start_with_a_retention_period_for_no_outcome_or_a_period_that_is_not_positive()
+    {
+        var (exitCode, output) = await RunHostAsync(new()
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["Retention__Periods__closedForGood"] = "365.00:00:00",
+            ["Retention__Periods__moved"] = "-1.00:00:00",
+        });
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("Retention:Periods:closedForGood is not a way a case ends", output, StringComparison.Ordinal);
+        Assert.Contains("Retention:Periods:moved must be a positive period", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_host_refuses_to_start_with_an_invalid_workflow_definition_and_names_file_line_and_reason()
     {
         var folder = Directory.CreateTempSubdirectory("workflows-").FullName;

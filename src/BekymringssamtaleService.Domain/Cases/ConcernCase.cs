@@ -32,6 +32,15 @@ public sealed class ConcernCase
     public required string RegisteredBy { get; init; }
 
     public required DateTimeOffset RegisteredAt { get; init; }
+
+    /// <summary>
+    /// When the case was blocked (sperret) for having been closed longer than its retention period: from then on only
+    /// an Admin who states a purpose reads it, and it drops out of every list.
+    /// </summary>
+    public DateTimeOffset? BlockedAt { get; init; }
+
+    /// <summary>When the personal data and free text of the blocked case were deleted; what is left is anonymous statistics.</summary>
+    public DateTimeOffset? PersonalDataDeletedAt { get; init; }
 }
 
 public enum ConcernSource

@@ -1,3 +1,4 @@
+using BekymringssamtaleService.Web.Features.Cases.Access;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
 
@@ -74,7 +75,7 @@ public static class ApiSetup
     /// </summary>
     public static RouteGroupBuilder MapApi(this WebApplication app)
     {
-        var api = app.MapGroup(Prefix).RequireAuthorization();
+        var api = app.MapGroup(Prefix).RequireAuthorization().AddEndpointFilter<RouteGroupBuilder, CaseScopeEndpointFilter>();
         app.MapOpenApi().AllowAnonymous();
         if (app.Environment.IsDevelopment())
         {

@@ -4,6 +4,7 @@ using BekymringssamtaleService.Domain.Consents;
 using BekymringssamtaleService.Domain.Coordination;
 using BekymringssamtaleService.Domain.Letters;
 using BekymringssamtaleService.Domain.Measures;
+using BekymringssamtaleService.Domain.Retention;
 using BekymringssamtaleService.Domain.Staff;
 using BekymringssamtaleService.Domain.Tasks;
 using BekymringssamtaleService.Domain.Units;
@@ -27,6 +28,7 @@ public sealed class ServiceDbContext(DbContextOptions<ServiceDbContext> options)
     public DbSet<ConsentRecord> ConsentRecords => Set<ConsentRecord>();
     public DbSet<Letter> Letters => Set<Letter>();
     public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
+    public DbSet<RetentionRun> RetentionRuns => Set<RetentionRun>();
 
     /// <summary>The Liaisons' coordination compartment: read and written only by Features/Coordination.</summary>
     public DbSet<CoordinationDecision> CoordinationDecisions => Set<CoordinationDecision>();
@@ -260,6 +262,8 @@ public sealed class ServiceDbContext(DbContextOptions<ServiceDbContext> options)
             task.Property(t => t.DoneAt).IsConcurrencyToken();
             task.HasIndex(t => new { t.CaseId, t.DueOn }).HasFilter("done_at IS NULL");
         });
+
+        modelBuilder.Entity<RetentionRun>(run => run.ToTable("retention_runs"));
 
         modelBuilder.Entity<WorkflowInstanceRow>(instance =>
         {

@@ -12,15 +12,22 @@ public sealed class CaseAccessTests
         { Role.Liaison, "OSLO-SENTRUM", CaseAccessDecision.Allowed },
         { Role.Officer, "VEST-BERGEN", CaseAccessDecision.NotFound },
         { Role.Lead, "VEST-BERGEN", CaseAccessDecision.NotFound },
-        { Role.Admin, "OSLO-SENTRUM", CaseAccessDecision.Forbidden },
-        { Role.Auditor, "OSLO-SENTRUM", CaseAccessDecision.Forbidden },
+        { Role.Admin, "OSLO-SENTRUM", CaseAccessDecision.NotFound },
+        { Role.Auditor, "OSLO-SENTRUM", CaseAccessDecision.NotFound },
     };
 
     [Theory]
     [MemberData(nameof(Matrix))]
-    public void Caseworkers_read_the_cases_of_their_own_units_another_units_case_does_not_exist_for_them_and_administrators_read_none(
+    public void Caseworkers_read_the_cases_of_their_own_units_and_for_everyone_else_the_case_does_not_exist(
         Role role, string caseUnit, CaseAccessDecision expected) =>
-        Assert.Equal(expected, CaseAccess.ToCase([role], ["OSLO-SENTRUM"], caseUnit));
+        Assert.Equal(expected, CaseAccess.ToCase([role], ["OSLO-SENTRUM"], caseUnit, CaseAccess.CaseworkRoles));
+
+    [Theory]
+    [InlineData(Role.Liaison, CaseAccessDecision.Allowed)]
+    [InlineData(Role.Officer, CaseAccessDecision.NotFound)]
+    [InlineData(Role.Lead, CaseAccessDecision.NotFound)]
+    public void A_route_for_liaisons_only_does_not_exist_for_the_other_casework_roles_of_the_unit(Role role, CaseAccessDecision expected) =>
+        Assert.Equal(expected, CaseAccess.ToCase([role], ["OSLO-SENTRUM"], "OSLO-SENTRUM", [Role.Liaison]));
 
     [Theory]
     [InlineData(Role.Officer, "OSLO-SENTRUM", CaseAccessDecision.Allowed)]

@@ -200,6 +200,10 @@ namespace BekymringssamtaleService.Web.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<DateTimeOffset?>("BlockedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("blocked_at");
+
                     b.Property<string>("ConcernText")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -222,6 +226,10 @@ namespace BekymringssamtaleService.Web.Data.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
                         .HasColumnName("offence_reference");
+
+                    b.Property<DateTimeOffset?>("PersonalDataDeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("personal_data_deleted_at");
 
                     b.Property<DateTimeOffset>("RegisteredAt")
                         .HasColumnType("timestamp with time zone")
@@ -714,6 +722,37 @@ namespace BekymringssamtaleService.Web.Data.Migrations
                         .HasName("pk_measures");
 
                     b.ToTable("measures", (string)null);
+                });
+
+            modelBuilder.Entity("BekymringssamtaleService.Domain.Retention.RetentionRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("CasesBlocked")
+                        .HasColumnType("integer")
+                        .HasColumnName("cases_blocked");
+
+                    b.Property<int>("CasesDeleted")
+                        .HasColumnType("integer")
+                        .HasColumnName("cases_deleted");
+
+                    b.Property<DateTimeOffset>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_retention_runs");
+
+                    b.ToTable("retention_runs", (string)null);
                 });
 
             modelBuilder.Entity("BekymringssamtaleService.Domain.Staff.StaffMember", b =>

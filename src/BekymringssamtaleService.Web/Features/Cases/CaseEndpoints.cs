@@ -25,15 +25,15 @@ public static class CaseEndpoints
         return StepResponses.ToHttp(result, done => Results.Created($"/api/v1/cases/{done.CaseId}", new CaseCreated(done.CaseId, done.State)));
     }
 
-    /// <summary>A step on a case: the body's reading errors are answered only after the gate has let the user through.</summary>
+    /// <summary>A step on a case: the body's reading errors are answered only after the case scope has let the user through.</summary>
     public static async Task<IResult> StepAsync<TStep, TRequest>(
-        Guid id, StepBody<TRequest> stepBody, ClaimsPrincipal user, TStep step, CaseSteps steps, CancellationToken cancellationToken)
+        HttpContext context, StepBody<TRequest> stepBody, ClaimsPrincipal user, TStep step, CaseSteps steps, CancellationToken cancellationToken)
         where TStep : CaseStep<TRequest>
         where TRequest : class
     {
         var body = stepBody.Body;
         var posted = body.Value is { } request ? PostedRequest.Read(request) : PostedRequest.Unreadable(body.Errors);
-        var result = await steps.TakeAsync(step, user, id, posted, cancellationToken);
+        var result = await steps.TakeAsync(step, user, context.CaseAtHand(), posted, cancellationToken);
         return StepResponses.ToHttp(result, done => Results.Ok(new StepTaken(done.CaseId, done.State)));
     }
 
@@ -46,46 +46,23 @@ public static class CaseEndpoints
         [FromQuery] DateTimeOffset? dueBefore,
         [FromQuery] long? after,
         [FromQuery] int? limit,
-        CancellationToken cancellationToken)
-    {
-        if (!CaseAccess.MayWorkWithCases(user))
-        {
-            return Results.Problem("Rollen din gir ikke tilgang til saker.", statusCode: StatusCodes.Status403Forbidden, title: "Ikke tilgang");
-        }
+        CancellationToken cancellationToken) =>
+        Results.Ok(await list.ListAsync(user, new CaseFilter(state, unit, officer, dueBefore, after, limit), cancellationToken));
 
-        return Results.Ok(await list.ListAsync(user, new CaseFilter(state, unit, officer, dueBefore, after, limit), cancellationToken));
-    }
+    public static async Task<IResult> GetAsync(HttpContext context, ClaimsPrincipal user, CaseReader reader, CancellationToken cancellationToken) =>
+        Results.Ok(await reader.DetailsAsync(user, context.CaseAtHand(), cancellationToken));
 
-    public static async Task<IResult> GetAsync(Guid id, ClaimsPrincipal user, CaseReader reader, CancellationToken cancellationToken)
-    {
-        var (decision, details) = await reader.DetailsAsync(user, id, cancellationToken);
-        return Answer(decision, details);
-    }
+    public static async Task<IResult> TimelineAsync(HttpContext context, ClaimsPrincipal user, CaseReader reader, CancellationToken cancellationToken) =>
+        Results.Ok(await reader.TimelineAsync(user, context.CaseAtHand(), cancellationToken));
 
-    public static async Task<IResult> TimelineAsync(Guid id, ClaimsPrincipal user, CaseReader reader, CancellationToken cancellationToken)
-    {
-        var (decision, items) = await reader.TimelineAsync(user, id, cancellationToken);
-        return Answer(decision, items);
-    }
-
-    public static async Task<IResult> LettersAsync(Guid id, ClaimsPrincipal user, CaseReader reader, CancellationToken cancellationToken)
-    {
-        var (decision, letters) = await reader.LettersAsync(user, id, cancellationToken);
-        return Answer(decision, letters);
-    }
+    public static async Task<IResult> LettersAsync(HttpContext context, ClaimsPrincipal user, CaseReader reader, CancellationToken cancellationToken) =>
+        Results.Ok(await reader.LettersAsync(user, context.CaseAtHand(), cancellationToken));
 
     public static async Task<IResult> MeasuresAsync(ServiceDbContext db, CancellationToken cancellationToken) =>
         Results.Ok(await db.Measures.AsNoTracking()
             .OrderBy(m => m.Code)
             .Select(m => new MeasureView(m.Code, m.Name.Nb, m.Name.Nn, m.Name.En, m.Description.Nb, m.ResponsibleAgencyType.ToString(), m.RequiresConsent, m.MinAge, m.MaxAge))
             .ToListAsync(cancellationToken));
-
-    private static IResult Answer<T>(CaseAccessDecision decision, T value) => decision switch
-    {
-        CaseAccessDecision.Allowed => Results.Ok(value),
-        CaseAccessDecision.Forbidden => Results.Problem("Rollen din gir ikke tilgang til saker.", statusCode: StatusCodes.Status403Forbidden, title: "Ikke tilgang"),
-        _ => StepResponses.NotFound(),
-    };
 }
 
 public sealed record CaseCreated(Guid Id, string State);

@@ -70,6 +70,7 @@ public static class CasesSetup
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddScoped<CaseGate>();
+        builder.Services.AddScoped<CaseScope>();
         builder.Services.AddScoped<CaseSteps>();
         builder.Services.AddScoped<RegisterCase>();
         builder.Services.AddScoped<MeetingTimeRules>();
@@ -104,11 +105,12 @@ public static class CasesSetup
     {
         var cases = api.MapGroup("/cases").WithTags("Saker");
         cases.MapPost("/", CaseEndpoints.RegisterAsync).WithName("RegisterCase").WithSummary("Registrer en bekymring")
+            .AllowOutsideCaseScope("Enheten står i innholdet: RegisterCase avgjør rolle × enhet (CaseAccess.ToRegister) når det er lest.")
             .Produces<CaseCreated>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
         cases.MapGet("/", CaseEndpoints.ListAsync).WithName("ListCases").WithSummary("Saker i egne enheter (keyset-paging)")
             .Produces<CasePage>();
         cases.MapGet("/{id:guid}", CaseEndpoints.GetAsync).WithName("GetCase").WithSummary("Én sak med tillatte handlinger")
-            .Produces<CaseDetails>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status403Forbidden);
+            .Produces<CaseDetails>().ProducesProblem(StatusCodes.Status404NotFound);
         cases.MapGet("/{id:guid}/timeline", CaseEndpoints.TimelineAsync).WithName("GetCaseTimeline").WithSummary("Sakens historikk")
             .Produces<IReadOnlyList<TimelineItem>>().ProducesProblem(StatusCodes.Status404NotFound);
         cases.MapGet("/{id:guid}/letters", CaseEndpoints.LettersAsync).WithName("GetCaseLetters").WithSummary("Brevene slik de ble sendt")
@@ -122,6 +124,7 @@ public static class CasesSetup
         }
 
         api.MapGet("/measures", CaseEndpoints.MeasuresAsync).WithTags("Tiltak").WithName("ListMeasures").WithSummary("Tiltakskatalogen")
+            .AllowOutsideCaseScope("Tiltakskatalogen er felles for alle og har ikke noe saksinnhold.")
             .Produces<IReadOnlyList<MeasureView>>();
     }
 

@@ -1,7 +1,9 @@
 using System.Security.Claims;
+using BekymringssamtaleService.Domain.Staff;
 using BekymringssamtaleService.Web.Api;
-using BekymringssamtaleService.Web.Features.Cases;
+using BekymringssamtaleService.Web.Features.Cases.Access;
 using BekymringssamtaleService.Web.Features.Cases.Steps;
+using BekymringssamtaleService.Web.Features.Cases;
 using Microsoft.AspNetCore.Mvc;
 
 namespace BekymringssamtaleService.Web.Features.Coordination;
@@ -23,7 +25,8 @@ public static class CoordinationSetup
 
     public static void MapCoordinationApi(this RouteGroupBuilder api)
     {
-        var cases = api.MapGroup("/cases").WithTags("Koordinering med PST");
+        // The gate lets only a Liaison of the case's unit through; everyone else gets the 404 of a case that does not exist.
+        var cases = api.MapGroup("/cases").WithTags("Koordinering med PST").ForRoles(Role.Liaison);
         Answers(cases.MapPost("/{id:guid}/flag", DecideAsync).WithName("DecideCoordination")
             .WithSummary("Flagg saken som radikaliseringsbekymring, eller avgjør at koordinering ikke trengs (forebyggingskontakt)")
             .Produces<DecisionView>());

@@ -1,4 +1,5 @@
 using BekymringssamtaleService.Web.Api;
+using BekymringssamtaleService.Web.Features.Cases.Access;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,6 +9,7 @@ namespace BekymringssamtaleService.Web.Features.Errors;
 /// <summary>What a user sees instead of a bare status code or a stack trace.</summary>
 [AllowAnonymous]
 [IgnoreAntiforgeryToken]
+[OutsideCaseScope("Feilsidene viser bare en statuskode og en referanse, aldri saksinnhold.")]
 public sealed class StatusModel : PageModel
 {
     public string Heading { get; private set; } = "";

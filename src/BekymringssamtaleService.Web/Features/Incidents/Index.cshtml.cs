@@ -2,6 +2,7 @@ using BekymringssamtaleService.Domain.Cases;
 using BekymringssamtaleService.Domain.Letters;
 using BekymringssamtaleService.Web.Auth;
 using BekymringssamtaleService.Web.Data;
+using BekymringssamtaleService.Web.Features.Cases.Access;
 using BekymringssamtaleService.Web.Features.Cases.ViewCase;
 using BekymringssamtaleService.Web.Letters;
 using BekymringssamtaleService.Workflows.Runtime;
@@ -14,6 +15,7 @@ namespace BekymringssamtaleService.Web.Features.Incidents;
 
 /// <summary>The administrator's list of failed workflow activities and letters that did not get through, with retry.</summary>
 [Authorize(Policy = Policies.Admin)]
+[OutsideCaseScope("Hendelsene er forvalterens (Admin-policyen avgjør) og viser saksnummer og steg, ikke saksinnhold.")]
 public sealed class IndexModel(ActivityExecutions executions, ServiceDbContext db, LetterDelivery delivery) : PageModel
 {
     public IReadOnlyList<Incident> Incidents { get; private set; } = [];

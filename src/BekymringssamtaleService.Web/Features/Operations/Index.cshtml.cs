@@ -1,4 +1,5 @@
 using BekymringssamtaleService.Web.Auth;
+using BekymringssamtaleService.Web.Features.Cases.Access;
 using BekymringssamtaleService.Web.Jobs;
 using Hangfire;
 using Microsoft.AspNetCore.Authorization;
@@ -9,6 +10,7 @@ namespace BekymringssamtaleService.Web.Features.Operations;
 
 /// <summary>The administrator's operations page: check that jobs run and mail arrives.</summary>
 [Authorize(Policy = Policies.Admin)]
+[OutsideCaseScope("Driftssiden er forvalterens (Admin-policyen avgjør) og har ikke noe saksinnhold.")]
 public sealed class IndexModel(IBackgroundJobClient jobs) : PageModel
 {
     [TempData]

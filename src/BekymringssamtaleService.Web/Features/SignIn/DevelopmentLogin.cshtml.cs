@@ -1,6 +1,7 @@
 using BekymringssamtaleService.Domain.Staff;
 using BekymringssamtaleService.Web.Auth;
 using BekymringssamtaleService.Web.Data;
+using BekymringssamtaleService.Web.Features.Cases.Access;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -13,6 +14,7 @@ namespace BekymringssamtaleService.Web.Features.SignIn;
 
 /// <summary>Development only: sign in as a demo user. Answers 404 wherever the development login is off.</summary>
 [AllowAnonymous]
+[OutsideCaseScope("Innloggingen kommer før noen rolle er kjent.")]
 public sealed class DevelopmentLoginModel(ServiceDbContext db, IOptions<AuthenticationSettings> settings) : PageModel
 {
     [BindProperty(SupportsGet = true)]

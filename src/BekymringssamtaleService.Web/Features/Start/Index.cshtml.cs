@@ -13,6 +13,7 @@ namespace BekymringssamtaleService.Web.Features.Start;
 /// The start page after login: who is signed in, with which roles, in which units; for a Lead, the tasks of their
 /// units that are overdue and escalated to them; for a Liaison, the coordination work of their units.
 /// </summary>
+[OutsideCaseScope("Startsiden viser hver bruker egne roller og enheter; forfalte oppgaver bare for en leder i egne enheter (EscalatedTaskList), koordineringsarbeid bare for en forebyggingskontakt i egne enheter (LiaisonWorklist).")]
 public sealed class IndexModel(ServiceDbContext db, EscalatedTaskList escalatedTasks, LiaisonWorklist liaisonWorklist, TimeProvider time) : PageModel
 {
     private DateTimeOffset _now;

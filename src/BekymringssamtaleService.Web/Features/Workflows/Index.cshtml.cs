@@ -1,4 +1,5 @@
 using BekymringssamtaleService.Web.Auth;
+using BekymringssamtaleService.Web.Features.Cases.Access;
 using BekymringssamtaleService.Web.WorkflowHosting;
 using BekymringssamtaleService.Workflows.Diagrams;
 using BekymringssamtaleService.Workflows.Runtime;
@@ -9,6 +10,7 @@ namespace BekymringssamtaleService.Web.Features.Workflows;
 
 /// <summary>The administrator's view of the workflows: published versions and the current version as a diagram.</summary>
 [Authorize(Policy = Policies.Admin)]
+[OutsideCaseScope("Arbeidsflytversjonene er forvalterens (Admin-policyen avgjør) og har ikke noe saksinnhold.")]
 public sealed class IndexModel(PublishedDefinitions published, WorkflowCatalog catalog) : PageModel
 {
     public IReadOnlyList<PublishedVersion> Versions { get; private set; } = [];

@@ -18,7 +18,7 @@ public static class ConsentEndpoints
     public static void MapConsents(this RouteGroupBuilder cases)
     {
         cases.MapGet("/{id:guid}/consents", ListAsync).WithName("ListConsents").WithSummary("Sakens samtykker, og om hver deling har gyldig samtykke i dag")
-            .Produces<CaseConsentsView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status403Forbidden);
+            .Produces<CaseConsentsView>().ProducesProblem(StatusCodes.Status404NotFound);
         Writes(cases.MapPost("/{id:guid}/consents", RecordAsync).WithName(nameof(RecordConsent.RecordConsent)).WithSummary("Registrer samtykke")
             .Produces<ConsentRecorded>(StatusCodes.Status201Created));
         Writes(cases.MapPost("/{id:guid}/consents/duty-to-inform", RecordDutyToInformAsync).WithName(nameof(RecordDutyToInform.RecordDutyToInform))
@@ -35,30 +35,22 @@ public static class ConsentEndpoints
         .ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status409Conflict);
 
-    private static async Task<IResult> ListAsync(Guid id, ClaimsPrincipal user, ConsentList list, CancellationToken cancellationToken)
-    {
-        var (decision, consents) = await list.ReadAsync(user, id, cancellationToken);
-        return decision switch
-        {
-            CaseAccessDecision.Allowed => Results.Ok(consents),
-            CaseAccessDecision.Forbidden => Results.Problem("Rollen din gir ikke tilgang til saker.", statusCode: StatusCodes.Status403Forbidden, title: "Ikke tilgang"),
-            _ => StepResponses.NotFound(),
-        };
-    }
+    private static async Task<IResult> ListAsync(HttpContext context, ClaimsPrincipal user, ConsentList list, CancellationToken cancellationToken) =>
+        Results.Ok(await list.ReadAsync(user, context.CaseAtHand(), cancellationToken));
 
     private static async Task<IResult> RecordAsync(
-        Guid id, StepBody<RecordConsentRequest> body, ClaimsPrincipal user, RecordConsent.RecordConsent step, CaseSteps steps, CancellationToken cancellationToken) =>
-        StepResponses.ToHttp(await steps.TakeAsync(step, user, id, Posted(body.Body, request => request), cancellationToken), Created);
+        HttpContext context, StepBody<RecordConsentRequest> body, ClaimsPrincipal user, RecordConsent.RecordConsent step, CaseSteps steps, CancellationToken cancellationToken) =>
+        StepResponses.ToHttp(await steps.TakeAsync(step, user, context.CaseAtHand(), Posted(body.Body, request => request), cancellationToken), Created);
 
     private static async Task<IResult> RecordDutyToInformAsync(
-        Guid id, StepBody<RecordDutyToInformRequest> body, ClaimsPrincipal user, RecordDutyToInform.RecordDutyToInform step, CaseSteps steps, CancellationToken cancellationToken) =>
-        StepResponses.ToHttp(await steps.TakeAsync(step, user, id, Posted(body.Body, request => request), cancellationToken), Created);
+        HttpContext context, StepBody<RecordDutyToInformRequest> body, ClaimsPrincipal user, RecordDutyToInform.RecordDutyToInform step, CaseSteps steps, CancellationToken cancellationToken) =>
+        StepResponses.ToHttp(await steps.TakeAsync(step, user, context.CaseAtHand(), Posted(body.Body, request => request), cancellationToken), Created);
 
     private static async Task<IResult> WithdrawAsync(
-        Guid id, Guid consentId, StepBody<WithdrawConsentBody> body, ClaimsPrincipal user, WithdrawConsent.WithdrawConsent step, CaseSteps steps, CancellationToken cancellationToken)
+        HttpContext context, Guid consentId, StepBody<WithdrawConsentBody> body, ClaimsPrincipal user, WithdrawConsent.WithdrawConsent step, CaseSteps steps, CancellationToken cancellationToken)
     {
         var posted = Posted(body.Body, withdrawal => new WithdrawConsentRequest { ConsentId = consentId, WithdrawnOn = withdrawal.WithdrawnOn });
-        return StepResponses.ToHttp(await steps.TakeAsync(step, user, id, posted, cancellationToken), done => Results.Ok(new StepTaken(done.CaseId, done.State)));
+        return StepResponses.ToHttp(await steps.TakeAsync(step, user, context.CaseAtHand(), posted, cancellationToken), done => Results.Ok(new StepTaken(done.CaseId, done.State)));
     }
 
     /// <summary>The request the body held, or its reading errors: told only after the gate, as for every step.</summary>

@@ -6,21 +6,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BekymringssamtaleService.Web.Features.Cases.Consents;
 
-/// <summary>Reads a case's consent records for a user who may see the case; the read is written to the access log first.</summary>
-public sealed class ConsentList(ServiceDbContext db, CaseGate gate, TimeProvider time)
+/// <summary>Reads the consent records of a case the gate let the user through to; the read is written to the access log first.</summary>
+public sealed class ConsentList(ServiceDbContext db, TimeProvider time)
 {
-    public async Task<(CaseAccessDecision Decision, CaseConsentsView? Consents)> ReadAsync(ClaimsPrincipal user, Guid caseId, CancellationToken cancellationToken)
+    public async Task<CaseConsentsView> ReadAsync(ClaimsPrincipal user, CaseAtHand atHand, CancellationToken cancellationToken)
     {
-        var (decision, atHand) = await gate.OpenAsync(user, caseId, cancellationToken);
-        if (atHand is null)
-        {
-            return (decision, null);
-        }
-
         var now = time.GetUtcNow();
-        AccessLog.Add(db, user, atHand.UnitCode, caseId, "read-consents", now);
+        AccessLog.Add(db, user, atHand.UnitCode, atHand.Id, "read-consents", now);
         await db.SaveChangesAsync(cancellationToken);
-        return (decision, await ViewAsync(db, caseId, OsloTime.Today(now), cancellationToken));
+        return await ViewAsync(db, atHand.Id, OsloTime.Today(now), cancellationToken);
     }
 
     /// <summary>The consents as the case page and the API show them, for a reader the gate has let through.</summary>

@@ -12,12 +12,6 @@ public abstract record LetterByPostResult
     /// <summary>The letter is posted: when, and by whom (the first officer who said so, however often it is said).</summary>
     public sealed record Posted(Guid LetterId, DateTimeOffset PostedAt, string PostedBy) : LetterByPostResult;
 
-    /// <summary>No such case in the user's units: the same answer as for every case the user may not see.</summary>
-    public sealed record CaseNotFound : LetterByPostResult;
-
-    /// <summary>The user's role reads no case content.</summary>
-    public sealed record Forbidden : LetterByPostResult;
-
     /// <summary>The case has no letter with this id.</summary>
     public sealed record LetterNotFound : LetterByPostResult;
 

@@ -10,10 +10,10 @@ public static class LettersByPostEndpoints
     {
         cases.MapGet("/{id:guid}/letters/{letterId:guid}/pdf", PdfAsync).WithName("PrintLetter").WithSummary("Brevet som PDF for utskrift og vinduskonvolutt")
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         cases.MapPost("/{id:guid}/letters/{letterId:guid}/mark-posted", MarkPostedAsync).WithName("MarkLetterPosted").WithSummary("Marker et utskrevet brev som postlagt")
             .Produces<LetterPosted>()
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     public static void AddLettersByPost(this IServiceCollection services)
@@ -22,11 +22,11 @@ public static class LettersByPostEndpoints
         services.AddScoped<MarkLetterPosted>();
     }
 
-    private static async Task<IResult> PdfAsync(Guid id, Guid letterId, ClaimsPrincipal user, PrintLetter print, CancellationToken cancellationToken) =>
-        Answer(await print.HandleAsync(user, id, letterId, cancellationToken));
+    private static async Task<IResult> PdfAsync(HttpContext context, Guid letterId, ClaimsPrincipal user, PrintLetter print, CancellationToken cancellationToken) =>
+        Answer(await print.HandleAsync(user, context.CaseAtHand(), letterId, cancellationToken));
 
-    private static async Task<IResult> MarkPostedAsync(Guid id, Guid letterId, ClaimsPrincipal user, MarkLetterPosted markPosted, CancellationToken cancellationToken) =>
-        Answer(await markPosted.HandleAsync(user, id, letterId, cancellationToken));
+    private static async Task<IResult> MarkPostedAsync(HttpContext context, Guid letterId, ClaimsPrincipal user, MarkLetterPosted markPosted, CancellationToken cancellationToken) =>
+        Answer(await markPosted.HandleAsync(user, context.CaseAtHand(), letterId, cancellationToken));
 
     private static IResult Answer(LetterByPostResult result) => result switch
     {
@@ -34,8 +34,7 @@ public static class LettersByPostEndpoints
         LetterByPostResult.Posted posted => Results.Ok(new LetterPosted(posted.LetterId, posted.PostedAt, posted.PostedBy)),
         LetterByPostResult.LetterNotFound => Results.Problem("Saken har ikke noe brev med denne id-en.", statusCode: StatusCodes.Status404NotFound, title: "Fant ikke brevet"),
         LetterByPostResult.SentByEmail => Results.Problem(LetterByPostResult.SentByEmailReason, statusCode: StatusCodes.Status409Conflict, title: "Ikke mulig"),
-        LetterByPostResult.Forbidden => Results.Problem("Rollen din gir ikke tilgang til saker.", statusCode: StatusCodes.Status403Forbidden, title: "Ikke tilgang"),
-        _ => StepResponses.NotFound(),
+        _ => throw new InvalidOperationException($"No answer for {result}."),
     };
 }
 

@@ -13,15 +13,11 @@ namespace BekymringssamtaleService.Web.Features.Cases.LettersByPost;
 /// or two officers at the same moment, changes nothing more: each is told when and by whom it was posted. The access
 /// log gets its row in the same transaction.
 /// </summary>
-public sealed class MarkLetterPosted(ServiceDbContext db, NpgsqlDataSource database, CaseGate gate, TimeProvider time)
+public sealed class MarkLetterPosted(ServiceDbContext db, NpgsqlDataSource database, TimeProvider time)
 {
-    public async Task<LetterByPostResult> HandleAsync(ClaimsPrincipal user, Guid caseId, Guid letterId, CancellationToken cancellationToken)
+    public async Task<LetterByPostResult> HandleAsync(ClaimsPrincipal user, CaseAtHand atHand, Guid letterId, CancellationToken cancellationToken)
     {
-        var (decision, atHand) = await gate.OpenAsync(user, caseId, cancellationToken);
-        if (atHand is null)
-        {
-            return decision == CaseAccessDecision.Forbidden ? new LetterByPostResult.Forbidden() : new LetterByPostResult.CaseNotFound();
-        }
+        var caseId = atHand.Id;
 
         var now = time.GetUtcNow();
         var staffId = user.StaffId();

@@ -12,17 +12,13 @@ namespace BekymringssamtaleService.Web.Features.Cases.LettersByPost;
 
 /// <summary>
 /// A letter by post as the PDF the officer prints: the stored text, addressed for a window envelope, from the case's
-/// unit, dated the day it was written. Behind the case gate, and logged as a read of the case.
+/// unit, dated the day it was written. Behind the case scope, and logged as a read of the case.
 /// </summary>
-public sealed class PrintLetter(ServiceDbContext db, CaseGate gate, LetterPrinter printer, TimeProvider time)
+public sealed class PrintLetter(ServiceDbContext db, LetterPrinter printer, TimeProvider time)
 {
-    public async Task<LetterByPostResult> HandleAsync(ClaimsPrincipal user, Guid caseId, Guid letterId, CancellationToken cancellationToken)
+    public async Task<LetterByPostResult> HandleAsync(ClaimsPrincipal user, CaseAtHand atHand, Guid letterId, CancellationToken cancellationToken)
     {
-        var (decision, atHand) = await gate.OpenAsync(user, caseId, cancellationToken);
-        if (atHand is null)
-        {
-            return decision == CaseAccessDecision.Forbidden ? new LetterByPostResult.Forbidden() : new LetterByPostResult.CaseNotFound();
-        }
+        var caseId = atHand.Id;
 
         var letter = await db.Letters.AsNoTracking().SingleOrDefaultAsync(l => l.Id == letterId && l.CaseId == caseId, cancellationToken);
         if (letter is null)

@@ -18,7 +18,7 @@ public sealed record CaseSummary(Guid Id, string CaseNumber, string UnitCode, st
 /// <summary>A page of cases; <see cref="NextCursor"/> is null on the last page.</summary>
 public sealed record CasePage(IReadOnlyList<CaseSummary> Items, long? NextCursor);
 
-/// <summary>The cases of the user's own units, filtered, newest first. The listing is access-logged per unit.</summary>
+/// <summary>The cases of the user's own units, filtered, newest first; a blocked case is in no list. The listing is access-logged per unit.</summary>
 public sealed class CaseList(ServiceDbContext db, WorkflowCatalog catalog, TimeProvider time)
 {
     public const int DefaultLimit = 50;
@@ -36,7 +36,7 @@ public sealed class CaseList(ServiceDbContext db, WorkflowCatalog catalog, TimeP
         var query =
             from concernCase in db.Cases.AsNoTracking()
             join instance in db.WorkflowInstances on concernCase.Id equals instance.Id
-            where units.Contains(concernCase.UnitCode)
+            where units.Contains(concernCase.UnitCode) && concernCase.BlockedAt == null
             select new { concernCase, instance };
         if (filter.State is not null)
         {

@@ -1,5 +1,6 @@
 using BekymringssamtaleService.Web.Auth;
 using BekymringssamtaleService.Web.Data;
+using BekymringssamtaleService.Web.Features.Cases.Access;
 using BekymringssamtaleService.Web.Features.Cases.Forms;
 using BekymringssamtaleService.Web.Features.Cases.Steps;
 using BekymringssamtaleService.Web.Features.Cases.ViewCase;
@@ -10,6 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace BekymringssamtaleService.Web.Features.Cases.Register;
 
 /// <summary>The registration page (/saker/ny): posts the same request as POST /api/v1/cases to the same handler.</summary>
+[OutsideCaseScope("Enheten velges i skjemaet: RegisterCase avgjør rolle × enhet (CaseAccess.ToRegister) når det er lest.")]
 public sealed class IndexModel(RegisterCase register, ServiceDbContext db) : PageModel
 {
     public CaseFormView Form { get; private set; } = null!;

@@ -22,21 +22,16 @@ public sealed record PostedRequest(object? Value, IReadOnlyDictionary<string, st
 }
 
 /// <summary>
-/// Takes one step on a case, the same way for the page and the API: (1) the gate — role × unit, before anything the
-/// request names is looked up or its reading errors are told; (2) the step's rules, with the case the gate found;
+/// Takes one step on a case, the same way for the page and the API: (1) the gate (<see cref="CaseScope"/>) has found
+/// the case by role × unit before the handler ran, and the request's reading errors are told only now; (2) the step's
+/// rules, with the case the gate found;
 /// (3) the trigger, with the step's own rows and the access-log row in the same transaction. Refused, invalid or
 /// conflicting steps save nothing.
 /// </summary>
-public sealed class CaseSteps(CaseGate gate, WorkflowTransitions transitions, WorkflowCatalog catalog)
+public sealed class CaseSteps(WorkflowTransitions transitions, WorkflowCatalog catalog)
 {
-    public async Task<StepResult> TakeAsync(ICaseStep step, ClaimsPrincipal user, Guid caseId, PostedRequest posted, CancellationToken cancellationToken)
+    public async Task<StepResult> TakeAsync(ICaseStep step, ClaimsPrincipal user, CaseAtHand atHand, PostedRequest posted, CancellationToken cancellationToken)
     {
-        var (decision, atHand) = await gate.OpenAsync(user, caseId, cancellationToken);
-        if (atHand is null)
-        {
-            return decision == CaseAccessDecision.Forbidden ? new StepResult.Forbidden("Rollen din gir ikke tilgang til saker.") : new StepResult.NotFound();
-        }
-
         if (posted.Value is not { } request)
         {
             return new StepResult.Unreadable(posted.ReadErrors);

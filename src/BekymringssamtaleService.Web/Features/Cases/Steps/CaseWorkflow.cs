@@ -7,4 +7,9 @@ public static class CaseWorkflow
 
     /// <summary>The state in which the booked meeting is a follow-up conversation: its steps fire the follow-up's own triggers.</summary>
     public const string FollowUpBooked = "FollowUpBooked";
+
+    /// <summary>The two ends of a case (final states): closed with an outcome, or cancelled; the retention clock starts at either.</summary>
+    public const string Closed = "Closed";
+
+    public const string Cancelled = "Cancelled";
 }

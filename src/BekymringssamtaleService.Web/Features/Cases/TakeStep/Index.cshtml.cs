@@ -17,17 +17,14 @@ public sealed class IndexModel(IEnumerable<ICaseStep> steps, CaseSteps pipeline,
     /// <summary>Why the step cannot be taken now (the case moved on, or someone else changed it first).</summary>
     public string? Refusal { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid id, string slug, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
         if (FindStep(slug) is { } unknown)
         {
             return unknown;
         }
 
-        if (await ReadCaseAsync(id, cancellationToken) is { } refused)
-        {
-            return refused;
-        }
+        await ReadCaseAsync(cancellationToken);
 
         if (Case.PermittedActions.All(action => action.Action != Step.Slug))
         {
@@ -38,7 +35,7 @@ public sealed class IndexModel(IEnumerable<ICaseStep> steps, CaseSteps pipeline,
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(Guid id, string slug, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(string slug, CancellationToken cancellationToken)
     {
         if (FindStep(slug) is { } unknown)
         {
@@ -47,12 +44,13 @@ public sealed class IndexModel(IEnumerable<ICaseStep> steps, CaseSteps pipeline,
 
         var (request, formErrors) = CaseForm.Read(Step.Form, Request.Form, Step.RequestType);
         var posted = request is null ? PostedRequest.Unreadable(formErrors) : PostedRequest.Read(request);
-        var result = await pipeline.TakeAsync(Step, User, id, posted, cancellationToken);
+        var atHand = HttpContext.CaseAtHand();
+        var result = await pipeline.TakeAsync(Step, User, atHand, posted, cancellationToken);
         switch (result)
         {
             case StepResult.Done:
                 TempData[ViewCase.IndexModel.NoticeKey] = $"{Step.Title}: registrert.";
-                return Redirect($"/saker/{id}");
+                return Redirect($"/saker/{atHand.Id}");
             case StepResult.NotFound:
                 return NotFound();
             case StepResult.Forbidden:
@@ -60,10 +58,7 @@ public sealed class IndexModel(IEnumerable<ICaseStep> steps, CaseSteps pipeline,
         }
 
         // The case is shown again, with the form or the refusal: that is a read of it.
-        if (await ReadCaseAsync(id, cancellationToken) is { } refused)
-        {
-            return refused;
-        }
+        await ReadCaseAsync(cancellationToken);
 
         switch (result)
         {
@@ -94,20 +89,8 @@ public sealed class IndexModel(IEnumerable<ICaseStep> steps, CaseSteps pipeline,
         return null;
     }
 
-    private async Task<IActionResult?> ReadCaseAsync(Guid id, CancellationToken cancellationToken)
-    {
-        var (decision, details) = await reader.DetailsAsync(User, id, cancellationToken);
-        switch (decision)
-        {
-            case CaseAccessDecision.Allowed:
-                Case = details!;
-                return null;
-            case CaseAccessDecision.Forbidden:
-                return Forbid();
-            default:
-                return NotFound();
-        }
-    }
+    private async Task ReadCaseAsync(CancellationToken cancellationToken) =>
+        Case = await reader.DetailsAsync(User, HttpContext.CaseAtHand(), cancellationToken);
 
     private async Task<CaseFormView> FormAsync(IFormCollection? posted, IReadOnlyDictionary<string, string[]> errors, CancellationToken cancellationToken) =>
         new(Step.Form, posted, errors, await choices.LoadAsync(Case, cancellationToken), Step.Title);

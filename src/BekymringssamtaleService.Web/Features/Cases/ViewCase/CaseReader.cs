@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
+using BekymringssamtaleService.Domain.Access;
 using BekymringssamtaleService.Domain.Cases;
 using BekymringssamtaleService.Domain.Tasks;
 using BekymringssamtaleService.Domain.Time;
@@ -16,17 +17,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BekymringssamtaleService.Web.Features.Cases.ViewCase;
 
-/// <summary>Reads one case for a user who may see it; every read is written to the access log first.</summary>
-public sealed class CaseReader(ServiceDbContext db, CaseGate gate, RestrictedNotice restrictedNotice, WorkflowTransitions transitions, WorkflowCatalog catalog, IEnumerable<ICaseStep> steps, TimeProvider time)
+/// <summary>
+/// Reads one case the gate let the user through to (<see cref="CaseAtHand"/>); every read is written to the access log
+/// first, with its purpose: casework, or an Admin's review of a blocked case with the purpose they stated.
+/// </summary>
+public sealed class CaseReader(ServiceDbContext db, RestrictedNotice restrictedNotice, WorkflowTransitions transitions, WorkflowCatalog catalog, IEnumerable<ICaseStep> steps, TimeProvider time)
 {
-    /// <summary>The case, or why not: null when it does not exist or lies outside the user's units.</summary>
-    public async Task<(CaseAccessDecision Decision, CaseDetails? Details)> DetailsAsync(ClaimsPrincipal user, Guid caseId, CancellationToken cancellationToken)
+    public async Task<CaseDetails> DetailsAsync(ClaimsPrincipal user, CaseAtHand atHand, CancellationToken cancellationToken, CaseReadPurpose? purpose = null)
     {
-        var decision = await AuthorizeAsync(user, caseId, "read", cancellationToken);
-        if (decision != CaseAccessDecision.Allowed)
-        {
-            return (decision, null);
-        }
+        var caseId = atHand.Id;
+        await LogAsync(user, atHand, "read", purpose, cancellationToken);
 
         var concernCase = await db.Cases.AsNoTracking().SingleAsync(c => c.Id == caseId, cancellationToken);
         var instance = await db.WorkflowInstances.AsNoTracking().SingleAsync(i => i.Id == caseId, cancellationToken);
@@ -66,7 +66,7 @@ public sealed class CaseReader(ServiceDbContext db, CaseGate gate, RestrictedNot
         var cameBy = arrival.FirstOrDefault(j => !definition.HasTrigger(j.Code) || !definition.Trigger(j.Code).ReturnsToPrevious);
         var howItGotHere = cameBy is null ? null : (await HistoryAsync(caseId, [cameBy], cancellationToken)).Transition(cameBy);
 
-        return (decision, new CaseDetails(
+        return new CaseDetails(
             concernCase.Id,
             CaseNumbers.Format(concernCase.Number),
             concernCase.UnitCode,
@@ -92,16 +92,13 @@ public sealed class CaseReader(ServiceDbContext db, CaseGate gate, RestrictedNot
             tasks,
             actions,
             howItGotHere,
-            await restrictedNotice.ForCaseAsync(caseId, cancellationToken)));
+            await restrictedNotice.ForCaseAsync(caseId, cancellationToken));
     }
 
-    public async Task<(CaseAccessDecision Decision, IReadOnlyList<TimelineItem> Items)> TimelineAsync(ClaimsPrincipal user, Guid caseId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<TimelineItem>> TimelineAsync(ClaimsPrincipal user, CaseAtHand atHand, CancellationToken cancellationToken, CaseReadPurpose? purpose = null)
     {
-        var decision = await AuthorizeAsync(user, caseId, "read-timeline", cancellationToken);
-        if (decision != CaseAccessDecision.Allowed)
-        {
-            return (decision, []);
-        }
+        var caseId = atHand.Id;
+        await LogAsync(user, atHand, "read-timeline", purpose, cancellationToken);
 
         var journal = await db.WorkflowJournal.AsNoTracking().Where(j => j.InstanceId == caseId && j.Kind != "activity").OrderBy(j => j.Id).ToListAsync(cancellationToken);
         var letters = await db.Letters.AsNoTracking().Where(l => l.CaseId == caseId).ToListAsync(cancellationToken);
@@ -117,7 +114,7 @@ public sealed class CaseReader(ServiceDbContext db, CaseGate gate, RestrictedNot
         items.AddRange(letters.Select(l => new TimelineItem(
             l.CreatedAt, "letter", $"Brev: {LetterTitles.Norwegian(l.Kind)} til {l.RecipientName}", null,
             [new TimelineDetail("recipient", "Mottaker", l.RecipientName), new TimelineDetail("status", "Status", CaseWords.Of(l.Status, l.SentAt))])));
-        return (decision, [.. items.OrderBy(i => i.At)]);
+        return [.. items.OrderBy(i => i.At)];
     }
 
     private static string JournalTitle(WorkflowJournalRow row) => row.Kind switch
@@ -143,33 +140,27 @@ public sealed class CaseReader(ServiceDbContext db, CaseGate gate, RestrictedNot
         return new StepHistory(catalog.Get(CaseWorkflow.Name), steps, entries, names);
     }
 
-    public async Task<(CaseAccessDecision Decision, IReadOnlyList<LetterView> Letters)> LettersAsync(ClaimsPrincipal user, Guid caseId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<LetterView>> LettersAsync(ClaimsPrincipal user, CaseAtHand atHand, CancellationToken cancellationToken, CaseReadPurpose? purpose = null)
     {
-        var decision = await AuthorizeAsync(user, caseId, "read-letters", cancellationToken);
-        if (decision != CaseAccessDecision.Allowed)
-        {
-            return (decision, []);
-        }
+        var caseId = atHand.Id;
+        await LogAsync(user, atHand, "read-letters", purpose, cancellationToken);
 
         var letters = await db.Letters.AsNoTracking().Where(l => l.CaseId == caseId).OrderBy(l => l.CreatedAt).ThenBy(l => l.Recipient).ToListAsync(cancellationToken);
         var posters = await StaffNamesAsync([.. letters.Select(l => l.PostedBy).OfType<string>()], cancellationToken);
-        return (decision, [.. letters.Select(l => new LetterView(
+        return [.. letters.Select(l => new LetterView(
             l.Id, l.Kind, l.Recipient, l.RecipientName, l.Channel, l.RecipientEmail, l.RecipientAddress, l.Language, l.Subject, l.TextBody, l.HtmlBody,
-            l.Calendar is not null, l.Status, l.CreatedAt, l.SentAt, l.PostedBy is null ? null : posters.GetValueOrDefault(l.PostedBy, l.PostedBy), l.MessageId))]);
+            l.Calendar is not null, l.Status, l.CreatedAt, l.SentAt, l.PostedBy is null ? null : posters.GetValueOrDefault(l.PostedBy, l.PostedBy), l.MessageId))];
     }
 
-    private async Task<CaseAccessDecision> AuthorizeAsync(ClaimsPrincipal user, Guid caseId, string action, CancellationToken cancellationToken)
+    private async Task LogAsync(ClaimsPrincipal user, CaseAtHand atHand, string action, CaseReadPurpose? purpose, CancellationToken cancellationToken)
     {
-        var (decision, atHand) = await gate.OpenAsync(user, caseId, cancellationToken);
-        if (atHand is not null)
-        {
-            AccessLog.Add(db, user, atHand.UnitCode, caseId, action, time.GetUtcNow());
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
-        return decision;
+        AccessLog.Add(db, user, atHand.UnitCode, atHand.Id, action, time.GetUtcNow(), purpose?.Purpose ?? AccessPurpose.Casework, purpose?.Stated);
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     private Task<Dictionary<string, string>> StaffNamesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
         db.StaffMembers.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.DisplayName, cancellationToken);
 }
+
+/// <summary>Why a case is read, when it is not everyday casework: the purpose and the words the reader stated it in.</summary>
+public sealed record CaseReadPurpose(AccessPurpose Purpose, string Stated);

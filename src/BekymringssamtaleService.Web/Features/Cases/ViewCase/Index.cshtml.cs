@@ -17,29 +17,18 @@ public sealed class IndexModel(CaseReader reader, MarkLetterPosted markPosted) :
     [TempData(Key = NoticeKey)]
     public string? Notice { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
+    public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var (decision, details) = await reader.DetailsAsync(User, id, cancellationToken);
-        if (decision == CaseAccessDecision.Forbidden)
-        {
-            return Forbid();
-        }
-
-        if (details is null)
-        {
-            return NotFound();
-        }
-
-        Case = details;
-        (_, Timeline) = await reader.TimelineAsync(User, id, cancellationToken);
-        (_, Letters) = await reader.LettersAsync(User, id, cancellationToken);
-        return Page();
+        var atHand = HttpContext.CaseAtHand();
+        Case = await reader.DetailsAsync(User, atHand, cancellationToken);
+        Timeline = await reader.TimelineAsync(User, atHand, cancellationToken);
+        Letters = await reader.LettersAsync(User, atHand, cancellationToken);
     }
 
     /// <summary>The officer has posted a printed letter: the same handler as POST /api/v1/cases/{id}/letters/{letterId}/mark-posted.</summary>
     public async Task<IActionResult> OnPostMarkPostedAsync(Guid id, Guid letterId, CancellationToken cancellationToken)
     {
-        switch (await markPosted.HandleAsync(User, id, letterId, cancellationToken))
+        switch (await markPosted.HandleAsync(User, HttpContext.CaseAtHand(), letterId, cancellationToken))
         {
             case LetterByPostResult.Posted posted:
                 Notice = $"Brevet er markert som postlagt {Domain.Time.OsloTime.Format(posted.PostedAt)} av {posted.PostedBy}.";
@@ -47,8 +36,6 @@ public sealed class IndexModel(CaseReader reader, MarkLetterPosted markPosted) :
             case LetterByPostResult.SentByEmail:
                 Notice = LetterByPostResult.SentByEmailReason;
                 return RedirectToPage(new { id });
-            case LetterByPostResult.Forbidden:
-                return Forbid();
             default:
                 return NotFound();
         }

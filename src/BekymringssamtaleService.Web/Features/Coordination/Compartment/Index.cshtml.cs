@@ -4,9 +4,10 @@ using BekymringssamtaleService.Domain.Coordination;
 using BekymringssamtaleService.Domain.Staff;
 using BekymringssamtaleService.Web.Api;
 using BekymringssamtaleService.Web.Data;
+using BekymringssamtaleService.Web.Features.Cases.Access;
 using BekymringssamtaleService.Web.Features.Cases.Steps;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace BekymringssamtaleService.Web.Features.Coordination.Compartment;
@@ -17,6 +18,7 @@ namespace BekymringssamtaleService.Web.Features.Coordination.Compartment;
 /// handler as the API. The stated purpose travels with each form, so the compartment shown after a change is a read
 /// logged with it. Anyone but a Liaison of the case's unit gets the 404 of a case that does not exist.
 /// </summary>
+[ForRoles(Role.Liaison)]
 public sealed class IndexModel(CoordinationCompartment compartment, ServiceDbContext db) : PageModel
 {
     public const string PurposeKey = "Koordineringsformaal";
