@@ -4,12 +4,14 @@ using BekymringssamtaleService.Web.WorkflowHosting;
 using BekymringssamtaleService.Web.Data;
 using BekymringssamtaleService.Web.Email;
 using BekymringssamtaleService.Web.Features;
+using BekymringssamtaleService.Web.Features.Audit;
 using BekymringssamtaleService.Web.Features.Cases;
 using BekymringssamtaleService.Web.Features.Tasks;
 using BekymringssamtaleService.Web.Health;
 using BekymringssamtaleService.Web.Jobs;
 using BekymringssamtaleService.Web.Letters;
 using BekymringssamtaleService.Web.Observability;
+using BekymringssamtaleService.Web.Security;
 using BekymringssamtaleService.Web.Seeding;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -21,6 +23,7 @@ builder.AddWorkflows();
 builder.AddLetters();
 builder.AddCases();
 builder.AddTasks();
+builder.AddAudit();
 builder.AddSeeding();
 builder.AddStaffAuthentication();
 builder.AddEmail();
@@ -31,6 +34,7 @@ builder.AddDashboard();
 
 var app = builder.Build();
 
+app.UseSecurityHeaders();
 app.UseDashboardErrorPages();
 app.UseApiProblemDetails();
 app.UseStaticFiles();
@@ -42,6 +46,7 @@ app.MapJobDashboard();
 var api = app.MapApi();
 api.MapCasesApi();
 api.MapTasksApi();
+api.MapAuditApi();
 app.MapDashboard();
 
 await app.RunAsync();
