@@ -39,7 +39,8 @@ public sealed record AccessLogCursor(DateTimeOffset At, long Id)
 
 /// <summary>
 /// The access log for the Auditor role, searched and exported. Each search and each export is itself an access-log
-/// entry (purpose audit or export, with the case searched for), saved before anything is shown.
+/// entry (purpose audit or export, with the case searched for, no unit), saved before the log is read: a search finds
+/// itself when it matches.
 /// </summary>
 public sealed class AccessLogSearch(ServiceDbContext db, TimeProvider time)
 {
