@@ -42,7 +42,10 @@ internal static class AccessLogRows
         await command.ExecuteNonQueryAsync(Token);
     }
 
-    /// <summary>A member of staff of the test's own, so that what is logged under them is the test's alone.</summary>
+    /// <summary>
+    /// A member of staff of the test's own, so that what is logged under them is the test's alone. Only on a host of the test
+    /// class's own: the shared host's register is the seed files', as SeedTests checks.
+    /// </summary>
     public static async Task<string> AddStaffAsync(ServiceHost host, string role, params string[] units)
     {
         var id = $"test-{Guid.NewGuid():N}"[..20];

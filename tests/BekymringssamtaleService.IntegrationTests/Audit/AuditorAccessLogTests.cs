@@ -18,25 +18,24 @@ public sealed class AuditorAccessLogTests(SharedHost shared)
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task The_auditor_finds_a_members_accesses_newest_first_page_by_page_with_their_name()
+    public async Task The_auditor_finds_a_members_accesses_to_a_case_newest_first_page_by_page_with_their_name()
     {
-        var officerId = await AccessLogRows.AddStaffAsync(shared.Host, "Officer", CaseRequests.Unit);
-        using var officer = new CaseApi(shared.Host, officerId);
+        using var officer = new CaseApi(shared.Host, DemoUsers.OsloOfficer);
         var id = await officer.RegisterAsync();
         await officer.GetAsync(id);
         await officer.TimelineAsync(id);
+        using var lead = new CaseApi(shared.Host, "leder-oslo");
+        await lead.GetAsync(id);
         using var auditor = new CaseApi(shared.Host, Auditor);
 
-        var first = await SearchAsync(auditor, $"user={officerId}&limit=2");
-        var second = await SearchAsync(auditor, $"user={officerId}&limit=2&after={first.NextCursor}");
+        var first = await SearchAsync(auditor, $"user={DemoUsers.OsloOfficer}&caseId={id}&limit=2");
+        var second = await SearchAsync(auditor, $"user={DemoUsers.OsloOfficer}&caseId={id}&limit=2&after={first.NextCursor}");
 
         Assert.Equal(["read-timeline", "read"], first.Items.Select(entry => entry.Action));
         Assert.Equal(["register"], second.Items.Select(entry => entry.Action));
         Assert.Null(second.NextCursor);
         Assert.All(first.Items.Concat(second.Items), entry =>
-        {
-            Assert.Equal((officerId, "Test Testesen", id, CaseRequests.Unit, "casework"), (entry.StaffId, entry.StaffName, entry.CaseId, entry.UnitCode, entry.Purpose));
-        });
+            Assert.Equal((DemoUsers.OsloOfficer, "Kari Nordmann", id, CaseRequests.Unit, "casework"), (entry.StaffId, entry.StaffName, entry.CaseId, entry.UnitCode, entry.Purpose)));
     }
 
     [Fact]
