@@ -4,6 +4,7 @@ using BekymringssamtaleService.Web.WorkflowHosting;
 using BekymringssamtaleService.Web.Data;
 using BekymringssamtaleService.Web.Email;
 using BekymringssamtaleService.Web.Features;
+using BekymringssamtaleService.Web.Features.Audit;
 using BekymringssamtaleService.Web.Features.Cases;
 using BekymringssamtaleService.Web.Features.Coordination;
 using BekymringssamtaleService.Web.Features.Retention;
@@ -12,6 +13,7 @@ using BekymringssamtaleService.Web.Health;
 using BekymringssamtaleService.Web.Jobs;
 using BekymringssamtaleService.Web.Letters;
 using BekymringssamtaleService.Web.Observability;
+using BekymringssamtaleService.Web.Security;
 using BekymringssamtaleService.Web.Seeding;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -24,6 +26,7 @@ builder.AddLetters();
 builder.AddCases();
 builder.AddTasks();
 builder.AddCoordination();
+builder.AddAudit();
 builder.AddSeeding();
 builder.AddStaffAuthentication();
 builder.AddEmail();
@@ -35,6 +38,7 @@ builder.AddDashboard();
 
 var app = builder.Build();
 
+app.UseSecurityHeaders();
 app.UseDashboardErrorPages();
 app.UseApiProblemDetails();
 app.UseStaticFiles();
@@ -47,6 +51,7 @@ var api = app.MapApi();
 api.MapCasesApi();
 api.MapTasksApi();
 api.MapCoordinationApi();
+api.MapAuditApi();
 app.MapDashboard();
 
 await app.RunAsync();

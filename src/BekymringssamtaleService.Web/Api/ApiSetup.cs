@@ -71,14 +71,16 @@ public static class ApiSetup
 
     /// <summary>
     /// /api/v1 for signed-in staff (cookie, bearer token, or in Development the X-Dev-User header); the OpenAPI document
-    /// at /openapi/v1.json, and in Development a Scalar UI at /scalar. Answers the /api/v1 group the features map their endpoints on.
+    /// at /openapi/v1.json, for signed-in staff too except in Development, where it and a Scalar UI at /scalar are open.
+    /// Answers the /api/v1 group the features map their endpoints on.
     /// </summary>
     public static RouteGroupBuilder MapApi(this WebApplication app)
     {
         var api = app.MapGroup(Prefix).RequireAuthorization().AddEndpointFilter<RouteGroupBuilder, CaseScopeEndpointFilter>();
-        app.MapOpenApi().AllowAnonymous();
+        var document = app.MapOpenApi();
         if (app.Environment.IsDevelopment())
         {
+            document.AllowAnonymous();
             app.MapScalarApiReference().AllowAnonymous();
         }
 

@@ -44,6 +44,7 @@ public static class AuthenticationSetup
                 options.ExpireTimeSpan = TimeSpan.FromHours(8);
                 options.SlidingExpiration = true;
                 options.LoginPath = LoginPath;
+                options.Events.OnValidatePrincipal = StaffRegisterCheck.ValidatePrincipalAsync;
                 // The API answers 401 instead of sending a program to the login page.
                 options.Events.OnRedirectToLogin = context =>
                 {
@@ -78,6 +79,7 @@ public static class AuthenticationSetup
             builder.Services.AddOptions<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme)
                 .Configure<IOptions<OpenIdConnectSettings>>(ConfigureOpenIdConnect);
             authentication.AddJwtBearer();
+            builder.Services.AddSingleton<BearerSignIns>();
             builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
                 .Configure<IOptions<OpenIdConnectSettings>>(ConfigureBearerTokens);
         }
@@ -121,13 +123,16 @@ public static class AuthenticationSetup
         {
             OnTokenValidated = async context =>
             {
-                var principal = await StaffPrincipalAsync(context.HttpContext, context.Principal?.FindFirst(oidc.SubjectClaim)?.Value, JwtBearerDefaults.AuthenticationScheme);
+                var subject = context.Principal?.FindFirst(oidc.SubjectClaim)?.Value;
+                var principal = await StaffPrincipalAsync(context.HttpContext, subject, JwtBearerDefaults.AuthenticationScheme);
                 if (principal is null)
                 {
+                    await SignInLog.RefusedAsync(context.HttpContext, subject);
                     context.Fail("The token's subject is not in the staff register.");
                     return;
                 }
 
+                await context.HttpContext.RequestServices.GetRequiredService<BearerSignIns>().FirstUseAsync(context.HttpContext, principal.StaffId(), context.SecurityToken);
                 context.Principal = principal;
             },
         };
@@ -161,13 +166,17 @@ public static class AuthenticationSetup
         options.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
         options.Events.OnTokenValidated = async context =>
         {
-            var principal = await StaffPrincipalAsync(context.HttpContext, context.Principal?.FindFirst(oidc.SubjectClaim)?.Value, OpenIdConnectDefaults.AuthenticationScheme);
+            var subject = context.Principal?.FindFirst(oidc.SubjectClaim)?.Value;
+            var principal = await StaffPrincipalAsync(context.HttpContext, subject, OpenIdConnectDefaults.AuthenticationScheme);
             if (principal is null)
             {
+                await SignInLog.RefusedAsync(context.HttpContext, subject);
                 context.Fail("The signed-in person is not in the staff register.");
                 return;
             }
 
+            await SignInLog.SignedInAsync(context.HttpContext, principal.StaffId());
+            StaffRegisterCheck.MarkChecked(context.Properties!, context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow());
             context.Principal = principal;
         };
     }

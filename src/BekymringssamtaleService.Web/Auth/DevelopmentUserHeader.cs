@@ -8,7 +8,9 @@ namespace BekymringssamtaleService.Web.Auth;
 
 /// <summary>
 /// Development only, behind the same guard as the development login: an API request may name its demo user in the
-/// X-Dev-User header. An unknown user is not signed in (401).
+/// X-Dev-User header. An unknown user is not signed in (401) and is logged as a refused sign-in. The header is read
+/// anew on every request and starts no session, so a request it signs in is not a sign-in of its own in the access
+/// log; what the request reads or writes is logged under the user it names.
 /// </summary>
 public sealed class DevelopmentUserHeader(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ServiceDbContext db)
@@ -26,8 +28,12 @@ public sealed class DevelopmentUserHeader(
         }
 
         var staff = await db.StaffMembers.AsNoTracking().SingleOrDefaultAsync(s => s.Id == staffId, Context.RequestAborted);
-        return staff is null
-            ? AuthenticateResult.Fail("The X-Dev-User header names no demo user.")
-            : AuthenticateResult.Success(new AuthenticationTicket(StaffClaims.CreatePrincipal(staff, SchemeName), SchemeName));
+        if (staff is null)
+        {
+            await SignInLog.RefusedAsync(Context, attempt: null);
+            return AuthenticateResult.Fail("The X-Dev-User header names no demo user.");
+        }
+
+        return AuthenticateResult.Success(new AuthenticationTicket(StaffClaims.CreatePrincipal(staff, SchemeName), SchemeName));
     }
 }

@@ -229,6 +229,9 @@ public sealed class ServiceDbContext(DbContextOptions<ServiceDbContext> options)
             entry.Property(e => e.Purpose).HasMaxLength(60);
             entry.Property(e => e.StatedPurpose).HasMaxLength(500);
             entry.HasIndex(e => e.CaseId);
+            // The auditor's searches, newest first: all entries, or one member of staff's.
+            entry.HasIndex(e => new { e.At, e.Id });
+            entry.HasIndex(e => new { e.StaffId, e.At });
         });
 
         modelBuilder.Entity<CoordinationDecision>(decision =>

@@ -121,7 +121,7 @@ public sealed class LettersByPostTests : IAsyncLifetime
         Assert.Contains($"Place: {Place}", englishPdf.Lines);
         Assert.Contains(OsloTime.ToOslo(meeting).ToString("dddd d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB")), string.Join('\n', englishPdf.Lines), StringComparison.Ordinal);
         Assert.All([nynorskPdf, englishPdf], pdf => Assert.DoesNotContain(pdf.Lines, line => line.Contains("fravær", StringComparison.Ordinal)));
-        Assert.Equal(2, await AccessLogAsync(caseId, "print-letter", DemoUsers.OsloOfficer));
+        Assert.Equal(2, await AccessLogAsync(caseId, "print-letter", DemoUsers.OsloOfficer, purpose: "export"));
     }
 
     [Fact]
@@ -288,11 +288,13 @@ public sealed class LettersByPostTests : IAsyncLifetime
         return await CaseApi.ReadAsync<MarkedPosted>(response, HttpStatusCode.OK);
     }
 
-    private async Task<int> AccessLogAsync(Guid caseId, string action, string staffId)
+    /// <summary>The access log entries of the case with that action by that member of staff (and with that purpose, if given).</summary>
+    private async Task<int> AccessLogAsync(Guid caseId, string action, string staffId, string? purpose = null)
     {
         using var scope = Host.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ServiceDbContext>();
-        return await db.AccessLog.CountAsync(entry => entry.CaseId == caseId && entry.Action == action && entry.StaffId == staffId, Token);
+        return await db.AccessLog.CountAsync(
+            entry => entry.CaseId == caseId && entry.Action == action && entry.StaffId == staffId && (purpose == null || entry.Purpose == purpose), Token);
     }
 
     /// <summary>"09:00–10:00" as every letter writes a meeting's hours, whatever its language.</summary>

@@ -74,6 +74,12 @@ namespace BekymringssamtaleService.Web.Data.Migrations
                     b.HasIndex("CaseId")
                         .HasDatabaseName("ix_access_log_case_id");
 
+                    b.HasIndex("At", "Id")
+                        .HasDatabaseName("ix_access_log_at_id");
+
+                    b.HasIndex("StaffId", "At")
+                        .HasDatabaseName("ix_access_log_staff_id_at");
+
                     b.ToTable("access_log", (string)null);
                 });
 

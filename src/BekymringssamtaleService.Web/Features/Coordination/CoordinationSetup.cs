@@ -1,9 +1,9 @@
 using System.Security.Claims;
 using BekymringssamtaleService.Domain.Staff;
 using BekymringssamtaleService.Web.Api;
+using BekymringssamtaleService.Web.Features.Cases;
 using BekymringssamtaleService.Web.Features.Cases.Access;
 using BekymringssamtaleService.Web.Features.Cases.Steps;
-using BekymringssamtaleService.Web.Features.Cases;
 using Microsoft.AspNetCore.Mvc;
 
 namespace BekymringssamtaleService.Web.Features.Coordination;

@@ -12,10 +12,13 @@ using Microsoft.Extensions.Options;
 
 namespace BekymringssamtaleService.Web.Features.SignIn;
 
-/// <summary>Development only: sign in as a demo user. Answers 404 wherever the development login is off.</summary>
+/// <summary>
+/// Development only: sign in as a demo user, logged as a sign-in (a user the register does not know: a refused one).
+/// Answers 404 wherever the development login is off.
+/// </summary>
 [AllowAnonymous]
 [OutsideCaseScope("Innloggingen kommer før noen rolle er kjent.")]
-public sealed class DevelopmentLoginModel(ServiceDbContext db, IOptions<AuthenticationSettings> settings) : PageModel
+public sealed class DevelopmentLoginModel(ServiceDbContext db, IOptions<AuthenticationSettings> settings, TimeProvider time) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
@@ -50,14 +53,23 @@ public sealed class DevelopmentLoginModel(ServiceDbContext db, IOptions<Authenti
             : await db.StaffMembers.AsNoTracking().SingleOrDefaultAsync(s => s.Id == StaffId, cancellationToken);
         if (staff is null)
         {
+            if (!string.IsNullOrEmpty(StaffId))
+            {
+                await SignInLog.RefusedAsync(HttpContext, attempt: null);
+            }
+
             Error = "Velg en bruker for å logge inn.";
             await LoadChoicesAsync(cancellationToken);
             return Page();
         }
 
+        var session = new AuthenticationProperties();
+        StaffRegisterCheck.MarkChecked(session, time.GetUtcNow());
         await HttpContext.SignInAsync(
             CookieAuthenticationDefaults.AuthenticationScheme,
-            StaffClaims.CreatePrincipal(staff, CookieAuthenticationDefaults.AuthenticationScheme));
+            StaffClaims.CreatePrincipal(staff, CookieAuthenticationDefaults.AuthenticationScheme),
+            session);
+        await SignInLog.SignedInAsync(HttpContext, staff.Id);
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
     }
 

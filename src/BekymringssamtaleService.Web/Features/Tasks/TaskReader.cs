@@ -3,6 +3,7 @@ using BekymringssamtaleService.Domain.Tasks;
 using BekymringssamtaleService.Web.Auth;
 using BekymringssamtaleService.Web.Data;
 using BekymringssamtaleService.Web.Features.Cases.Access;
+using BekymringssamtaleService.Web.Features.Cases.Steps;
 using Microsoft.EntityFrameworkCore;
 
 namespace BekymringssamtaleService.Web.Features.Tasks;
@@ -31,7 +32,7 @@ public sealed class TaskReader(ServiceDbContext db, TaskViews views, TimeProvide
         }
 
         var (view, row) = read[0];
-        AccessLog.Add(db, user, row.UnitCode, row.InstanceId, "read-task", time.GetUtcNow());
+        AccessLog.Add(db, user, row.UnitCode, row.InstanceId, "read-task", time.GetUtcNow(), CaseWorkflow.PurposeOf(row.CompletesTrigger));
         await db.SaveChangesAsync(cancellationToken);
         return (CaseAccessDecision.Allowed, Details(user, view, row));
     }

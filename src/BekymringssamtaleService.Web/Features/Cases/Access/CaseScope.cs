@@ -10,7 +10,8 @@ namespace BekymringssamtaleService.Web.Features.Cases.Access;
 /// pattern names a case (<c>{caseId}</c>, or <c>{id}</c> after <c>cases</c>/<c>saker</c>) or a task (<c>{taskId}</c>,
 /// or <c>{id}</c> after <c>tasks</c>/<c>oppgaver</c>) gets the case's check: a case the user may not read (another
 /// unit, a blocked case, none at all, or a role the route is not for) is 404 for every role; the case found is the
-/// handler's as <see cref="CaseAtHand(HttpContext)"/>. Any other route is for the casework roles (403 for the rest).
+/// handler's as <see cref="CaseAtHand(HttpContext)"/>. Any other route is for the casework roles (403 for the rest),
+/// or for the roles it names (404 for the rest).
 /// A route names other roles with <see cref="ForRolesAttribute"/> (<c>.ForRoles(Role.Liaison)</c>), or opts out with
 /// <see cref="OutsideCaseScopeAttribute"/> (<c>.AllowOutsideCaseScope("why")</c>) and then answers for itself.
 /// </summary>
@@ -32,7 +33,13 @@ public sealed class CaseScope(CaseGate gate)
         var scoped = (endpoint as RouteEndpoint)?.RoutePattern is { } pattern ? ScopedValue(pattern) : null;
         if (scoped is null)
         {
-            return user.Roles().Any(readers.Contains) ? CaseScopeDecision.Pass : CaseScopeDecision.Forbidden;
+            if (user.Roles().Any(readers.Contains))
+            {
+                return CaseScopeDecision.Pass;
+            }
+
+            // A route named for some roles is not told to the others; a casework route tells a role it is not for cases.
+            return endpoint?.Metadata.GetMetadata<ForRolesAttribute>() is null ? CaseScopeDecision.Forbidden : CaseScopeDecision.Hidden;
         }
 
         var notFound = scoped.Value.IsTask ? CaseScopeDecision.TaskNotFound : CaseScopeDecision.NotFound;
@@ -99,8 +106,11 @@ public enum CaseScopeDecision
     /// <summary>No task of a case the user may read (on a route that names a task).</summary>
     TaskNotFound,
 
-    /// <summary>The route names no case, and is not for the user's roles.</summary>
+    /// <summary>The route names no case, and is a casework route the user's roles are not for.</summary>
     Forbidden,
+
+    /// <summary>The route names no case and is for other roles (<see cref="ForRolesAttribute"/>): answered as an address that does not exist.</summary>
+    Hidden,
 }
 
 /// <summary>The route is for these roles instead of the casework roles (Officer, Lead, Liaison); a case it names still by unit.</summary>

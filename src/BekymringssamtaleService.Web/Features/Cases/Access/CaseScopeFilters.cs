@@ -14,10 +14,8 @@ public sealed class CaseScopeEndpointFilter : IEndpointFilter
         await context.HttpContext.RequestServices.GetRequiredService<CaseScope>().DecideAsync(context.HttpContext, context.HttpContext.RequestAborted) switch
         {
             CaseScopeDecision.Pass => await next(context),
-            CaseScopeDecision.Forbidden => Results.Problem(
-                context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<ForRolesAttribute>() is null ? "Rollen din gir ikke tilgang til saker." : "Rollen din gir ikke tilgang til dette.",
-                statusCode: StatusCodes.Status403Forbidden,
-                title: "Ikke tilgang"),
+            CaseScopeDecision.Forbidden => Results.Problem("Rollen din gir ikke tilgang til saker.", statusCode: StatusCodes.Status403Forbidden, title: "Ikke tilgang"),
+            CaseScopeDecision.Hidden => Results.NotFound(),
             CaseScopeDecision.TaskNotFound => TasksSetup.TaskNotFound(),
             _ => StepResponses.NotFound(),
         };

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
+using BekymringssamtaleService.Domain.Access;
 using BekymringssamtaleService.Domain.Cases;
 using BekymringssamtaleService.Domain.Letters;
 using BekymringssamtaleService.Domain.Time;
@@ -12,7 +13,7 @@ namespace BekymringssamtaleService.Web.Features.Cases.LettersByPost;
 
 /// <summary>
 /// A letter by post as the PDF the officer prints: the stored text, addressed for a window envelope, from the case's
-/// unit, dated the day it was written. Behind the case scope, and logged as a read of the case.
+/// unit, dated the day it was written. Behind the case scope, and logged as an export: the letter leaves the service on paper.
 /// </summary>
 public sealed class PrintLetter(ServiceDbContext db, LetterPrinter printer, TimeProvider time)
 {
@@ -31,7 +32,7 @@ public sealed class PrintLetter(ServiceDbContext db, LetterPrinter printer, Time
             return new LetterByPostResult.SentByEmail();
         }
 
-        AccessLog.Add(db, user, atHand.UnitCode, caseId, "print-letter", time.GetUtcNow());
+        AccessLog.Add(db, user, atHand.UnitCode, caseId, "print-letter", time.GetUtcNow(), AccessPurpose.Export);
         await db.SaveChangesAsync(cancellationToken);
 
         var caseNumber = CaseNumbers.Format(await db.Cases.Where(c => c.Id == caseId).Select(c => c.Number).SingleAsync(cancellationToken));

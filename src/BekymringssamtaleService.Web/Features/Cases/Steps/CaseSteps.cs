@@ -111,7 +111,7 @@ public sealed class CaseSteps(WorkflowTransitions transitions, WorkflowCatalog c
                 await firing.Writes(transactionDb, scope, token);
             }
 
-            AccessLog.Add(transactionDb, user, atHand.UnitCode, atHand.Id, firing.Trigger, scope.Now);
+            AccessLog.Add(transactionDb, user, atHand.UnitCode, atHand.Id, firing.Trigger, scope.Now, CaseWorkflow.PurposeOf(firing.Trigger));
             await transactionDb.SaveChangesAsync(token);
         }
     }

@@ -1,3 +1,5 @@
+using BekymringssamtaleService.Domain.Access;
+
 namespace BekymringssamtaleService.Web.Features.Cases.Steps;
 
 /// <summary>The workflow every case runs (workflows/bekymringssamtale.yaml): registration starts it, the steps fire its triggers.</summary>
@@ -12,4 +14,15 @@ public static class CaseWorkflow
     public const string Closed = "Closed";
 
     public const string Cancelled = "Cancelled";
+
+    /// <summary>A Lead's decision on what an officer asked for: an attendance order or a fetch, approved or declined.</summary>
+    private static readonly HashSet<string> ApprovalTriggers =
+        ["ApproveAttendanceOrder", "RejectAttendanceOrder", "ApproveFetch", "RejectFetch"];
+
+    /// <summary>
+    /// The purpose the access log records for firing <paramref name="trigger"/>, or for working on a task it completes:
+    /// an approval decision, else casework.
+    /// </summary>
+    public static AccessPurpose PurposeOf(string? trigger) =>
+        trigger is not null && ApprovalTriggers.Contains(trigger) ? AccessPurpose.Approval : AccessPurpose.Casework;
 }

@@ -125,7 +125,7 @@ public sealed class TaskWork(ServiceDbContext db, UserTasks tasks, TaskViews vie
         var refused = await change(task, errors, async (scope, token) =>
         {
             await using var transactionDb = await TransitionDbContext.OpenAsync(scope.Connection, scope.Transaction, token);
-            AccessLog.Add(transactionDb, user, task.UnitCode, task.InstanceId, action, scope.Now);
+            AccessLog.Add(transactionDb, user, task.UnitCode, task.InstanceId, action, scope.Now, CaseWorkflow.PurposeOf(task.CompletesTrigger));
             await transactionDb.SaveChangesAsync(token);
         });
         if (errors.Any)
