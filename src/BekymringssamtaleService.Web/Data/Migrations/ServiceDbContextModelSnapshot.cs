@@ -104,20 +104,6 @@ namespace BekymringssamtaleService.Web.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("case_id");
 
-                    b.PrimitiveCollection<List<string>>("ConsentGivenBy")
-                        .IsRequired()
-                        .HasColumnType("text[]")
-                        .HasColumnName("consent_given_by");
-
-                    b.Property<DateOnly?>("ConsentGivenOn")
-                        .HasColumnType("date")
-                        .HasColumnName("consent_given_on");
-
-                    b.Property<string>("ConsentScope")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)")
-                        .HasColumnName("consent_scope");
-
                     b.Property<DateOnly>("DueOn")
                         .HasColumnType("date")
                         .HasColumnName("due_on");
@@ -373,6 +359,81 @@ namespace BekymringssamtaleService.Web.Data.Migrations
                         .HasDatabaseName("ix_meetings_case_id_status");
 
                     b.ToTable("meetings", (string)null);
+                });
+
+            modelBuilder.Entity("BekymringssamtaleService.Domain.Consents.ConsentRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("ByYouth")
+                        .HasColumnType("boolean")
+                        .HasColumnName("by_youth");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateOnly>("GivenOn")
+                        .HasColumnType("date")
+                        .HasColumnName("given_on");
+
+                    b.Property<int?>("GuardianId")
+                        .HasColumnType("integer")
+                        .HasColumnName("guardian_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LegalGround")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("legal_ground");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Sharing")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("sharing");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("withdrawn_at");
+
+                    b.Property<string>("WithdrawnBy")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("withdrawn_by");
+
+                    b.Property<DateOnly?>("WithdrawnOn")
+                        .HasColumnType("date")
+                        .HasColumnName("withdrawn_on");
+
+                    b.HasKey("Id")
+                        .HasName("pk_consent_records");
+
+                    b.HasIndex("CaseId", "Sharing")
+                        .HasDatabaseName("ix_consent_records_case_id_sharing");
+
+                    b.ToTable("consent_records", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_consent_records_who", "(kind = 'Consent' AND legal_ground IS NULL AND (by_youth <> (guardian_id IS NOT NULL))) OR (kind = 'DutyToInform' AND legal_ground IS NOT NULL AND NOT by_youth AND guardian_id IS NULL AND sharing = 'ChildWelfare' AND withdrawn_on IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("BekymringssamtaleService.Domain.Coordination.CoordinationDecision", b =>
@@ -665,6 +726,11 @@ namespace BekymringssamtaleService.Web.Data.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
                         .HasColumnName("code");
+
+                    b.Property<string>("ConsentSharing")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("consent_sharing");
 
                     b.Property<int>("MaxAge")
                         .HasColumnType("integer")
@@ -1243,14 +1309,13 @@ namespace BekymringssamtaleService.Web.Data.Migrations
                             b1.Property<int>("__synthesizedOrdinal")
                                 .ValueGeneratedOnAdd();
 
-                            b1.Property<string>("ConsentGivenBy")
-                                .IsRequired();
-
                             b1.Property<string>("Name")
                                 .IsRequired();
 
                             b1.Property<string>("Organisation")
                                 .IsRequired();
+
+                            b1.Property<string>("Sharing");
 
                             b1.HasKey("MeetingId", "__synthesizedOrdinal");
 
@@ -1266,6 +1331,16 @@ namespace BekymringssamtaleService.Web.Data.Migrations
                         });
 
                     b.Navigation("ExtraParticipants");
+                });
+
+            modelBuilder.Entity("BekymringssamtaleService.Domain.Consents.ConsentRecord", b =>
+                {
+                    b.HasOne("BekymringssamtaleService.Domain.Cases.ConcernCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_consent_records_cases_case_id");
                 });
 
             modelBuilder.Entity("BekymringssamtaleService.Domain.Coordination.CoordinationDecision", b =>
