@@ -47,6 +47,16 @@ public sealed class RouteMatrixTests(SharedHost shared)
         new("GET", "/api/v1/cases/{id:guid}/letters/{letterId:guid}/pdf", Case(NotFound)),
         new("POST", "/api/v1/cases/{id:guid}/letters/{letterId:guid}/mark-posted", Case(NotFound)),
         .. Steps.Select(step => new Rule("POST", $"/api/v1/cases/{{id:guid}}/{step}", Case(BadRequest))),
+        new("GET", "/api/v1/cases/{id:guid}/consents", Case(Ok)),
+        new("POST", "/api/v1/cases/{id:guid}/consents", Case(BadRequest)),
+        new("POST", "/api/v1/cases/{id:guid}/consents/duty-to-inform", Case(BadRequest)),
+        new("POST", "/api/v1/cases/{id:guid}/consents/{consentId:guid}/withdraw", Case(BadRequest)),
+        new("POST", "/api/v1/cases/{id:guid}/flag", Liaison(BadRequest)),
+        new("GET", "/api/v1/cases/{id:guid}/coordination", Liaison(BadRequest)),
+        new("POST", "/api/v1/cases/{id:guid}/coordination", Liaison(BadRequest)),
+        new("POST", "/api/v1/cases/{id:guid}/coordination/tasks", Liaison(BadRequest)),
+        new("POST", "/api/v1/cases/{id:guid}/coordination/tasks/{taskId:guid}/complete", Liaison(NotFound)),
+        new("GET", "/api/v1/access-log", AuditorOnly),
         new("GET", "/api/v1/measures", Everyone(Ok)),
 
         // Tasks: a task is read as part of its case.
@@ -64,6 +74,9 @@ public sealed class RouteMatrixTests(SharedHost shared)
         new("GET", "/saker/ny", ByRole(officer: Ok, lead: Forbidden, liaison: Forbidden, admin: Forbidden, auditor: Forbidden)),
         new("GET", "/saker/{id:guid}", Case(Ok)),
         new("GET", "/saker/{id:guid}/{slug}", Case(Ok)),
+        new("GET", "/saker/{id:guid}/koordinering", Liaison(Ok)),
+        new("GET", "/revisjon/tilgangslogg", AuditorOnly),
+        new("GET", "/revisjon/tilgangslogg.csv", AuditorOnly),
         new("GET", "/oppgaver", ByRole(officer: Ok, lead: Ok, liaison: Ok, admin: Forbidden, auditor: Forbidden)),
         new("GET", "/oppgaver/{id:guid}", Case(Ok)),
         new("GET", "/drift", AdminOnly),
@@ -105,6 +118,9 @@ public sealed class RouteMatrixTests(SharedHost shared)
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     private static Func<Role, Scope, int> AdminOnly => ByRole(officer: Forbidden, lead: Forbidden, liaison: Forbidden, admin: Ok, auditor: Forbidden);
+
+    /// <summary>The access log: the Auditor's alone, and not even found by anyone else.</summary>
+    private static Func<Role, Scope, int> AuditorOnly => ByRole(officer: NotFound, lead: NotFound, liaison: NotFound, admin: NotFound, auditor: Ok);
 
     [Fact]
     public async Task Every_route_answers_every_role_for_a_case_of_its_own_unit_another_unit_and_a_blocked_case_exactly_as_the_rules_say()
@@ -158,6 +174,10 @@ public sealed class RouteMatrixTests(SharedHost shared)
     private static Func<Role, Scope, int> Case(int ownUnit) =>
         (role, scope) => scope == Scope.OwnUnit && role is Role.Officer or Role.Lead or Role.Liaison ? ownUnit : NotFound;
 
+    /// <summary>The coordination compartment: a Liaison of the case's unit reaches it; everyone else gets 404, as for a case that does not exist.</summary>
+    private static Func<Role, Scope, int> Liaison(int ownUnit) =>
+        (role, scope) => scope == Scope.OwnUnit && role == Role.Liaison ? ownUnit : NotFound;
+
     /// <summary>As <see cref="Case"/>, with each casework role's own answer (the workflow decides who may take a task).</summary>
     private static Func<Role, Scope, int> TaskOfCase(int officer, int lead, int liaison) =>
         (role, scope) => scope != Scope.OwnUnit ? NotFound : role switch { Role.Officer => officer, Role.Lead => lead, Role.Liaison => liaison, _ => NotFound };
@@ -173,6 +193,8 @@ public sealed class RouteMatrixTests(SharedHost shared)
         .Replace("/oppgaver/{id:guid}", $"/oppgaver/{scoped.Task}", StringComparison.Ordinal)
         .Replace("{id:guid}", scoped.Case.ToString(), StringComparison.Ordinal)
         .Replace("{letterId:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+        .Replace("{consentId:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+        .Replace("{taskId:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
         .Replace("{slug}", "pause", StringComparison.Ordinal)
         .Replace("{code:int}", "404", StringComparison.Ordinal)
         .Replace("{**path}", "", StringComparison.Ordinal)
