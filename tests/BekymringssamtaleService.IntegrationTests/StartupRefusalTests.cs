@@ -75,6 +75,36 @@ public sealed class StartupRefusalTests
     }
 
     [Fact]
+    public async Task The_host_refuses_to_start_with_a_measure_that_requires_consent_but_names_no_sharing_it_rests_on()
+    {
+        var folder = Directory.CreateTempSubdirectory("seeds-").FullName;
+        try
+        {
+            foreach (var file in Directory.GetFiles(RepositoryRoot.Combine("seeds")))
+            {
+                File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+            }
+
+            var catalog = Path.Combine(folder, "measures.json");
+            var measures = await File.ReadAllTextAsync(catalog, TestContext.Current.CancellationToken);
+            await File.WriteAllTextAsync(catalog, measures.Replace("\"consentSharing\": \"mentor\",", "", StringComparison.Ordinal), TestContext.Current.CancellationToken);
+
+            var (exitCode, output) = await RunHostAsync(new()
+            {
+                ["ASPNETCORE_ENVIRONMENT"] = "Development",
+                ["Seeds__Folder"] = folder,
+            });
+
+            Assert.NotEqual(0, exitCode);
+            Assert.Contains("The measure MENTOR in measures.json requires consent but names no consentSharing it rests on.", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task The_host_refuses_to_start_with_a_retention_period_for_no_outcome_or_a_period_that_is_not_positive()
     {
         var (exitCode, output) = await RunHostAsync(new()
