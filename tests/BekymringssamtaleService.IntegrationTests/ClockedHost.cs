@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using BekymringssamtaleService.Domain.Time;
+using BekymringssamtaleService.IntegrationTests.Cases;
 using BekymringssamtaleService.Testing;
 using BekymringssamtaleService.Web.Data;
 using BekymringssamtaleService.Workflows.Runtime;
@@ -70,6 +72,19 @@ public sealed class ClockedHost : IAsyncLifetime
         {
             Assert.Fail($"Still under way after {Eventually.DefaultLimit.TotalSeconds:0} s: {inFlight}");
         }
+    }
+
+    /// <summary>A case through its first conversation (held, at the next slot) and its mapping: measures can be agreed next.</summary>
+    internal async Task<Guid> MappedCaseAsync(CaseApi api, JsonObject registration)
+    {
+        var meeting = NextSlot();
+        var id = await api.RegisterAsync(registration);
+        await api.StepAsync(id, "choose-track", new { track = "voluntary" });
+        await api.StepAsync(id, "invite", CaseRequests.Invitation(meeting));
+        await MoveClockToAsync(meeting);
+        await api.StepAsync(id, "record-attendance", new { youthAttended = true });
+        await api.StepAsync(id, "record-mapping", CaseRequests.Mapping("moderate"));
+        return id;
     }
 
     /// <summary>What is still under way, with the last server reply of each unsent letter.</summary>

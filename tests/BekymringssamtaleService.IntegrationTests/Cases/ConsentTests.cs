@@ -17,7 +17,7 @@ public sealed class ConsentTests(ClockedHost fixture) : IClassFixture<ClockedHos
     public async Task A_measure_needing_consent_is_refused_naming_the_guardian_without_it_and_agreed_once_the_guardian_has_consented()
     {
         using var api = Api();
-        var id = await MappedCaseAsync(api, CaseRequests.Registration());
+        var id = await fixture.MappedCaseAsync(api, CaseRequests.Registration());
         var guardian = (await api.GetAsync(id)).Guardians.Single();
 
         using (var refused = await api.TryStepAsync(id, "agree-measures", Measures("MENTOR")))
@@ -44,7 +44,7 @@ public sealed class ConsentTests(ClockedHost fixture) : IClassFixture<ClockedHos
         var birthDate = OsloTime.Today(fixture.Clock.GetUtcNow()).AddYears(-16);
         registration["youth"]!["birthDate"] = birthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         registration["youth"]!["nationalIdNumber"] = NationalIds.For(birthDate);
-        var id = await MappedCaseAsync(api, registration);
+        var id = await fixture.MappedCaseAsync(api, registration);
         await api.ConsentAsync(id, "mentor", Day(0));
 
         using (var refused = await api.TryStepAsync(id, "agree-measures", Measures("MENTOR")))
@@ -65,7 +65,7 @@ public sealed class ConsentTests(ClockedHost fixture) : IClassFixture<ClockedHos
     public async Task A_withdrawn_consent_stops_the_measures_resting_on_it_and_gives_the_officers_a_task()
     {
         using var api = Api();
-        var id = await MappedCaseAsync(api, CaseRequests.Registration());
+        var id = await fixture.MappedCaseAsync(api, CaseRequests.Registration());
         var guardian = (await api.GetAsync(id)).Guardians.Single();
         var consentId = await api.RecordConsentAsync(id, $"guardian-{guardian.Id}", "mentor", Day(0));
         await api.StepAsync(id, "agree-measures", Measures("MENTOR", "LEARNING_ENVIRONMENT"));
@@ -95,7 +95,7 @@ public sealed class ConsentTests(ClockedHost fixture) : IClassFixture<ClockedHos
     public async Task The_referral_to_child_welfare_goes_ahead_without_consent_once_the_duty_to_inform_is_recorded_with_its_legal_ground()
     {
         using var api = Api();
-        var id = await MappedCaseAsync(api, CaseRequests.Registration());
+        var id = await fixture.MappedCaseAsync(api, CaseRequests.Registration());
         using (var refused = await api.TryStepAsync(id, "agree-measures", Measures("CHILD_WELFARE_REFERRAL")))
         {
             Assert.Contains("Mangler samtykke til deling med barnevernet", Assert.Single((await CaseApi.ProblemAsync(refused, HttpStatusCode.BadRequest)).For("measures[0].code")), StringComparison.Ordinal);
@@ -204,19 +204,6 @@ public sealed class ConsentTests(ClockedHost fixture) : IClassFixture<ClockedHos
     }
 
     private CaseApi Api() => new(fixture.Host, DemoUsers.OsloOfficer);
-
-    /// <summary>A case through its conversation (held) and its mapping: measures can be agreed next.</summary>
-    private async Task<Guid> MappedCaseAsync(CaseApi api, JsonObject registration)
-    {
-        var meeting = fixture.NextSlot();
-        var id = await api.RegisterAsync(registration);
-        await api.StepAsync(id, "choose-track", new { track = "voluntary" });
-        await api.StepAsync(id, "invite", CaseRequests.Invitation(meeting));
-        await fixture.MoveClockToAsync(meeting);
-        await api.StepAsync(id, "record-attendance", new { youthAttended = true });
-        await api.StepAsync(id, "record-mapping", CaseRequests.Mapping("moderate"));
-        return id;
-    }
 
     private object Measures(params string[] codes) => new
     {

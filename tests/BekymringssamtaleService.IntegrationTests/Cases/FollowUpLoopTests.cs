@@ -220,13 +220,7 @@ public sealed class FollowUpLoopTests(ClockedHost fixture) : IClassFixture<Clock
     /// <summary>A case through its first conversation (held), a mapping and two measures (one resting on consent), into follow-up.</summary>
     private async Task<Guid> OpenFollowUpAsync(CaseApi api, JsonObject registration)
     {
-        var meeting = fixture.NextSlot();
-        var id = await api.RegisterAsync(registration);
-        await api.StepAsync(id, "choose-track", new { track = "voluntary" });
-        await api.StepAsync(id, "invite", CaseRequests.Invitation(meeting));
-        await fixture.MoveClockToAsync(meeting);
-        await api.StepAsync(id, "record-attendance", new { youthAttended = true });
-        await api.StepAsync(id, "record-mapping", CaseRequests.Mapping("moderate"));
+        var id = await fixture.MappedCaseAsync(api, registration);
         await api.ConsentAsync(id, "mentor", Day(0));
         await api.StepAsync(id, "agree-measures", new
         {
