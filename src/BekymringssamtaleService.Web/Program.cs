@@ -1,5 +1,6 @@
 using BekymringssamtaleService.Web.Api;
 using BekymringssamtaleService.Web.Auth;
+using BekymringssamtaleService.Web.Commands;
 using BekymringssamtaleService.Web.WorkflowHosting;
 using BekymringssamtaleService.Web.Data;
 using BekymringssamtaleService.Web.Email;
@@ -16,7 +17,7 @@ using BekymringssamtaleService.Web.Observability;
 using BekymringssamtaleService.Web.Security;
 using BekymringssamtaleService.Web.Seeding;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(OperationsCommands.HostArguments(args));
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.AddStructuredLogging();
@@ -37,6 +38,11 @@ builder.AddApi();
 builder.AddDashboard();
 
 var app = builder.Build();
+if (OperationsCommands.Requested(args))
+{
+    return await OperationsCommands.RunAsync(app.Services, args);
+}
+
 
 app.UseSecurityHeaders();
 app.UseDashboardErrorPages();
@@ -55,6 +61,7 @@ api.MapAuditApi();
 app.MapDashboard();
 
 await app.RunAsync();
+return 0;
 
 /// <summary>The entry point, visible to the tests that host the application.</summary>
 public partial class Program;

@@ -34,7 +34,7 @@ public sealed class StartupRefusalTests
     }
 
     [Fact]
-    public async Task The_host_refuses_to_start_on_a_database_that_needs_migrations_when_it_has_no_migrations_connection_and_names_the_setting()
+    public async Task The_host_refuses_to_start_on_a_database_that_needs_migrations_when_it_has_no_migrations_connection_and_names_the_migrate_command()
     {
         var (exitCode, output) = await RunHostAsync(new()
         {
@@ -44,7 +44,7 @@ public sealed class StartupRefusalTests
 
         Assert.NotEqual(0, exitCode);
         Assert.Contains("The database is not up to date (", output, StringComparison.Ordinal);
-        Assert.Contains("and ConnectionStrings:Migrations is not set", output, StringComparison.Ordinal);
+        Assert.Contains("Run the command \"migrate\"", output, StringComparison.Ordinal);
     }
 
     [Fact]

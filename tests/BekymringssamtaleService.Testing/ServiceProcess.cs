@@ -27,14 +27,42 @@ public sealed class ServiceProcess : IDisposable
     public Uri BaseAddress { get; }
 
     /// <summary>
-    /// Starts the host in Development (demo users, the development login) against the database given (as its owner: the
-    /// host connects as the app role and migrates as the owner) and the mail server given, and waits until /health/ready
-    /// answers. Further settings are environment variables (Section__Key).
+    /// Runs the host's <c>migrate</c> command on the database given (as its owner), as deployment does before any host
+    /// starts, and fails with the command's output unless it succeeds.
+    /// </summary>
+    public static async Task MigrateAsync(string webDll, string connectionString, CancellationToken cancellationToken)
+    {
+        await AppDatabaseRole.EnsureExistsAsync(connectionString);
+        var start = new ProcessStartInfo("dotnet", [webDll, "migrate"])
+        {
+            WorkingDirectory = Path.GetDirectoryName(webDll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["ConnectionStrings__Database"] = AppDatabaseRole.ConnectionString(connectionString);
+        start.Environment["ConnectionStrings__Migrations"] = connectionString;
+        start.Environment["Workflows__Folder"] = RepositoryRoot.Combine("workflows");
+        start.Environment["Seeds__Folder"] = RepositoryRoot.Combine("seeds");
+        using var migrate = Process.Start(start)!;
+        var output = migrate.StandardOutput.ReadToEndAsync(cancellationToken);
+        var errors = migrate.StandardError.ReadToEndAsync(cancellationToken);
+        await migrate.WaitForExitAsync(cancellationToken);
+        if (migrate.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"migrate exited with {migrate.ExitCode}:\n{await output}\n{await errors}");
+        }
+    }
+
+    /// <summary>
+    /// Migrates the database given (as its owner, <see cref="MigrateAsync"/>), then starts the host in Development (demo
+    /// users, the development login) against it as the app role, with the mail server given, and waits until
+    /// /health/ready answers. Further settings are environment variables (Section__Key).
     /// </summary>
     public static async Task<ServiceProcess> StartAsync(
         string webDll, string connectionString, int smtpPort, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken)
     {
-        await AppDatabaseRole.EnsureExistsAsync(connectionString);
+        await MigrateAsync(webDll, connectionString, cancellationToken);
         var baseAddress = new Uri($"http://127.0.0.1:{FreeTcpPort.Next().ToString(CultureInfo.InvariantCulture)}");
         var start = new ProcessStartInfo("dotnet", [webDll, "--urls", baseAddress.ToString()])
         {
@@ -44,7 +72,6 @@ public sealed class ServiceProcess : IDisposable
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["ConnectionStrings__Database"] = AppDatabaseRole.ConnectionString(connectionString);
-        start.Environment["ConnectionStrings__Migrations"] = connectionString;
         start.Environment["Smtp__Host"] = "127.0.0.1";
         start.Environment["Smtp__Port"] = smtpPort.ToString(CultureInfo.InvariantCulture);
         start.Environment["Smtp__Security"] = "None";

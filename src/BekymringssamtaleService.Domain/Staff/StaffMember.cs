@@ -11,4 +11,12 @@ public sealed class StaffMember
 
     /// <summary>The subject the OpenID Connect provider gives this person; null until they are linked.</summary>
     public string? ExternalSubject { get; set; }
+
+    /// <summary>When an Admin deactivated this person: they can no longer sign in, and their history stays.</summary>
+    public DateTimeOffset? DeactivatedAt { get; set; }
+
+    /// <summary>The row's version (PostgreSQL's xmin): of two Admins editing one person at once, one wins.</summary>
+    public uint Version { get; set; }
+
+    public bool IsActive => DeactivatedAt is null;
 }

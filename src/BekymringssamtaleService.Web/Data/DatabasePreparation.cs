@@ -1,46 +1,28 @@
 using BekymringssamtaleService.Web.Jobs;
 using BekymringssamtaleService.Workflows.Runtime;
-using Hangfire.PostgreSql;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace BekymringssamtaleService.Web.Data;
 
 /// <summary>
-/// At start, after the settings are validated and before the host listens. With ConnectionStrings:Migrations (the
-/// owner role) it brings the schema up to date as that role — the host's EF Core migrations, then the workflow engine's
-/// own scripts, then Hangfire's schema — and grants the everyday role of ConnectionStrings:Database what it needs
-/// (<see cref="DatabaseGrants"/>). Without it the host changes nothing and refuses to start while anything is left to
-/// apply, naming the setting: hosts that hold only the everyday role's password start after one that migrated.
-/// A failure stops the start. Hosted services registered later (publishing the workflows, loading the seeds) find the
-/// schema ready.
+/// At start, after the settings are validated and before the host listens. A host in Development with
+/// ConnectionStrings:Migrations (the owner role) migrates (<see cref="DatabaseMigrator"/>), so that ./run and the tests
+/// need no extra step. Every other host changes nothing and refuses to start while anything is left to apply, naming
+/// the <c>migrate</c> command that deployment runs as its own step. Hosted services registered later (publishing the
+/// workflows, loading the seeds) find the schema ready.
 /// </summary>
-public sealed class DatabasePreparation(IServiceScopeFactory scopes, IConfiguration configuration) : IHostedService
+public sealed class DatabasePreparation(IServiceScopeFactory scopes, IConfiguration configuration, IHostEnvironment environment) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (configuration.MigrationsConnectionString() is not { } ownerConnectionString)
+        if (environment.IsDevelopment() && configuration.MigrationsConnectionString() is { } ownerConnectionString)
         {
-            await RequireUpToDateAsync(cancellationToken);
+            await DatabaseMigrator.MigrateAsync(ownerConnectionString, DatabaseSetup.RoleOf(configuration.ConnectionString()), _ => { }, cancellationToken);
             return;
         }
 
-        // Not pooled: no connection of the owner is left open once the host runs.
-        var migrations = new NpgsqlConnectionStringBuilder(ownerConnectionString) { Pooling = false }.ConnectionString;
-
-        var ownerOptions = new DbContextOptionsBuilder<ServiceDbContext>();
-        ownerOptions.UseServiceConventions(migrations);
-        await using (var owner = new ServiceDbContext(ownerOptions.Options))
-        {
-            await owner.Database.MigrateAsync(cancellationToken);
-        }
-
-        await using var ownerDatabase = NpgsqlDataSource.Create(migrations);
-        // After the host's migrations: the earliest of them applied the engine's first scripts, which the engine adopts.
-        await WorkflowSchema.ApplyAsync(ownerDatabase, cancellationToken);
-        await using var connection = await ownerDatabase.OpenConnectionAsync(cancellationToken);
-        PostgreSqlObjectsInstaller.Install(connection, JobsSetup.StorageSchema);
-        await DatabaseGrants.ApplyAsync(connection, DatabaseSetup.RoleOf(configuration.ConnectionString()), cancellationToken);
+        await RequireUpToDateAsync(cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -64,8 +46,8 @@ public sealed class DatabasePreparation(IServiceScopeFactory scopes, IConfigurat
         if (pending.Count > 0)
         {
             throw new InvalidOperationException(
-                $"The database is not up to date ({string.Join(", ", pending)}) and ConnectionStrings:{DatabaseSetup.MigrationsConnectionStringName} " +
-                "is not set: name the owner role's connection there, so that this host migrates at start, or start a host that has it first.");
+                $"The database is not up to date ({string.Join(", ", pending)}). Run the command \"migrate\" (BekymringssamtaleService.Web migrate, " +
+                $"with ConnectionStrings:{DatabaseSetup.MigrationsConnectionStringName} naming the owner role) before starting the hosts.");
         }
     }
 }

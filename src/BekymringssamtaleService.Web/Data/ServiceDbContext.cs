@@ -9,13 +9,18 @@ using BekymringssamtaleService.Domain.Staff;
 using BekymringssamtaleService.Domain.Tasks;
 using BekymringssamtaleService.Domain.Units;
 using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace BekymringssamtaleService.Web.Data;
 
-public sealed class ServiceDbContext(DbContextOptions<ServiceDbContext> options) : DbContext(options)
+public sealed class ServiceDbContext(DbContextOptions<ServiceDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
+    /// <summary>The hosts' shared key ring: a cookie or form protected by one host is read by every other.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+
     public DbSet<PoliceDistrict> PoliceDistricts => Set<PoliceDistrict>();
     public DbSet<Unit> Units => Set<Unit>();
     public DbSet<StaffMember> StaffMembers => Set<StaffMember>();
@@ -59,6 +64,8 @@ public sealed class ServiceDbContext(DbContextOptions<ServiceDbContext> options)
             unit.HasKey(u => u.Code);
             unit.Property(u => u.Code).HasMaxLength(40);
             unit.Property(u => u.Name).HasMaxLength(200);
+            unit.Property(u => u.Version).IsRowVersion();
+            unit.Ignore(u => u.IsActive);
         });
 
         modelBuilder.Entity<StaffMember>(staff =>
@@ -72,6 +79,8 @@ public sealed class ServiceDbContext(DbContextOptions<ServiceDbContext> options)
             staff.PrimitiveCollection(s => s.UnitCodes);
             staff.Property(s => s.ExternalSubject).HasMaxLength(200);
             staff.HasIndex(s => s.ExternalSubject).IsUnique();
+            staff.Property(s => s.Version).IsRowVersion();
+            staff.Ignore(s => s.IsActive);
         });
 
         modelBuilder.Entity<Measure>(measure =>
