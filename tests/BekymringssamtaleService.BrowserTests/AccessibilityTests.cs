@@ -19,6 +19,12 @@ public sealed class AccessibilityTests(BrowserSession browser)
         { "/saker/ny", DemoUsers.OsloOfficer },
         { "/oppgaver", DemoUsers.OsloOfficer },
         { "/oppgaver", "leder-oslo" },
+        { "/admin/ansatte", DemoUsers.Administrator },
+        { "/admin/ansatte/ny", DemoUsers.Administrator },
+        { "/admin/ansatte/" + DemoUsers.OsloOfficer, DemoUsers.Administrator },
+        { "/admin/enheter", DemoUsers.Administrator },
+        { "/admin/enheter/ny", DemoUsers.Administrator },
+        { "/admin/enheter/OSLO-SENTRUM", DemoUsers.Administrator },
     };
 
     [Theory]

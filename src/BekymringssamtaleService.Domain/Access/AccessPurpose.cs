@@ -23,6 +23,9 @@ public enum AccessPurpose
 
     /// <summary>An Admin reading a blocked case (sperring), with the purpose the Admin stated.</summary>
     BlockedCaseReview,
+
+    /// <summary>An Admin (or the import-staff command) changing the staff register or the units.</summary>
+    Administration,
 }
 
 public static class AccessPurposeNames
@@ -37,6 +40,7 @@ public static class AccessPurposeNames
         AccessPurpose.Export => "export",
         AccessPurpose.SignIn => "sign-in",
         AccessPurpose.BlockedCaseReview => "blocked-case-review",
+        AccessPurpose.Administration => "administration",
         _ => throw new ArgumentOutOfRangeException(nameof(purpose), purpose, null),
     };
 }

@@ -8,7 +8,7 @@ namespace BekymringssamtaleService.Web.Auth;
 
 /// <summary>
 /// Development only, behind the same guard as the development login: an API request may name its demo user in the
-/// X-Dev-User header. An unknown user is not signed in (401) and is logged as a refused sign-in. The header is read
+/// X-Dev-User header. An unknown or deactivated user is not signed in (401) and is logged as a refused sign-in. The header is read
 /// anew on every request and starts no session, so a request it signs in is not a sign-in of its own in the access
 /// log; what the request reads or writes is logged under the user it names.
 /// </summary>
@@ -28,10 +28,10 @@ public sealed class DevelopmentUserHeader(
         }
 
         var staff = await db.StaffMembers.AsNoTracking().SingleOrDefaultAsync(s => s.Id == staffId, Context.RequestAborted);
-        if (staff is null)
+        if (staff is not { IsActive: true })
         {
-            await SignInLog.RefusedAsync(Context, attempt: null);
-            return AuthenticateResult.Fail("The X-Dev-User header names no demo user.");
+            await SignInLog.RefusedAsync(Context, attempt: staff?.Id);
+            return AuthenticateResult.Fail("The X-Dev-User header names no active demo user.");
         }
 
         return AuthenticateResult.Success(new AuthenticationTicket(StaffClaims.CreatePrincipal(staff, SchemeName), SchemeName));

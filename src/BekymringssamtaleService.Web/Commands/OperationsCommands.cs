@@ -15,6 +15,7 @@ public static class OperationsCommands
     private static readonly Dictionary<string, Func<IServiceProvider, Command>> Commands = new(StringComparer.Ordinal)
     {
         [MigrateCommand.Name] = MigrateCommand.Create,
+        [ImportStaffCommand.Name] = ImportStaffCommand.Create,
     };
 
     /// <summary>Whether the command line asks for a command rather than the web host.</summary>

@@ -8,8 +8,9 @@ using Microsoft.Extensions.Options;
 namespace BekymringssamtaleService.Web.Seeding;
 
 /// <summary>
-/// Loads the reference data (units, measures catalog) on every start, updating what changed, and — where
-/// configured — the demo users. Running it again changes nothing. Demo cases come later, through registration
+/// Loads the reference data on every start — units that do not exist yet (Admins manage the units from then on: a
+/// rename or deactivation is theirs, never undone here), the measures catalog updated to the file — and, where
+/// configured, the demo users. Running it again changes nothing. Demo cases come later, through registration
 /// (<see cref="DemoCases"/>), once the workflows are published.
 /// </summary>
 public sealed partial class SeedLoader(ServiceDbContext db, IOptions<SeedSettings> settings, ILogger<SeedLoader> logger)
@@ -42,14 +43,9 @@ public sealed partial class SeedLoader(ServiceDbContext db, IOptions<SeedSetting
             district.Name = seed.Name;
             foreach (var unitSeed in seed.Units)
             {
-                var unit = district.Units.SingleOrDefault(u => u.Code == unitSeed.Code);
-                if (unit is null)
+                if (!district.Units.Any(u => u.Code == unitSeed.Code))
                 {
                     district.Units.Add(new Unit { Code = unitSeed.Code, Name = unitSeed.Name, DistrictCode = seed.Code });
-                }
-                else
-                {
-                    unit.Name = unitSeed.Name;
                 }
             }
         }

@@ -84,6 +84,12 @@ public sealed class RouteMatrixTests(SharedHost shared)
         new("GET", "/hendelser", AdminOnly),
         new("GET", "/admin/oppbevaring", AdminOnly),
         new("GET", "/admin/oppbevaring/{id:guid}", (role, scope) => role != Role.Admin ? Forbidden : scope == Scope.Blocked ? Ok : NotFound),
+        new("GET", "/admin/ansatte", AdminOnlyUnseen),
+        new("GET", "/admin/ansatte/ny", AdminOnlyUnseen),
+        new("GET", "/admin/ansatte/{staffId}", AdminOnlyUnseen),
+        new("GET", "/admin/enheter", AdminOnlyUnseen),
+        new("GET", "/admin/enheter/ny", AdminOnlyUnseen),
+        new("GET", "/admin/enheter/{unitCode}", AdminOnlyUnseen),
         new("GET", "/status/{code:int}", Everyone(Ok)),
         new("GET", "/logg-inn", Everyone(Ok)),
         new("GET", "/logg-ut", Everyone(Redirect)),
@@ -118,6 +124,9 @@ public sealed class RouteMatrixTests(SharedHost shared)
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     private static Func<Role, Scope, int> AdminOnly => ByRole(officer: Forbidden, lead: Forbidden, liaison: Forbidden, admin: Ok, auditor: Forbidden);
+
+    /// <summary>The staff register and the units: the Admin's alone, and not even found by anyone else.</summary>
+    private static Func<Role, Scope, int> AdminOnlyUnseen => ByRole(officer: NotFound, lead: NotFound, liaison: NotFound, admin: Ok, auditor: NotFound);
 
     /// <summary>The access log: the Auditor's alone, and not even found by anyone else.</summary>
     private static Func<Role, Scope, int> AuditorOnly => ByRole(officer: NotFound, lead: NotFound, liaison: NotFound, admin: NotFound, auditor: Ok);
@@ -196,6 +205,8 @@ public sealed class RouteMatrixTests(SharedHost shared)
         .Replace("{consentId:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
         .Replace("{taskId:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
         .Replace("{slug}", "pause", StringComparison.Ordinal)
+        .Replace("{staffId}", DemoUsers.OsloOfficer, StringComparison.Ordinal)
+        .Replace("{unitCode}", CaseRequests.Unit, StringComparison.Ordinal)
         .Replace("{code:int}", "404", StringComparison.Ordinal)
         .Replace("{**path}", "", StringComparison.Ordinal)
         .Replace("{documentName}", "v1", StringComparison.Ordinal)

@@ -13,7 +13,8 @@ using Microsoft.Extensions.Options;
 namespace BekymringssamtaleService.Web.Features.SignIn;
 
 /// <summary>
-/// Development only: sign in as a demo user, logged as a sign-in (a user the register does not know: a refused one).
+/// Development only: sign in as a demo user, logged as a sign-in (a user the register does not know, or has deactivated:
+/// a refused one; deactivated users are not offered).
 /// Answers 404 wherever the development login is off.
 /// </summary>
 [AllowAnonymous]
@@ -51,11 +52,11 @@ public sealed class DevelopmentLoginModel(ServiceDbContext db, IOptions<Authenti
         var staff = StaffId is null
             ? null
             : await db.StaffMembers.AsNoTracking().SingleOrDefaultAsync(s => s.Id == StaffId, cancellationToken);
-        if (staff is null)
+        if (staff is not { IsActive: true })
         {
             if (!string.IsNullOrEmpty(StaffId))
             {
-                await SignInLog.RefusedAsync(HttpContext, attempt: null);
+                await SignInLog.RefusedAsync(HttpContext, attempt: staff?.Id);
             }
 
             Error = "Velg en bruker for å logge inn.";
@@ -75,7 +76,7 @@ public sealed class DevelopmentLoginModel(ServiceDbContext db, IOptions<Authenti
 
     private async Task LoadChoicesAsync(CancellationToken cancellationToken)
     {
-        var staff = await db.StaffMembers.AsNoTracking().OrderBy(s => s.DisplayName).ToListAsync(cancellationToken);
+        var staff = await db.StaffMembers.AsNoTracking().Where(s => s.DeactivatedAt == null).OrderBy(s => s.DisplayName).ToListAsync(cancellationToken);
         StaffChoices = [.. staff.Select(s => new StaffChoice(s.Id, s.DisplayName, string.Join(", ", s.Roles.Select(RoleNames.Norwegian))))];
     }
 

@@ -57,7 +57,7 @@ public sealed class IndexModel(RegisterCase register, ServiceDbContext db) : Pag
     {
         var unitCodes = User.UnitCodes();
         var units = await db.Units.AsNoTracking()
-            .Where(unit => unitCodes.Contains(unit.Code))
+            .Where(unit => unitCodes.Contains(unit.Code) && unit.DeactivatedAt == null)
             .OrderBy(unit => unit.Name)
             .Select(unit => new Choice(unit.Code, unit.Name))
             .ToListAsync(cancellationToken);

@@ -18,9 +18,17 @@ public sealed class RegisterCase(ServiceDbContext db, WorkflowTransitions transi
     {
         var now = time.GetUtcNow();
         var errors = RegisterCaseValidation.Check(request, OsloTime.Today(now));
-        if (!string.IsNullOrWhiteSpace(request.UnitCode) && !await db.Units.AnyAsync(u => u.Code == request.UnitCode, cancellationToken))
+        if (!string.IsNullOrWhiteSpace(request.UnitCode))
         {
-            errors.Add("unitCode", "Enheten finnes ikke.");
+            var unit = await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Code == request.UnitCode, cancellationToken);
+            if (unit is null)
+            {
+                errors.Add("unitCode", "Enheten finnes ikke.");
+            }
+            else if (!unit.IsActive)
+            {
+                errors.Add("unitCode", "Enheten er deaktivert og tar ikke imot nye saker.");
+            }
         }
 
         if (errors.Any)
