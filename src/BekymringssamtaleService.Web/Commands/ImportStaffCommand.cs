@@ -23,10 +23,10 @@ public static class ImportStaffCommand
         command.SetOperation(async (parseResult, cancellationToken) =>
         {
             var path = parseResult.GetRequiredValue(file).FullName;
-            var (entries, unreadable) = await StaffImportFile.ReadAsync(path, cancellationToken);
-            if (unreadable.Count > 0)
+            var (entries, fileError) = await StaffImportFile.ReadAsync(path, cancellationToken);
+            if (fileError is not null)
             {
-                return Failed(unreadable);
+                return Failed([fileError]);
             }
 
             await using var scope = services.CreateAsyncScope();

@@ -30,6 +30,13 @@ public sealed class StaffImport(ServiceDbContext db, TimeProvider time)
         var (added, changed) = (0, 0);
         foreach (var entry in entries)
         {
+            if (entry.Unreadable is { } why)
+            {
+                errors.Add($"{entry.Where}: {why}");
+                entryDone();
+                continue;
+            }
+
             var existing = entry.Id is null ? null : staff.GetValueOrDefault(entry.Id);
             var fieldErrors = Check(entry, existing, units, out var roles);
             if (entry.Id is { Length: > 0 } && !idsSeen.TryAdd(entry.Id, entry.Where))

@@ -4,15 +4,23 @@ using System.Text.Json.Serialization;
 
 namespace BekymringssamtaleService.Web.Features.StaffRegister.Import;
 
-/// <summary>One person as an import file gives them, with where in the file they are ("line 3", "entry 2").</summary>
+/// <summary>
+/// One person as an import file gives them, with where in the file they are ("line 3", "entry 2"); or, with
+/// <see cref="Unreadable"/>, a line or entry that could not be read, and why.
+/// </summary>
 public sealed record StaffImportEntry(
-    string Where, string? Id, string? DisplayName, string? Email, IReadOnlyList<string> Roles, IReadOnlyList<string> Units, string? ExternalSubject);
+    string Where, string? Id, string? DisplayName, string? Email, IReadOnlyList<string> Roles, IReadOnlyList<string> Units, string? ExternalSubject,
+    string? Unreadable = null)
+{
+    public static StaffImportEntry NotRead(string where, string why) => new(where, null, null, null, [], [], null, why);
+}
 
 /// <summary>
 /// Reads the import-staff command's file, by its extension: <c>.json</c>, an array shaped as seeds/demo-users.json
 /// (with an optional <c>externalSubject</c>), or <c>.csv</c> with the header <c>id;displayName;email;roles;units;externalSubject</c>
 /// (semicolons or commas, as the header has them; <c>externalSubject</c> may be left out; a field may be quoted), roles
-/// and units separated by <c>|</c>. What cannot be read is given back as errors by line or entry.
+/// and units separated by <c>|</c>. A line or entry that cannot be read is given back as such, in its place; a file that
+/// cannot be read at all (no header, not JSON) is an error of its own.
 /// </summary>
 public static class StaffImportFile
 {
@@ -25,7 +33,7 @@ public static class StaffImportFile
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     };
 
-    public static async Task<(IReadOnlyList<StaffImportEntry> Entries, IReadOnlyList<string> Errors)> ReadAsync(string path, CancellationToken cancellationToken)
+    public static async Task<(IReadOnlyList<StaffImportEntry> Entries, string? FileError)> ReadAsync(string path, CancellationToken cancellationToken)
     {
         var text = await File.ReadAllTextAsync(path, Encoding.UTF8, cancellationToken);
         return Path.GetExtension(path).ToUpperInvariant() switch
@@ -36,7 +44,7 @@ public static class StaffImportFile
         };
     }
 
-    private static (IReadOnlyList<StaffImportEntry>, IReadOnlyList<string>) ReadJson(string text)
+    private static (IReadOnlyList<StaffImportEntry>, string?) ReadJson(string text)
     {
         List<JsonEntry?>? entries;
         try
@@ -46,37 +54,25 @@ public static class StaffImportFile
         catch (JsonException exception)
         {
             // The serializer's message names the path and position, never the value.
-            return ([], [$"line {(exception.LineNumber ?? 0) + 1}: the file is not a JSON array of staff ({exception.Message})"]);
+            return ([], $"line {(exception.LineNumber ?? 0) + 1}: the file is not a JSON array of staff ({exception.Message})");
         }
 
         if (entries is null)
         {
-            return ([], ["line 1: the file is not a JSON array of staff"]);
+            return ([], "line 1: the file is not a JSON array of staff");
         }
 
-        var read = new List<StaffImportEntry>();
-        var errors = new List<string>();
-        for (var index = 0; index < entries.Count; index++)
-        {
-            var where = $"entry {index + 1}";
-            if (entries[index] is not { } entry)
-            {
-                errors.Add($"{where}: is empty");
-                continue;
-            }
-
-            read.Add(new StaffImportEntry(where, entry.Id, entry.DisplayName, entry.Email, entry.Roles ?? [], entry.Units ?? [], Blank(entry.ExternalSubject)));
-        }
-
-        return (read, errors);
+        return ([.. entries.Select((entry, index) => entry is null
+            ? StaffImportEntry.NotRead($"entry {index + 1}", "is empty")
+            : new StaffImportEntry($"entry {index + 1}", entry.Id, entry.DisplayName, entry.Email, entry.Roles ?? [], entry.Units ?? [], Blank(entry.ExternalSubject)))], null);
     }
 
-    private static (IReadOnlyList<StaffImportEntry>, IReadOnlyList<string>) ReadCsv(string text)
+    private static (IReadOnlyList<StaffImportEntry>, string?) ReadCsv(string text)
     {
         var lines = text.Split('\n').Select(line => line.TrimEnd('\r')).ToList();
         if (lines.Count == 0 || string.IsNullOrWhiteSpace(lines[0]))
         {
-            return ([], ["line 1: the header line is missing (id;displayName;email;roles;units;externalSubject)"]);
+            return ([], "line 1: the header line is missing (id;displayName;email;roles;units;externalSubject)");
         }
 
         var separator = lines[0].Contains(';', StringComparison.Ordinal) ? ';' : ',';
@@ -85,11 +81,10 @@ public static class StaffImportFile
         if (header is null || header.Count < Columns.Length - 1
             || !header.Select(h => h.Trim()).SequenceEqual(expected, StringComparer.OrdinalIgnoreCase))
         {
-            return ([], [$"line 1: the header must be {string.Join(separator, Columns)} (externalSubject may be left out)"]);
+            return ([], $"line 1: the header must be {string.Join(separator, Columns)} (externalSubject may be left out)");
         }
 
         var read = new List<StaffImportEntry>();
-        var errors = new List<string>();
         for (var index = 1; index < lines.Count; index++)
         {
             if (string.IsNullOrWhiteSpace(lines[index]))
@@ -101,13 +96,13 @@ public static class StaffImportFile
             var fields = Fields(lines[index], separator);
             if (fields is null)
             {
-                errors.Add($"{where}: a quoted field is not closed (a field cannot span lines)");
+                read.Add(StaffImportEntry.NotRead(where, "a quoted field is not closed (a field cannot span lines)"));
                 continue;
             }
 
             if (fields.Count != header.Count)
             {
-                errors.Add($"{where}: has {fields.Count} fields, the header {header.Count}");
+                read.Add(StaffImportEntry.NotRead(where, $"has {fields.Count} fields, the header {header.Count}"));
                 continue;
             }
 
@@ -121,7 +116,7 @@ public static class StaffImportFile
                 fields.Count > 5 ? Blank(fields[5]) : null));
         }
 
-        return (read, errors);
+        return (read, null);
     }
 
     /// <summary>The fields of one line; a field in double quotes may hold the separator and "" for a quote. Null: a quote left open.</summary>
