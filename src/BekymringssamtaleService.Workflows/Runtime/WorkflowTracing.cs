@@ -3,8 +3,9 @@ using System.Diagnostics;
 namespace BekymringssamtaleService.Workflows.Runtime;
 
 /// <summary>
-/// The engine's spans: a step (trigger fired on an instance) and a round of due timers with a span per timer. They carry
-/// ids, codes and states only — what an instance holds is never an attribute.
+/// The engine's spans, for the due-work pump's lanes and the steps: a step (trigger fired on an instance), an activity
+/// run, a round of due timers with a span per timer, a round of activity retries. They carry ids, codes and states
+/// only — what an instance holds is never an attribute.
 /// </summary>
 public static class WorkflowTracing
 {
@@ -20,6 +21,9 @@ public static class WorkflowTracing
     public const string TimerId = "bekymring.timer.id";
     public const string DueTimers = "bekymring.timers.due";
     public const string Refusal = "bekymring.workflow.refusal";
+    public const string ActivityName = "bekymring.activity";
+    public const string ExecutionId = "bekymring.activity.execution_id";
+    public const string DueActivities = "bekymring.activities.due";
 
     internal static readonly ActivitySource Source = new(SourceName);
 
@@ -58,10 +62,14 @@ public static class WorkflowTracing
         }
     }
 
-    /// <summary>For an exception filter: marks the span failed with the exception's type (never its message) and lets the exception pass.</summary>
+    /// <summary>Marks the span failed with the exception's type, never its message (it can quote what an instance holds).</summary>
+    internal static void MarkFailed(Activity? span, Exception exception) =>
+        span?.SetStatus(ActivityStatusCode.Error).SetTag("error.type", exception.GetType().FullName);
+
+    /// <summary>For an exception filter: <see cref="MarkFailed"/>, and the exception passes on untouched.</summary>
     internal static bool Failed(Activity? span, Exception exception)
     {
-        span?.SetStatus(ActivityStatusCode.Error).SetTag("error.type", exception.GetType().FullName);
+        MarkFailed(span, exception);
         return false;
     }
 }

@@ -83,7 +83,7 @@ public sealed class TelemetryExportTests(SharedHost shared) : IAsyncLifetime
         string[] expectedInTraces =
         [
             TelemetrySetup.ServiceName, "service.version", "/cases/{id:guid}/invite", "http.route", "db.query.text", "UPDATE letters SET status",
-            "workflow step", "Reschedule", "fire due timers", "fire timer", "send letters", "send letter", "rejected",
+            "workflow step", "Reschedule", "run activity", "sendLetter", "fire due timers", "fire timer", "send letters", "send letter", "rejected",
         ];
         string[] expectedInMetrics =
         [
