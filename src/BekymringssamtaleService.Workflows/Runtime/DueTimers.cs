@@ -100,7 +100,8 @@ public sealed class DueTimers(
         {
             if (!await reader.ReadAsync(cancellationToken) || reader.GetString(4) != "fired")
             {
-                span?.SetTag(WorkflowTracing.Outcome, reader.HasRows ? "cancelled" : "taken-elsewhere");
+                // Not claimed: already fired, no longer due, or another host holds it this instant.
+                span?.SetTag(WorkflowTracing.Outcome, reader.HasRows ? "cancelled" : "not-claimed");
                 await reader.CloseAsync();
                 await transaction.CommitAsync(cancellationToken);
                 return;
@@ -112,7 +113,7 @@ public sealed class DueTimers(
 
         var definition = (await definitions.GetAsync(definitionId, cancellationToken)).Definition;
         var timer = definition.State(state).Timers.SingleOrDefault(t => t.Name == name);
-        span?.SetTag(WorkflowTracing.Instance, instanceId).SetTag(WorkflowTracing.Timer, name).SetTag(WorkflowTracing.FromState, state)
+        span?.SetTag(WorkflowTracing.Instance, instanceId).SetTag(WorkflowTracing.Timer, name).SetTag(WorkflowTracing.State, state)
             .SetTag(WorkflowTracing.Outcome, timer is null ? "dropped" : "fired");
         await using var batch = new NpgsqlBatch(connection, transaction);
         // A timer the instance's version no longer has (it was migrated) is dropped, visibly.

@@ -14,6 +14,7 @@ public static class WorkflowTracing
     public const string Workflow = "bekymring.workflow";
     public const string Step = "bekymring.workflow.step";
     public const string Instance = "bekymring.workflow.instance_id";
+    public const string State = "bekymring.workflow.state";
     public const string FromState = "bekymring.workflow.from_state";
     public const string ToState = "bekymring.workflow.to_state";
     public const string Outcome = "bekymring.outcome";
