@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using BekymringssamtaleService.Web.WorkflowHosting;
 using BekymringssamtaleService.Workflows.Definitions;
@@ -22,7 +23,8 @@ internal static class EngineBenchmark
         await using var database = NpgsqlDataSource.Create(connectionString);
         await WorkflowSchema.ApplyAsync(database, CancellationToken.None);
         var vocabulary = ConcernConversationVocabulary.Create();
-        var engine = new WorkflowEngine(database, vocabulary, [], TimerCalendar.None, ActivityRetryPolicy.Default, TimeProvider.System);
+        using var meter = new Meter("BekymringssamtaleService.Benchmarks");
+        var engine = new WorkflowEngine(database, vocabulary, [], TimerCalendar.None, ActivityRetryPolicy.Default, new WorkflowMetrics(meter), TimeProvider.System);
         await engine.Definitions.PublishAsync(
             [new WorkflowDefinitionLoader(vocabulary).Load(Path.GetFileName(workflowFile), await File.ReadAllTextAsync(workflowFile))], CancellationToken.None);
         var runtime = engine.Transitions;

@@ -22,6 +22,7 @@ var builder = WebApplication.CreateBuilder(OperationsCommands.HostArguments(args
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.AddStructuredLogging();
+builder.AddTelemetry();
 builder.AddDatabase();
 builder.AddWorkflows();
 builder.AddLetters();

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Text.Json.Nodes;
 using BekymringssamtaleService.Workflows.Definitions;
 using BekymringssamtaleService.Workflows.Runtime;
@@ -20,6 +21,9 @@ public sealed class EngineDatabase : IAsyncLifetime
 
     public FlakyActivity Flaky { get; } = new();
 
+    /// <summary>The meter this database's engines count on, its own, so a test listens to these engines only.</summary>
+    public Meter Meter { get; } = new("BekymringssamtaleService.Workflows.Tests");
+
     public NpgsqlDataSource DataSource { get; private set; } = null!;
 
     public WorkflowEngine Engine { get; private set; } = null!;
@@ -39,6 +43,7 @@ public sealed class EngineDatabase : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        Meter.Dispose();
         if (DataSource is not null)
         {
             await DataSource.DisposeAsync();
@@ -49,7 +54,7 @@ public sealed class EngineDatabase : IAsyncLifetime
     public async Task<WorkflowEngine> StartEngineAsync()
     {
         var engine = new WorkflowEngine(
-            DataSource, ProbeWorkflow.Vocabulary, [Flaky, new RecordingActivity(), new RefusingActivity(), new AddTaskActivity()], TimerCalendar.None, Retries, Clock);
+            DataSource, ProbeWorkflow.Vocabulary, [Flaky, new RecordingActivity(), new RefusingActivity(), new AddTaskActivity()], TimerCalendar.None, Retries, new WorkflowMetrics(Meter), Clock);
         await engine.Definitions.PublishAsync([Loader.Load("probe.yaml", ProbeWorkflow.Definition)], Token);
         return engine;
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using BekymringssamtaleService.Workflows.Definitions;
 using BekymringssamtaleService.Workflows.Runtime;
 using Microsoft.Extensions.Time.Testing;
@@ -75,7 +76,8 @@ public sealed class WorkflowSchemaTests
 
         // The engine runs on it: the execution left over is due at once.
         var flaky = new FlakyActivity();
-        var engine = new WorkflowEngine(database, ProbeWorkflow.Vocabulary, [flaky], TimerCalendar.None, EngineDatabase.Retries, new FakeTimeProvider(EngineDatabase.Start));
+        using var meter = new Meter(nameof(WorkflowSchemaTests));
+        var engine = new WorkflowEngine(database, ProbeWorkflow.Vocabulary, [flaky], TimerCalendar.None, EngineDatabase.Retries, new WorkflowMetrics(meter), new FakeTimeProvider(EngineDatabase.Start));
         Assert.Equal(1, await engine.Activities.RunDueRetriesAsync(batchSize: 100, Token));
         Assert.Equal("done", await ScalarAsync<string>(database, "SELECT status FROM workflow.activity_executions WHERE id = @id", ("id", execution)));
         Assert.Equal(1, flaky.SuccessesOf(execution));

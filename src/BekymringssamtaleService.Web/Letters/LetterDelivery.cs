@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using BekymringssamtaleService.Domain.Letters;
 using BekymringssamtaleService.Web.Data;
 using BekymringssamtaleService.Web.Email;
@@ -15,12 +16,13 @@ namespace BekymringssamtaleService.Web.Letters;
 /// the stored text, HTML and calendar entry with each letter's stable Message-ID, and records what the server said. No
 /// database lock is held while the mail server talks. A passing failure is tried again later with a growing delay until
 /// the last attempt makes the letter an incident; a recipient the server refuses for good (5xx) is recorded as rejected
-/// and the case's officers get a task to correct the address. Only ids go into logs.
+/// and the case's officers get a task to correct the address. Only ids go into logs and spans; every outcome is counted.
 /// </summary>
 public sealed partial class LetterDelivery(
     NpgsqlDataSource database,
     SmtpMailSender sender,
     UserTasks tasks,
+    LetterMetrics metrics,
     IOptions<LetterDeliverySettings> settings,
     TimeProvider time,
     ILogger<LetterDelivery> logger)
@@ -36,6 +38,13 @@ public sealed partial class LetterDelivery(
     public async Task<int> SendDueAsync(int batchSize, CancellationToken cancellationToken)
     {
         var letters = await ClaimAsync(batchSize, cancellationToken);
+        if (letters.Count == 0)
+        {
+            return 0;
+        }
+
+        using var batch = OutboxTracing.Source.StartActivity("send letters");
+        batch?.SetTag(OutboxTracing.Claimed, letters.Count);
         for (var index = 0; index < letters.Count; index++)
         {
             var letter = letters[index];
@@ -46,7 +55,9 @@ public sealed partial class LetterDelivery(
                 break;
             }
 
-            var addressTask = await AttemptAsync(letter, sendingTime, cancellationToken);
+            using var span = OutboxTracing.Source.StartActivity("send letter");
+            span?.SetTag(OutboxTracing.LetterId, letter.Id).SetTag(LetterMetrics.KindTag, letter.Kind.ToString());
+            var addressTask = await AttemptAsync(letter, sendingTime, span, cancellationToken);
             // Recorded even when the host is stopping: what the server has taken is not sent again.
             await RecordAsync(letter, addressTask, CancellationToken.None);
         }
@@ -112,7 +123,7 @@ public sealed partial class LetterDelivery(
     /// for good. A server that has not answered when the sending time is up counts as a passing failure: the letter
     /// is then recorded while still this sender's, never sent by a second host as well.
     /// </summary>
-    private async Task<bool> AttemptAsync(Letter letter, TimeSpan sendingTime, CancellationToken cancellationToken)
+    private async Task<bool> AttemptAsync(Letter letter, TimeSpan sendingTime, Activity? span, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         letter.Attempts++;
@@ -126,6 +137,8 @@ public sealed partial class LetterDelivery(
             letter.Status = LetterStatus.Sent;
             letter.SentAt = time.GetUtcNow();
             letter.NextAttemptAt = null;
+            metrics.Sent(letter.Kind);
+            span?.SetTag(OutboxTracing.Attempt, letter.Attempts).SetTag(OutboxTracing.Outcome, "sent");
             return false;
         }
         catch (SmtpCommandException refusal) when (IsRecipientRefusedForGood(refusal))
@@ -134,12 +147,25 @@ public sealed partial class LetterDelivery(
             letter.ServerReply = $"{(int)refusal.StatusCode} {refusal.ErrorCode}";
             letter.NextAttemptAt = null;
             LogRejected(logger, letter.Id, (int)refusal.StatusCode);
+            metrics.Rejected(letter.Kind);
+            span?.SetTag(OutboxTracing.Attempt, letter.Attempts).SetTag(OutboxTracing.Outcome, "rejected").SetTag(OutboxTracing.SmtpStatus, (int)refusal.StatusCode);
             return true;
         }
         catch (Exception failure) when (failure is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             letter.ServerReply = Describe(failure);
-            if (letter.Attempts >= settings.Value.MaxAttempts)
+            var lastAttempt = letter.Attempts >= settings.Value.MaxAttempts;
+            metrics.Failed(letter.Kind, lastAttempt);
+            span?.SetStatus(ActivityStatusCode.Error)
+                .SetTag("error.type", failure.GetType().FullName)
+                .SetTag(OutboxTracing.Attempt, letter.Attempts)
+                .SetTag(OutboxTracing.Outcome, lastAttempt ? "failed" : "retry");
+            if (failure is SmtpCommandException command)
+            {
+                span?.SetTag(OutboxTracing.SmtpStatus, (int)command.StatusCode);
+            }
+
+            if (lastAttempt)
             {
                 letter.Status = LetterStatus.Failed;
                 letter.NextAttemptAt = null;

@@ -25,6 +25,7 @@ public static class LettersSetup
             .BindConfiguration(LetterDeliverySettings.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddSingleton<LetterMetrics>();
         builder.Services.AddSingleton<LetterDelivery>();
         builder.Services.AddOptions<LetterPrintSettings>()
             .BindConfiguration(LetterPrintSettings.SectionName)

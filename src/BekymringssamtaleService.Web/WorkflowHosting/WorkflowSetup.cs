@@ -1,5 +1,6 @@
 using BekymringssamtaleService.Web.Data;
 using BekymringssamtaleService.Web.Jobs;
+using BekymringssamtaleService.Web.Observability;
 using BekymringssamtaleService.Workflows.Definitions;
 using BekymringssamtaleService.Workflows.Runtime;
 using Hangfire;
@@ -55,6 +56,7 @@ public static class WorkflowSetup
             provider.GetServices<IWorkflowActivity>(),
             provider.GetRequiredService<TimerCalendar>(),
             provider.GetRequiredService<ActivityRetryPolicy>(),
+            new WorkflowMetrics(provider.GetRequiredService<ServiceMeter>().Meter),
             provider.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(provider => provider.GetRequiredService<WorkflowEngine>().Definitions);
         builder.Services.AddSingleton(provider => provider.GetRequiredService<WorkflowEngine>().Activities);

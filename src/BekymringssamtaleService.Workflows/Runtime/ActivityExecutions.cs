@@ -27,6 +27,8 @@ public sealed class ActivityExecutions(
     /// </summary>
     internal async Task<IWorkflowActivity?> RunAsync(ActivityContext context, string activity, bool refusalsRefuseTheCaller, CancellationToken cancellationToken)
     {
+        using var span = WorkflowTracing.Source.StartActivity("run activity");
+        span?.SetTag(WorkflowTracing.ActivityName, activity).SetTag(WorkflowTracing.ExecutionId, context.ExecutionId).SetTag(WorkflowTracing.Instance, context.InstanceId);
         await context.Transaction.SaveAsync(BeforeActivity, cancellationToken);
         try
         {
@@ -39,14 +41,18 @@ public sealed class ActivityExecutions(
             Statements.Journal(done, context.InstanceId, context.Now, "activity", activity, context.State, null, Actor.System.Id);
             Statements.ClearIncident(done, context.InstanceId);
             await done.ExecuteNonQueryAsync(cancellationToken);
+            span?.SetTag(WorkflowTracing.Outcome, "done");
             return ran;
         }
         catch (ActivityRefusedException) when (refusalsRefuseTheCaller)
         {
+            span?.SetTag(WorkflowTracing.Outcome, "refused");
             throw;
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            WorkflowTracing.MarkFailed(span, exception);
+            span?.SetTag(WorkflowTracing.Outcome, "failed");
             await context.Transaction.RollbackAsync(BeforeActivity, cancellationToken);
             await RecordFailureAsync(context, activity, exception, cancellationToken);
             return null;
@@ -72,6 +78,13 @@ public sealed class ActivityExecutions(
             }
         }
 
+        if (due.Count == 0)
+        {
+            return 0;
+        }
+
+        using var span = WorkflowTracing.Source.StartActivity("retry due activities");
+        span?.SetTag(WorkflowTracing.DueActivities, due.Count);
         foreach (var executionId in due)
         {
             await RetryAsync(executionId, cancellationToken);

@@ -15,12 +15,13 @@ public sealed class WorkflowEngine
         IEnumerable<IWorkflowActivity> activities,
         TimerCalendar calendar,
         ActivityRetryPolicy retries,
+        WorkflowMetrics metrics,
         TimeProvider time)
     {
         Definitions = new PublishedDefinitions(database, new WorkflowDefinitionLoader(vocabulary), time);
         Activities = new ActivityExecutions(database, Definitions, activities, retries, time);
-        Transitions = new WorkflowTransitions(database, Definitions, vocabulary, Activities, calendar, time);
-        Timers = new DueTimers(database, Definitions, Transitions, Activities, time);
+        Transitions = new WorkflowTransitions(database, Definitions, vocabulary, Activities, calendar, metrics, time);
+        Timers = new DueTimers(database, Definitions, Transitions, Activities, metrics, time);
         Tasks = new UserTasks(database, Definitions, Transitions, time);
         Migration = new InstanceMigration(database, Definitions, time);
     }

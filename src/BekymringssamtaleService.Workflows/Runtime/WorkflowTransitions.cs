@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using BekymringssamtaleService.Workflows.Definitions;
@@ -13,7 +14,13 @@ namespace BekymringssamtaleService.Workflows.Runtime;
 /// the commit can fail the trigger.
 /// </summary>
 public sealed class WorkflowTransitions(
-    NpgsqlDataSource database, PublishedDefinitions definitions, WorkflowVocabulary vocabulary, ActivityExecutions activities, TimerCalendar calendar, TimeProvider time)
+    NpgsqlDataSource database,
+    PublishedDefinitions definitions,
+    WorkflowVocabulary vocabulary,
+    ActivityExecutions activities,
+    TimerCalendar calendar,
+    WorkflowMetrics metrics,
+    TimeProvider time)
 {
     public Task<Guid> StartAsync(string workflow, string unitCode, JsonObject data, Actor actor, CancellationToken cancellationToken) =>
         StartAsync(Guid.CreateVersion7(time.GetUtcNow()), workflow, unitCode, data, actor, NothingAlongside, cancellationToken);
@@ -44,6 +51,7 @@ public sealed class WorkflowTransitions(
         var ran = await RunActivitiesAsync(executions, instance, definition, now, connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         Committed(ran);
+        metrics.StepTaken(definition.Name, WorkflowMetrics.StartStep);
         return instance.Id;
     }
 
@@ -72,6 +80,23 @@ public sealed class WorkflowTransitions(
     /// list) are completed by it, in the same transaction.
     /// </summary>
     public async Task<FireOutcome> FireAsync(
+        Guid instanceId, string triggerName, JsonObject input, Actor actor, TransitionWrites alongside, CancellationToken cancellationToken)
+    {
+        using var span = WorkflowTracing.Source.StartActivity("workflow step");
+        span?.SetTag(WorkflowTracing.Instance, instanceId);
+        try
+        {
+            var outcome = await FireTriggerAsync(instanceId, triggerName, input, actor, alongside, cancellationToken);
+            WorkflowTracing.Describe(span, triggerName, outcome);
+            return outcome;
+        }
+        catch (Exception exception) when (WorkflowTracing.Failed(span, exception))
+        {
+            throw; // Not reached: the filter only records the failure on the span.
+        }
+    }
+
+    private async Task<FireOutcome> FireTriggerAsync(
         Guid instanceId, string triggerName, JsonObject input, Actor actor, TransitionWrites alongside, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
@@ -150,6 +175,7 @@ public sealed class WorkflowTransitions(
         var ran = await RunActivitiesAsync(executions, next, definition, now, connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         Committed(ran);
+        metrics.StepTaken(definition.Name, trigger.Name);
         return new FireOutcome.Fired(instance.State, target, next.Version);
     }
 
