@@ -18,6 +18,11 @@ using BekymringssamtaleService.Web.Observability;
 using BekymringssamtaleService.Web.Security;
 using BekymringssamtaleService.Web.Seeding;
 
+if (OperationsCommands.RequestedWithoutSettings(args))
+{
+    return await OperationsCommands.RunWithoutSettingsAsync(args);
+}
+
 var builder = WebApplication.CreateBuilder(OperationsCommands.HostArguments(args));
 
 builder.Services.AddSingleton(TimeProvider.System);

@@ -18,18 +18,33 @@ public static class OperationsCommands
         [ImportStaffCommand.Name] = ImportStaffCommand.Create,
     };
 
+    /// <summary>Commands that describe the host rather than work with its data: they need none of its settings or services.</summary>
+    private static readonly Dictionary<string, Func<Command>> CommandsWithoutSettings = new(StringComparer.Ordinal)
+    {
+        [SettingsReferenceCommand.Name] = SettingsReferenceCommand.Create,
+    };
+
     /// <summary>Whether the command line asks for a command rather than the web host.</summary>
-    public static bool Requested(string[] args) => args.Length > 0 && Commands.ContainsKey(args[0]);
+    public static bool Requested(string[] args) => args.Length > 0 && (Commands.ContainsKey(args[0]) || CommandsWithoutSettings.ContainsKey(args[0]));
+
+    /// <summary>Whether the command asked for needs none of the host's settings: it runs before the host is built (<see cref="RunWithoutSettingsAsync"/>).</summary>
+    public static bool RequestedWithoutSettings(string[] args) => args.Length > 0 && CommandsWithoutSettings.ContainsKey(args[0]);
 
     /// <summary>The arguments the web host's builder reads: none for a command, whose options are its own.</summary>
     public static string[] HostArguments(string[] args) => Requested(args) ? [] : args;
 
-    public static async Task<int> RunAsync(IServiceProvider services, string[] args)
+    public static Task<int> RunAsync(IServiceProvider services, string[] args) =>
+        InvokeAsync([.. Commands.Values.Select(create => create(services)), .. CommandsWithoutSettings.Values.Select(create => create())], args);
+
+    public static Task<int> RunWithoutSettingsAsync(string[] args) =>
+        InvokeAsync([.. CommandsWithoutSettings.Values.Select(create => create())], args);
+
+    private static async Task<int> InvokeAsync(IEnumerable<Command> commands, string[] args)
     {
         var root = new RootCommand("BekymringssamtaleService: operations commands. Without a command the web host starts.");
-        foreach (var create in Commands.Values)
+        foreach (var command in commands)
         {
-            root.Subcommands.Add(create(services));
+            root.Subcommands.Add(command);
         }
 
         return await root.Parse(args).InvokeAsync();

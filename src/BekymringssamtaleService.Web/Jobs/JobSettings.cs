@@ -10,6 +10,7 @@ public sealed class JobSettings
     /// <summary>Whether this host runs jobs as well as serving pages; every host that does shares the work.</summary>
     public bool RunServer { get; init; } = true;
 
+    /// <summary>Hangfire's workers on this host (recurring jobs: task escalation, retention).</summary>
     [Range(1, 100)]
     public int WorkerCount { get; init; } = 4;
 

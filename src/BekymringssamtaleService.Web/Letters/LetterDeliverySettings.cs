@@ -14,9 +14,11 @@ public sealed class LetterDeliverySettings
     [Range(1, 50)]
     public int MaxAttempts { get; init; } = 12;
 
+    /// <summary>The wait before the second attempt; each further wait is twice the one before.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan FirstRetryDelay { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The longest wait between two attempts, however many have failed.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan LongestRetryDelay { get; init; } = TimeSpan.FromHours(4);
 

@@ -5,6 +5,7 @@ public sealed class LetterPrintSettings
 {
     public const string SectionName = "Letters:Print";
 
+    /// <summary>The folder with <c>DejaVuSans.ttf</c> and <c>DejaVuSans-Bold.ttf</c>; the host does not start without them.</summary>
     public string FontFolder { get; init; } = "/usr/share/fonts/truetype/dejavu";
 
     /// <summary>A font file the printed letters need, in <see cref="FontFolder"/>.</summary>

@@ -9,9 +9,11 @@ public sealed class QuietHoursSettings
 {
     public const string SectionName = "QuietHours";
 
+    /// <summary>When the night starts: a reminder due from then waits until <see cref="Until"/>.</summary>
     [Required]
     public TimeOnly From { get; init; } = new(21, 0);
 
+    /// <summary>When the night ends and the reminders that waited go out.</summary>
     [Required]
     public TimeOnly Until { get; init; } = new(8, 0);
 

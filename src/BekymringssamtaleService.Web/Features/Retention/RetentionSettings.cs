@@ -26,6 +26,7 @@ public sealed class RetentionSettings
     private static readonly TimeSpan OneYear = TimeSpan.FromDays(365);
     private static readonly TimeSpan ThreeYears = TimeSpan.FromDays(3 * 365);
 
+    /// <summary>How long a case that ended so stays open to its unit before it is blocked, by closing outcome (or <c>cancelled</c>).</summary>
     public Dictionary<string, TimeSpan> Periods { get; init; } = new(StringComparer.Ordinal)
     {
         [CloseOutcome.NoFurtherConcern.WireName()] = OneYear,
@@ -38,6 +39,7 @@ public sealed class RetentionSettings
         [Cancelled] = OneYear,
     };
 
+    /// <summary>How long a blocked case is kept before the nightly job deletes its personal data and free text.</summary>
     public TimeSpan DeleteAfterBlocked { get; init; } = OneYear;
 
     /// <summary>Every way a case ends that has a period: the closing outcomes and <see cref="Cancelled"/>.</summary>

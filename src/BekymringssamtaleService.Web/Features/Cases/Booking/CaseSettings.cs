@@ -7,6 +7,7 @@ public sealed class CaseSettings
 {
     public const string SectionName = "Cases";
 
+    /// <summary>The hours of every unit that has none of its own.</summary>
     [Required]
     public WorkingHours WorkingHours { get; init; } = new();
 
@@ -19,7 +20,9 @@ public sealed class CaseSettings
 /// <summary>Monday to Friday, from <see cref="Start"/> to <see cref="End"/>, Norwegian time.</summary>
 public sealed class WorkingHours : IValidatableObject
 {
+    /// <summary>The earliest a conversation may start.</summary>
     public TimeOnly Start { get; init; } = new(8, 0);
+    /// <summary>The latest a conversation may end, on the day it started.</summary>
     public TimeOnly End { get; init; } = new(16, 0);
 
     public bool Contains(DateTime osloStart, DateTime osloEnd) =>
