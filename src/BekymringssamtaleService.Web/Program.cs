@@ -51,7 +51,6 @@ if (OperationsCommands.Requested(args))
     return await OperationsCommands.RunAsync(app.Services, args);
 }
 
-
 app.UseSecurityHeaders();
 app.UseDashboardErrorPages();
 app.UseApiProblemDetails();
