@@ -22,6 +22,8 @@ var builder = WebApplication.CreateBuilder(OperationsCommands.HostArguments(args
 builder.Services.AddSingleton(TimeProvider.System);
 builder.AddStructuredLogging();
 builder.AddDatabase();
+builder.AddKeyRing();
+builder.AddProxyHeaders();
 builder.AddWorkflows();
 builder.AddLetters();
 builder.AddCases();
@@ -30,6 +32,7 @@ builder.AddCoordination();
 builder.AddAudit();
 builder.AddSeeding();
 builder.AddStaffAuthentication();
+builder.AddSecureCookies();
 builder.AddEmail();
 builder.AddJobs();
 builder.AddRetention();
@@ -43,7 +46,7 @@ if (OperationsCommands.Requested(args))
     return await OperationsCommands.RunAsync(app.Services, args);
 }
 
-
+app.UseProxyHeaders();
 app.UseSecurityHeaders();
 app.UseDashboardErrorPages();
 app.UseApiProblemDetails();
