@@ -17,7 +17,7 @@ public sealed class DevelopmentLoginSettings
 }
 
 /// <summary>The section "Authentication:OpenIdConnect": the identity provider used everywhere but in development.</summary>
-public sealed class OpenIdConnectSettings
+public sealed class OpenIdConnectSettings : IValidatableObject
 {
     public const string SectionName = "Authentication:OpenIdConnect";
 
@@ -34,4 +34,21 @@ public sealed class OpenIdConnectSettings
     /// <summary>The token claim that identifies the person; matched against the staff register.</summary>
     [Required(ErrorMessage = "Authentication:OpenIdConnect:SubjectClaim is required.")]
     public string SubjectClaim { get; init; } = "sub";
+
+    /// <summary>
+    /// A PEM file of the certificate (or CA) the identity provider's HTTPS must chain to, when this machine does not
+    /// trust its issuer: a private CA, or the development identity provider's self-signed certificate. Used for the
+    /// backchannel of both the sign-in and the bearer tokens; left out, the machine's trusted CAs decide.
+    /// </summary>
+    public string? TrustedCertificatePath { get; init; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!string.IsNullOrEmpty(TrustedCertificatePath) && !File.Exists(TrustedCertificatePath))
+        {
+            yield return new ValidationResult(
+                $"Authentication:OpenIdConnect:TrustedCertificatePath names {TrustedCertificatePath}, which does not exist.",
+                [nameof(TrustedCertificatePath)]);
+        }
+    }
 }

@@ -1,12 +1,14 @@
 using BekymringssamtaleService.Web.Api;
+using BekymringssamtaleService.Domain.Staff;
 using BekymringssamtaleService.Web.Data;
-using System.Security.Claims;
+using BekymringssamtaleService.Web.Features.SignIn;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace BekymringssamtaleService.Web.Auth;
 
@@ -45,13 +47,20 @@ public static class AuthenticationSetup
                 options.SlidingExpiration = true;
                 options.LoginPath = LoginPath;
                 options.Events.OnValidatePrincipal = StaffRegisterCheck.ValidatePrincipalAsync;
-                // The API answers 401 instead of sending a program to the login page.
+                // The API answers 401 instead of sending a program to the login page. A browser without a valid cookie
+                // (none, or a stale or foreign one) signs in afresh: at the identity provider, or in Development at the
+                // development login.
                 options.Events.OnRedirectToLogin = context =>
                 {
                     if (ApiSetup.IsApiRequest(context.Request))
                     {
                         context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                         return Task.CompletedTask;
+                    }
+
+                    if (!settings.DevelopmentLogin.Enabled)
+                    {
+                        return context.HttpContext.ChallengeAsync(OpenIdConnectDefaults.AuthenticationScheme, context.Properties);
                     }
 
                     context.Response.Redirect(context.RedirectUri);
@@ -90,7 +99,7 @@ public static class AuthenticationSetup
 
     /// <summary>
     /// Which scheme answers a request: a bearer token for API clients in production, the X-Dev-User header in
-    /// Development, else the cookie; a browser without a cookie is sent to OpenID Connect (or the development login).
+    /// Development, else the cookie (whose challenge sends a browser to the identity provider, see OnRedirectToLogin).
     /// </summary>
     private static string SchemeFor(HttpContext context, bool developmentLogin)
     {
@@ -104,14 +113,8 @@ public static class AuthenticationSetup
             return JwtBearerDefaults.AuthenticationScheme;
         }
 
-        return developmentLogin || ApiSetup.IsApiRequest(context.Request) || context.User.Identity?.IsAuthenticated == true
-            ? CookieAuthenticationDefaults.AuthenticationScheme
-            : CookieOrOpenIdConnect(context);
+        return CookieAuthenticationDefaults.AuthenticationScheme;
     }
-
-    // Authenticating with the cookie, challenging (a browser without one) with OpenID Connect.
-    private static string CookieOrOpenIdConnect(HttpContext context) =>
-        context.Request.Cookies.ContainsKey(CookieName) ? CookieAuthenticationDefaults.AuthenticationScheme : OpenIdConnectDefaults.AuthenticationScheme;
 
     private static void ConfigureBearerTokens(JwtBearerOptions options, IOptions<OpenIdConnectSettings> settings)
     {
@@ -119,27 +122,32 @@ public static class AuthenticationSetup
         options.Authority = oidc.Authority;
         options.Audience = oidc.ClientId;
         options.MapInboundClaims = false;
+        if (!string.IsNullOrEmpty(oidc.TrustedCertificatePath))
+        {
+            options.BackchannelHttpHandler = TrustedCertificateBackchannel.Create(oidc.TrustedCertificatePath);
+        }
+
         options.Events = new JwtBearerEvents
         {
             OnTokenValidated = async context =>
             {
                 var subject = context.Principal?.FindFirst(oidc.SubjectClaim)?.Value;
-                var principal = await StaffPrincipalAsync(context.HttpContext, subject, JwtBearerDefaults.AuthenticationScheme);
-                if (principal is null)
+                var staff = await LinkedStaffAsync(context.HttpContext, subject);
+                if (staff is not { IsActive: true })
                 {
                     await SignInLog.RefusedAsync(context.HttpContext, subject);
-                    context.Fail("The token's subject is not in the staff register.");
+                    context.Fail("The token's subject is not an active member of the staff register.");
                     return;
                 }
 
-                await context.HttpContext.RequestServices.GetRequiredService<BearerSignIns>().FirstUseAsync(context.HttpContext, principal.StaffId(), context.SecurityToken);
-                context.Principal = principal;
+                await context.HttpContext.RequestServices.GetRequiredService<BearerSignIns>().FirstUseAsync(context.HttpContext, staff.Id, context.SecurityToken);
+                context.Principal = StaffClaims.CreatePrincipal(staff, JwtBearerDefaults.AuthenticationScheme);
             },
         };
     }
 
-    /// <summary>Roles and units come from the staff register, not from the identity provider.</summary>
-    private static async Task<ClaimsPrincipal?> StaffPrincipalAsync(HttpContext context, string? subject, string scheme)
+    /// <summary>The member of staff the identity provider's subject is linked to, active or not; roles and units come from here.</summary>
+    private static async Task<StaffMember?> LinkedStaffAsync(HttpContext context, string? subject)
     {
         if (subject is null)
         {
@@ -147,8 +155,7 @@ public static class AuthenticationSetup
         }
 
         var db = context.RequestServices.GetRequiredService<ServiceDbContext>();
-        var staff = await db.StaffMembers.AsNoTracking().SingleOrDefaultAsync(s => s.ExternalSubject == subject, context.RequestAborted);
-        return staff is null ? null : StaffClaims.CreatePrincipal(staff, scheme);
+        return await db.StaffMembers.AsNoTracking().SingleOrDefaultAsync(s => s.ExternalSubject == subject, context.RequestAborted);
     }
 
     private static void ConfigureOpenIdConnect(OpenIdConnectOptions options, IOptions<OpenIdConnectSettings> settings)
@@ -159,25 +166,45 @@ public static class AuthenticationSetup
         options.ClientSecret = oidc.ClientSecret;
         options.ResponseType = "code";
         options.UsePkce = true;
+        if (!string.IsNullOrEmpty(oidc.TrustedCertificatePath))
+        {
+            options.BackchannelHttpHandler = TrustedCertificateBackchannel.Create(oidc.TrustedCertificatePath);
+        }
+
+        // Of the tokens only the identity token is kept (in the cookie), for signing out at the provider (id_token_hint).
         options.SaveTokens = false;
         options.MapInboundClaims = false;
         options.Scope.Clear();
         options.Scope.Add("openid");
         options.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+        options.Events.OnRedirectToIdentityProvider = context =>
+        {
+            // A program is not sent to a login form it cannot fill in.
+            if (ApiSetup.IsApiRequest(context.Request))
+            {
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                context.HandleResponse();
+            }
+
+            return Task.CompletedTask;
+        };
         options.Events.OnTokenValidated = async context =>
         {
             var subject = context.Principal?.FindFirst(oidc.SubjectClaim)?.Value;
-            var principal = await StaffPrincipalAsync(context.HttpContext, subject, OpenIdConnectDefaults.AuthenticationScheme);
-            if (principal is null)
+            var staff = await LinkedStaffAsync(context.HttpContext, subject);
+            if (staff is not { IsActive: true })
             {
                 await SignInLog.RefusedAsync(context.HttpContext, subject);
-                context.Fail("The signed-in person is not in the staff register.");
+                context.HandleResponse();
+                context.Response.Redirect(SignInRefusedModel.PathFor(staff is null ? SignInRefusal.NotInStaffRegister : SignInRefusal.Deactivated));
                 return;
             }
 
-            await SignInLog.SignedInAsync(context.HttpContext, principal.StaffId());
+            await SignInLog.SignedInAsync(context.HttpContext, staff.Id);
             StaffRegisterCheck.MarkChecked(context.Properties!, context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow());
-            context.Principal = principal;
+            var idToken = context.TokenEndpointResponse?.IdToken ?? context.ProtocolMessage.IdToken;
+            context.Properties!.StoreTokens([new AuthenticationToken { Name = OpenIdConnectParameterNames.IdToken, Value = idToken }]);
+            context.Principal = StaffClaims.CreatePrincipal(staff, OpenIdConnectDefaults.AuthenticationScheme);
         };
     }
 }

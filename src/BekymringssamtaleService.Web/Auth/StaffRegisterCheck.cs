@@ -9,7 +9,7 @@ namespace BekymringssamtaleService.Web.Auth;
 
 /// <summary>
 /// The sign-in cookie is held against the staff register every <see cref="CheckEvery"/>: a person removed from the
-/// register is signed out (logged as a refused sign-in); one whose roles or units changed carries the new ones from
+/// register or deactivated is signed out (logged as a refused sign-in); one whose roles or units changed carries the new ones from
 /// then on. The time of the last check rides in the cookie's properties, so no host keeps state for it.
 /// </summary>
 public static class StaffRegisterCheck
@@ -37,7 +37,7 @@ public static class StaffRegisterCheck
         var staff = staffId is null
             ? null
             : await db.StaffMembers.AsNoTracking().SingleOrDefaultAsync(s => s.Id == staffId, context.HttpContext.RequestAborted);
-        if (staff is null)
+        if (staff is not { IsActive: true })
         {
             await SignInLog.RefusedAsync(context.HttpContext, staffId);
             context.RejectPrincipal();

@@ -49,7 +49,8 @@ internal sealed record MeasureSeed(
     int MaxAge,
     ConsentSharing? ConsentSharing = null);
 
-internal sealed record StaffSeed(string Id, string DisplayName, string Email, IReadOnlyList<Role> Roles, IReadOnlyList<string> Units);
+/// <summary>A demo member of staff; <c>externalSubject</c> links them to the development identity provider ("dev:" + id).</summary>
+internal sealed record StaffSeed(string Id, string DisplayName, string Email, IReadOnlyList<Role> Roles, IReadOnlyList<string> Units, string? ExternalSubject = null);
 
 /// <summary>A demo case: registered by the named demo officer through the same handler as the registration page.</summary>
 internal sealed record DemoCaseSeed(string RegisteredBy, RegisterCaseRequest Case);

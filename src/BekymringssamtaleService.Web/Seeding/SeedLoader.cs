@@ -131,6 +131,7 @@ public sealed partial class SeedLoader(ServiceDbContext db, IOptions<SeedSetting
             member.Email = seed.Email;
             member.Roles = [.. seed.Roles];
             member.UnitCodes = [.. seed.Units];
+            member.ExternalSubject = seed.ExternalSubject;
         }
 
         LogSeeded(logger, seeds.Count, "demo users");

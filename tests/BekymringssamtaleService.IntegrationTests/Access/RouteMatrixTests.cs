@@ -87,6 +87,8 @@ public sealed class RouteMatrixTests(SharedHost shared)
         new("GET", "/status/{code:int}", Everyone(Ok)),
         new("GET", "/logg-inn", Everyone(Ok)),
         new("GET", "/logg-ut", Everyone(Redirect)),
+        // Where the identity provider's sign-in of someone the staff register does not let in ends: the same page for all.
+        new("GET", "/innlogging-avvist", Everyone(Forbidden)),
         new("GET", "/hangfire/{**path}", AdminOnly),
 
         // Outside the application's own pages.
