@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Security.Cryptography.X509Certificates;
 
 namespace BekymringssamtaleService.Testing;
 
@@ -19,20 +20,25 @@ public sealed class NginxProxy : IDisposable
     private readonly Process _process;
     private readonly string _state;
 
-    private readonly string _certificateThumbprint;
+    private readonly byte[] _certificate;
 
-    private NginxProxy(Process process, string state, Uri baseAddress, string certificateThumbprint)
+    private NginxProxy(Process process, string state, Uri baseAddress, SelfSignedCertificate certificate)
     {
         _process = process;
         _state = state;
-        _certificateThumbprint = certificateThumbprint;
+        var served = new X509Certificate2Collection();
+        served.ImportFromPemFile(certificate.CertificatePath);
+        _certificate = served[0].RawData;
         BaseAddress = baseAddress;
     }
 
     public Uri BaseAddress { get; }
 
-    /// <summary>Starts nginx in front of the hosts and waits until it answers over TLS.</summary>
-    public static async Task<NginxProxy> StartAsync(IReadOnlyList<Uri> hosts, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts nginx on https://127.0.0.1:<paramref name="port"/> in front of the hosts and waits until it answers over
+    /// TLS. The port is the caller's: the identity provider must know the service's address before the hosts start.
+    /// </summary>
+    public static async Task<NginxProxy> StartAsync(IReadOnlyList<Uri> hosts, int port, CancellationToken cancellationToken)
     {
         if (!File.Exists(Executable))
         {
@@ -49,8 +55,7 @@ public sealed class NginxProxy : IDisposable
         Directory.CreateDirectory(Path.Combine(state, "location.d"));
         await File.WriteAllTextAsync(
             Path.Combine(state, "location.d", "upstream.conf"), $"add_header {UpstreamHeader} $upstream_addr always;\n", cancellationToken);
-        var (certificate, key, thumbprint) = SelfSignedCertificates.WriteTlsPem(state);
-        var port = FreeTcpPort.Next();
+        var certificate = SelfSignedCertificate.Create(state);
         var template = await File.ReadAllTextAsync(RepositoryRoot.Combine("deploy", "local", "nginx.conf"), cancellationToken);
         var upstreams = string.Join('\n', hosts.Select(host => $"    server {host.Authority} max_fails=1 fail_timeout=10s;"));
         var configuration = Path.Combine(state, "nginx.conf");
@@ -60,8 +65,8 @@ public sealed class NginxProxy : IDisposable
                 .Replace("@STATE@", state, StringComparison.Ordinal)
                 .Replace("@UPSTREAMS@", upstreams, StringComparison.Ordinal)
                 .Replace("@LISTEN@", $"127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}", StringComparison.Ordinal)
-                .Replace("@CERTIFICATE@", certificate, StringComparison.Ordinal)
-                .Replace("@CERTIFICATE_KEY@", key, StringComparison.Ordinal),
+                .Replace("@CERTIFICATE@", certificate.CertificatePath, StringComparison.Ordinal)
+                .Replace("@CERTIFICATE_KEY@", certificate.KeyPath, StringComparison.Ordinal),
             cancellationToken);
 
         var start = new ProcessStartInfo(Executable, ["-p", state, "-e", Path.Combine(state, "error.log"), "-c", configuration])
@@ -69,7 +74,7 @@ public sealed class NginxProxy : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        var proxy = new NginxProxy(Process.Start(start)!, state, new Uri($"https://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"), thumbprint);
+        var proxy = new NginxProxy(Process.Start(start)!, state, new Uri($"https://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"), certificate);
         try
         {
             await proxy.WaitUntilListeningAsync(cancellationToken);
@@ -90,7 +95,7 @@ public sealed class NginxProxy : IDisposable
             AllowAutoRedirect = false,
             UseCookies = true,
             CookieContainer = cookies ?? new System.Net.CookieContainer(),
-            SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate?.GetCertHashString() == _certificateThumbprint },
+            SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate is not null && certificate.GetRawCertData().AsSpan().SequenceEqual(_certificate) },
         })
         {
             BaseAddress = BaseAddress,

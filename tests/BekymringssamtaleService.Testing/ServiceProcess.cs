@@ -56,8 +56,8 @@ public sealed class ServiceProcess : IDisposable
 
     /// <summary>
     /// Migrates the database given (as its owner, <see cref="MigrateAsync"/>), then starts the host in Development (demo
-    /// users, the development login) against it as the app role, with the mail server given and the key ring's
-    /// certificate, and waits until /health/ready answers. Further settings are environment variables (Section__Key).
+    /// users, the development login) against it as the app role, with the mail server given, and waits until
+    /// /health/ready answers. Further settings are environment variables (Section__Key).
     /// </summary>
     public static async Task<ServiceProcess> StartAsync(
         string webDll, string connectionString, int smtpPort, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken)
@@ -77,7 +77,7 @@ public sealed class ServiceProcess : IDisposable
         start.Environment["Smtp__Security"] = "None";
         start.Environment["Seeds__LoadDemoData"] = "true";
         // Required outside Development, and every host on one database must read the keys the others encrypted.
-        start.Environment["DataProtection__Certificate__Path"] = SelfSignedCertificates.KeyRingPath;
+        start.Environment["DataProtection__Certificate__Path"] = KeyRingCertificate.Path;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in settings)
         {

@@ -12,7 +12,7 @@ public sealed class KeyRingTests
     [Fact]
     public async Task Hosts_on_one_database_share_one_key_encrypted_with_the_certificate_so_a_sign_in_and_a_form_of_one_host_hold_on_the_other()
     {
-        var keyRing = new Dictionary<string, string?> { ["DataProtection:Certificate:Path"] = SelfSignedCertificates.KeyRingPath };
+        var keyRing = new Dictionary<string, string?> { ["DataProtection:Certificate:Path"] = KeyRingCertificate.Path };
         await using var first = await ServiceHost.StartAsync(settings: keyRing);
         await using var second = await ServiceHost.StartAsync(first.ConnectionString, keyRing);
         var browser = new CookieContainer();
