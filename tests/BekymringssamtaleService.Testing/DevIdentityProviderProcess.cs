@@ -122,6 +122,7 @@ public sealed class DevIdentityProviderProcess : IDisposable
         }
 
         _process.Dispose();
+        Directory.Delete(Path.GetDirectoryName(Certificate.CertificatePath)!, recursive: true);
     }
 
     private async Task WaitUntilReadyAsync(CancellationToken cancellationToken)

@@ -42,7 +42,9 @@ public sealed record SelfSignedCertificate(string CertificatePath, string KeyPat
     /// <summary>An HTTP client that trusts this certificate (and nothing else self-signed).</summary>
     public HttpClient TrustingClient(Uri baseAddress, bool followRedirects = true)
     {
-        var trusted = X509Certificate2.CreateFromPemFile(CertificatePath);
+        var certificates = new X509Certificate2Collection();
+        certificates.ImportFromPemFile(CertificatePath);
+        var trusted = certificates[0];
         var handler = new HttpClientHandler
         {
             AllowAutoRedirect = followRedirects,

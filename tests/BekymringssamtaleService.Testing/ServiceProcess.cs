@@ -57,13 +57,15 @@ public sealed class ServiceProcess : IDisposable
     /// <summary>
     /// Migrates the database given (as its owner, <see cref="MigrateAsync"/>), then starts the host in Development (demo
     /// users, the development login) against it as the app role, with the mail server given, and waits until
-    /// /health/ready answers. Further settings are environment variables (Section__Key).
+    /// /health/ready answers. Further settings are environment variables (Section__Key). The host listens on a free
+    /// loopback port over HTTP, or at <paramref name="baseAddress"/> (an https one needs Kestrel's certificate settings).
     /// </summary>
     public static async Task<ServiceProcess> StartAsync(
-        string webDll, string connectionString, int smtpPort, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken)
+        string webDll, string connectionString, int smtpPort, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken,
+        Uri? baseAddress = null)
     {
         await MigrateAsync(webDll, connectionString, cancellationToken);
-        var baseAddress = new Uri($"http://127.0.0.1:{FreeTcpPort.Next().ToString(CultureInfo.InvariantCulture)}");
+        baseAddress ??= new Uri($"http://127.0.0.1:{FreeTcpPort.Next().ToString(CultureInfo.InvariantCulture)}");
         var start = new ProcessStartInfo("dotnet", [webDll, "--urls", baseAddress.ToString()])
         {
             WorkingDirectory = Path.GetDirectoryName(webDll)!,
@@ -112,7 +114,9 @@ public sealed class ServiceProcess : IDisposable
 
     private async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
     {
-        using var client = new HttpClient { BaseAddress = BaseAddress };
+        // The host just started here: whatever certificate it serves is the one it was given.
+        using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator };
+        using var client = new HttpClient(handler) { BaseAddress = BaseAddress };
         await Eventually.TrueAsync(
             async () =>
             {

@@ -9,8 +9,8 @@ namespace BekymringssamtaleService.Web.Auth;
 
 /// <summary>
 /// The sign-in cookie is held against the staff register every <see cref="CheckEvery"/>: a person removed from the
-/// register or deactivated is signed out (logged as a refused sign-in); one whose roles or units changed carries the new ones from
-/// then on. The time of the last check rides in the cookie's properties, so no host keeps state for it.
+/// register or deactivated is signed out (logged as a refused sign-in); one whose roles or units changed carries the
+/// new ones from then on. The time of the last check rides in the cookie's properties, so no host keeps state for it.
 /// </summary>
 public static class StaffRegisterCheck
 {
