@@ -29,6 +29,8 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.AddStructuredLogging();
 builder.AddTelemetry();
 builder.AddDatabase();
+builder.AddKeyRing();
+builder.AddProxyHeaders();
 builder.AddWorkflows();
 builder.AddLetters();
 builder.AddCases();
@@ -38,6 +40,7 @@ builder.AddAudit();
 builder.AddStaffRegister();
 builder.AddSeeding();
 builder.AddStaffAuthentication();
+builder.AddSecureCookies();
 builder.AddEmail();
 builder.AddJobs();
 builder.AddRetention();
@@ -51,6 +54,7 @@ if (OperationsCommands.Requested(args))
     return await OperationsCommands.RunAsync(app.Services, args);
 }
 
+app.UseProxyHeaders();
 app.UseSecurityHeaders();
 app.UseDashboardErrorPages();
 app.UseApiProblemDetails();

@@ -34,6 +34,15 @@ public sealed class StartupRefusalTests
     }
 
     [Fact]
+    public async Task The_host_refuses_to_start_in_Production_without_the_certificate_that_encrypts_the_key_ring_and_names_the_setting()
+    {
+        var (exitCode, output) = await RunHostAsync(new() { ["ASPNETCORE_ENVIRONMENT"] = "Production" });
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("DataProtection:Certificate:Path is required outside Development", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_host_refuses_to_start_on_a_database_that_needs_migrations_when_it_has_no_migrations_connection_and_names_the_migrate_command()
     {
         var (exitCode, output) = await RunHostAsync(new()

@@ -7,8 +7,7 @@ public static partial class PageForms
 {
     public static async Task<HttpResponseMessage> SubmitAsync(this HttpClient client, string page, IReadOnlyDictionary<string, string> fields, string? handler = null)
     {
-        var html = await client.GetStringAsync(page);
-        var token = AntiforgeryToken().Match(html).Groups[1].Value;
+        var token = await client.AntiforgeryTokenAsync(page);
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = token });
         return await client.PostAsync(handler is null ? page : $"{page}?handler={handler}", form);
     }
@@ -25,6 +24,10 @@ public static partial class PageForms
 
         return await client.PostAsync(page, form);
     }
+
+    /// <summary>The anti-forgery token of the (first) form the page renders.</summary>
+    public static async Task<string> AntiforgeryTokenAsync(this HttpClient client, string page) =>
+        AntiforgeryToken().Match(await client.GetStringAsync(page)).Groups[1].Value;
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();

@@ -77,10 +77,11 @@ public sealed class ServiceHost : WebApplicationFactory<Program>
     }
 
     /// <summary>
-    /// A real HTTP client with its own cookies that does not follow redirects, so tests see what the browser is told.
+    /// A real HTTP client with its own cookies (or the browser's given, which hosts on 127.0.0.1 share whatever their
+    /// port) that does not follow redirects, so tests see what the browser is told.
     /// </summary>
-    public HttpClient CreateHttpClient() =>
-        new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new System.Net.CookieContainer() })
+    public HttpClient CreateHttpClient(System.Net.CookieContainer? cookies = null) =>
+        new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = cookies ?? new System.Net.CookieContainer() })
         {
             BaseAddress = BaseAddress,
         };

@@ -78,6 +78,8 @@ public sealed class ServiceProcess : IDisposable
         start.Environment["Smtp__Port"] = smtpPort.ToString(CultureInfo.InvariantCulture);
         start.Environment["Smtp__Security"] = "None";
         start.Environment["Seeds__LoadDemoData"] = "true";
+        // Required outside Development, and every host on one database must read the keys the others encrypted.
+        start.Environment["DataProtection__Certificate__Path"] = KeyRingCertificate.Path;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in settings)
         {

@@ -1,4 +1,5 @@
 using BekymringssamtaleService.Web.Features.Cases.Access;
+using BekymringssamtaleService.Web.Features.SignIn;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
@@ -10,7 +11,11 @@ public static class DashboardSetup
 {
     public static WebApplicationBuilder AddDashboard(this WebApplicationBuilder builder)
     {
-        builder.Services.AddRazorPages(options => options.RootDirectory = "/Features")
+        builder.Services.AddRazorPages(options =>
+            {
+                options.RootDirectory = "/Features";
+                DevelopmentLoginRoute.MapOnlyWhereEnabled(options.Conventions, builder.Configuration);
+            })
             .AddMvcOptions(options => options.Filters.Add<CaseScopePageFilter>());
         // Norwegian letters are written as themselves, not as &#xF8; entities.
         builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));

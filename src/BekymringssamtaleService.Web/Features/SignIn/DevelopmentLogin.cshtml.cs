@@ -8,18 +8,17 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace BekymringssamtaleService.Web.Features.SignIn;
 
 /// <summary>
 /// Development only: sign in as a demo user, logged as a sign-in (a user the register does not know, or has deactivated:
 /// a refused one; deactivated users are not offered).
-/// Answers 404 wherever the development login is off.
+/// Routed only where the development login is on (<see cref="DevelopmentLoginRoute"/>).
 /// </summary>
 [AllowAnonymous]
 [OutsideCaseScope("Innloggingen kommer før noen rolle er kjent.")]
-public sealed class DevelopmentLoginModel(ServiceDbContext db, IOptions<AuthenticationSettings> settings, TimeProvider time) : PageModel
+public sealed class DevelopmentLoginModel(ServiceDbContext db, TimeProvider time) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
@@ -33,22 +32,12 @@ public sealed class DevelopmentLoginModel(ServiceDbContext db, IOptions<Authenti
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        if (!settings.Value.DevelopmentLogin.Enabled)
-        {
-            return NotFound();
-        }
-
         await LoadChoicesAsync(cancellationToken);
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        if (!settings.Value.DevelopmentLogin.Enabled)
-        {
-            return NotFound();
-        }
-
         var staff = StaffId is null
             ? null
             : await db.StaffMembers.AsNoTracking().SingleOrDefaultAsync(s => s.Id == StaffId, cancellationToken);
