@@ -23,6 +23,9 @@ public enum AccessPurpose
 
     /// <summary>An Admin reading a blocked case (sperring), with the purpose the Admin stated.</summary>
     BlockedCaseReview,
+
+    /// <summary>An operations command run on the host's executable (resending a letter), under the operations identity.</summary>
+    Operations,
 }
 
 public static class AccessPurposeNames
@@ -37,6 +40,7 @@ public static class AccessPurposeNames
         AccessPurpose.Export => "export",
         AccessPurpose.SignIn => "sign-in",
         AccessPurpose.BlockedCaseReview => "blocked-case-review",
+        AccessPurpose.Operations => "operations",
         _ => throw new ArgumentOutOfRangeException(nameof(purpose), purpose, null),
     };
 }

@@ -14,6 +14,7 @@ public static class AuditWords
         [AccessPurpose.Export.WireName()] = "Eksport",
         [AccessPurpose.SignIn.WireName()] = "Innlogging",
         [AccessPurpose.BlockedCaseReview.WireName()] = "Innsyn i sperret sak",
+        [AccessPurpose.Operations.WireName()] = "Drift",
     };
 
     /// <summary>"Saksbehandling" for "casework"; a purpose this version does not know is shown as stored.</summary>

@@ -14,10 +14,16 @@ public static class AccessLog
     public static void Add(
         ServiceDbContext db, ClaimsPrincipal user, string? unitCode, Guid? caseId, string action, DateTimeOffset at,
         AccessPurpose purpose = AccessPurpose.Casework, string? statedPurpose = null) =>
+        Add(db, user.StaffId(), unitCode, caseId, action, at, purpose, statedPurpose);
+
+    /// <summary>A row for who is not a signed-in person: the operations commands' identity.</summary>
+    public static void Add(
+        ServiceDbContext db, string staffId, string? unitCode, Guid? caseId, string action, DateTimeOffset at,
+        AccessPurpose purpose, string? statedPurpose = null) =>
         db.AccessLog.Add(new AccessLogEntry
         {
             At = at,
-            StaffId = user.StaffId(),
+            StaffId = staffId,
             UnitCode = unitCode,
             CaseId = caseId,
             Action = action,
