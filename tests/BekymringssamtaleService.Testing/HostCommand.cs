@@ -32,8 +32,6 @@ public static class HostCommand
             ["Workflows__Folder"] = RepositoryRoot.Combine("workflows"),
             ["Letters__Folder"] = RepositoryRoot.Combine("workflows", "letters"),
             ["Seeds__Folder"] = RepositoryRoot.Combine("seeds"),
-            // Wide enough that a table or a line naming an id is never wrapped.
-            ["COLUMNS"] = "200",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

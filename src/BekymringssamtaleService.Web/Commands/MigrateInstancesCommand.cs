@@ -19,7 +19,7 @@ public static class MigrateInstancesCommand
 
     public static Command Create(IServiceProvider services)
     {
-        var to = new Option<int>("--to") { Description = "The published version to move the instances to.", Required = true };
+        var to = new Option<int>("--to") { Description = "The published version to move the instances to.", HelpName = "VERSION", Required = true };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print what would be moved, and what not and why; change nothing." };
         var workflow = new Option<string?>("--workflow") { Description = "The workflow, by name; needed only when there is more than one." };
         var command = new Command(Name, "Moves running workflow instances of older versions to a newer published version.") { to, dryRun, workflow };

@@ -31,6 +31,8 @@ public static class OperationsCommands
     /// <summary>The exit code of a command line that names no command, or a command with options it does not take.</summary>
     public const int UsageError = 2;
 
+    private const int LogWidth = 500;
+
     /// <summary>Whether the command line asks for a command rather than the web host.</summary>
     public static bool Requested(string[] args) => args.Length > 0 && Commands.ContainsKey(args[0]);
 
@@ -43,6 +45,12 @@ public static class OperationsCommands
         foreach (var create in Commands.Values)
         {
             root.Subcommands.Add(create(services));
+        }
+
+        if (Console.IsOutputRedirected)
+        {
+            // A deployment job's log has no width: a message broken at 80 columns would only be harder to search.
+            AnsiConsole.Profile.Width = LogWidth;
         }
 
         var parsed = root.Parse(args);
