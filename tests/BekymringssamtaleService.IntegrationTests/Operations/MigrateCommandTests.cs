@@ -59,12 +59,11 @@ public sealed class MigrateCommandTests
         Assert.Equal(0, (await HostCommand.RunAsync(database, ["migrate"])).ExitCode);
         var unpublished = await Assert.ThrowsAsync<InvalidOperationException>(() => LaunchProductionHostAsync(database, smtpPort));
         Assert.Equal(0, (await HostCommand.RunAsync(database, ["publish-workflows"])).ExitCode);
+        // Started: it answers /health/ready (else this throws with what the host wrote).
         using var host = await LaunchProductionHostAsync(database, smtpPort);
 
         Assert.Contains("Run the command \"migrate\"", unmigrated.Message, StringComparison.Ordinal);
         Assert.Contains("Run the command \"publish-workflows\"", unpublished.Message, StringComparison.Ordinal);
-        using var client = new HttpClient { BaseAddress = host.BaseAddress };
-        Assert.True((await client.GetAsync("/health/ready", Token)).IsSuccessStatusCode);
     }
 
     private static Task<ServiceProcess> LaunchProductionHostAsync(string database, int smtpPort) =>
