@@ -62,7 +62,7 @@ public sealed class MigrateInstancesCommandTests : IDisposable
         var again = await HostCommand.RunAsync(database, ["migrate-instances", "--to", "2"]);
 
         Assert.Equal(0, again.ExitCode);
-        Assert.Contains("Moved 0 instance(s) of bekymringssamtale to version 2; 1 left as they are.", again.Output, StringComparison.Ordinal);
+        Assert.Contains("Plan: 1 running instance(s) of bekymringssamtale on versions before 2.", again.Output, StringComparison.Ordinal);
         Assert.Equal(["migrated 1->2 operations"], await MigrationJournalAsync(database, movable));
         Assert.Empty(await MigrationJournalAsync(database, waitingAtOldTask));
     }
