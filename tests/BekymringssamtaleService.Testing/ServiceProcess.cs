@@ -27,36 +27,26 @@ public sealed class ServiceProcess : IDisposable
     public Uri BaseAddress { get; }
 
     /// <summary>
-    /// Runs the host's <c>migrate</c> command on the database given (as its owner), as deployment does before any host
-    /// starts, and fails with the command's output unless it succeeds.
+    /// Runs what deployment runs before any host starts, each as its own step and fails with a step's output unless it
+    /// succeeds: <c>migrate</c> (as the database's owner), then <c>publish-workflows</c> with the workflows folder the
+    /// hosts will load (<c>Workflows__Folder</c> among <paramref name="settings"/>, else the repository's).
     /// </summary>
-    public static async Task MigrateAsync(string webDll, string connectionString, CancellationToken cancellationToken)
+    public static async Task DeployAsync(string webDll, string connectionString, IReadOnlyDictionary<string, string>? settings = null)
     {
-        await AppDatabaseRole.EnsureExistsAsync(connectionString);
-        var start = new ProcessStartInfo("dotnet", [webDll, "migrate"])
+        var folder = settings?.GetValueOrDefault("Workflows__Folder") ?? RepositoryRoot.Combine("workflows");
+        foreach (var step in new[] { "migrate", "publish-workflows" })
         {
-            WorkingDirectory = Path.GetDirectoryName(webDll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["ConnectionStrings__Database"] = AppDatabaseRole.ConnectionString(connectionString);
-        start.Environment["ConnectionStrings__Migrations"] = connectionString;
-        start.Environment["Workflows__Folder"] = RepositoryRoot.Combine("workflows");
-        start.Environment["Seeds__Folder"] = RepositoryRoot.Combine("seeds");
-        using var migrate = Process.Start(start)!;
-        var output = migrate.StandardOutput.ReadToEndAsync(cancellationToken);
-        var errors = migrate.StandardError.ReadToEndAsync(cancellationToken);
-        await migrate.WaitForExitAsync(cancellationToken);
-        if (migrate.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"migrate exited with {migrate.ExitCode}:\n{await output}\n{await errors}");
+            var result = await HostCommand.RunAsync(connectionString, [step], new Dictionary<string, string?> { ["Workflows__Folder"] = folder }, webDll);
+            if (result.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"{step} exited with {result.ExitCode}:\n{result.Output}");
+            }
         }
     }
 
     /// <summary>
-    /// Migrates the database given (as its owner, <see cref="MigrateAsync"/>), then starts the host in Development (demo
-    /// users, the development login) against it as the app role, with the mail server given, and waits until
+    /// Runs the deployment steps on the database given (<see cref="DeployAsync"/>), then starts the host in Development
+    /// (demo users, the development login) against it as the app role, with the mail server given, and waits until
     /// /health/ready answers. Further settings are environment variables (Section__Key). The host listens on a free
     /// loopback port over HTTP, or at <paramref name="baseAddress"/> (an https one needs Kestrel's certificate settings).
     /// </summary>
@@ -64,7 +54,18 @@ public sealed class ServiceProcess : IDisposable
         string webDll, string connectionString, int smtpPort, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken,
         Uri? baseAddress = null)
     {
-        await MigrateAsync(webDll, connectionString, cancellationToken);
+        await DeployAsync(webDll, connectionString, settings);
+        return await LaunchAsync(webDll, connectionString, smtpPort, settings, cancellationToken, baseAddress);
+    }
+
+    /// <summary>
+    /// Starts the host on the database as it is, with no deployment step before it (see <see cref="StartAsync"/> for the
+    /// settings), and waits until it is ready; a host that stops instead fails with the end of what it wrote.
+    /// </summary>
+    public static async Task<ServiceProcess> LaunchAsync(
+        string webDll, string connectionString, int smtpPort, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken,
+        Uri? baseAddress = null)
+    {
         baseAddress ??= new Uri($"http://127.0.0.1:{FreeTcpPort.Next().ToString(CultureInfo.InvariantCulture)}");
         var start = new ProcessStartInfo("dotnet", [webDll, "--urls", baseAddress.ToString()])
         {
@@ -122,6 +123,7 @@ public sealed class ServiceProcess : IDisposable
             {
                 if (_process.HasExited)
                 {
+                    _process.WaitForExit(); // until the last lines it wrote are read
                     throw new InvalidOperationException($"The host stopped with exit code {_process.ExitCode}:\n{ErrorTail()}");
                 }
 

@@ -26,6 +26,8 @@ public enum AccessPurpose
 
     /// <summary>An Admin (or the import-staff command) changing the staff register or the units.</summary>
     Administration,
+    /// <summary>An operations command run on the host's executable (resending a letter), under the operations identity.</summary>
+    Operations,
 }
 
 public static class AccessPurposeNames
@@ -41,6 +43,7 @@ public static class AccessPurposeNames
         AccessPurpose.SignIn => "sign-in",
         AccessPurpose.BlockedCaseReview => "blocked-case-review",
         AccessPurpose.Administration => "administration",
+        AccessPurpose.Operations => "operations",
         _ => throw new ArgumentOutOfRangeException(nameof(purpose), purpose, null),
     };
 }

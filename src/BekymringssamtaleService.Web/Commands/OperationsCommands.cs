@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.CommandLine;
+using BekymringssamtaleService.Workflows.Definitions;
+using BekymringssamtaleService.Workflows.Runtime;
 using Spectre.Console;
 
 namespace BekymringssamtaleService.Web.Commands;
@@ -7,7 +9,7 @@ namespace BekymringssamtaleService.Web.Commands;
 /// <summary>
 /// The operations commands, run on the host's own executable instead of serving (<c>BekymringssamtaleService.Web
 /// migrate</c>): the same settings, the same services, no web server and no hosted service started. A command that
-/// fails prints what went wrong without a stack trace and exits with 1.
+/// fails prints what went wrong without a stack trace and exits with 1; a command line it cannot parse exits with 2.
 /// </summary>
 public static class OperationsCommands
 {
@@ -16,6 +18,9 @@ public static class OperationsCommands
     {
         [MigrateCommand.Name] = MigrateCommand.Create,
         [ImportStaffCommand.Name] = ImportStaffCommand.Create,
+        [PublishWorkflowsCommand.Name] = PublishWorkflowsCommand.Create,
+        [MigrateInstancesCommand.Name] = MigrateInstancesCommand.Create,
+        [ResendLetterCommand.Name] = ResendLetterCommand.Create,
     };
 
     /// <summary>Commands that describe the host rather than work with its data: they need none of its settings or services.</summary>
@@ -23,6 +28,17 @@ public static class OperationsCommands
     {
         [SettingsReferenceCommand.Name] = SettingsReferenceCommand.Create,
     };
+
+    /// <summary>
+    /// Who the commands' changes are recorded as, in the workflow journal and the access log: nobody signs in to run
+    /// them; deployment or an operator with the host's settings does.
+    /// </summary>
+    public static readonly Actor Operations = new("operations", [TriggerDefinition.SystemRole]);
+
+    /// <summary>The exit code of a command line that names no command, or a command with options it does not take.</summary>
+    public const int UsageError = 2;
+
+    private const int LogWidth = 500;
 
     /// <summary>Whether the command line asks for a command rather than the web host.</summary>
     public static bool Requested(string[] args) => args.Length > 0 && (Commands.ContainsKey(args[0]) || CommandsWithoutSettings.ContainsKey(args[0]));
@@ -47,7 +63,16 @@ public static class OperationsCommands
             root.Subcommands.Add(command);
         }
 
-        return await root.Parse(args).InvokeAsync();
+        if (Console.IsOutputRedirected)
+        {
+            // A deployment job's log has no width: a message broken at 80 columns would only be harder to search.
+            AnsiConsole.Profile.Width = LogWidth;
+        }
+
+        var parsed = root.Parse(args);
+        var exitCode = await parsed.InvokeAsync();
+        // System.CommandLine prints the errors and the help; the exit code tells a script it was called wrong.
+        return parsed.Errors.Count > 0 ? UsageError : exitCode;
     }
 
     /// <summary>

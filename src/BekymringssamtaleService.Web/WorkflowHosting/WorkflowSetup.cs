@@ -17,7 +17,8 @@ public static class WorkflowSetup
     /// Loads and validates every definition in the workflows folder before anything else starts: a file with a
     /// problem stops the start with its file, line and reason, and nothing of it is used. Registers the engine, its
     /// activities (each class its own descriptor) and its due work for the job hosts' pump; once the database is
-    /// migrated the definitions are published (a changed file becomes a new version) and the task escalation scheduled.
+    /// migrated the definitions are published (in Development; elsewhere by the publish-workflows command) and the task
+    /// escalation scheduled.
     /// </summary>
     public static WebApplicationBuilder AddWorkflows(this WebApplicationBuilder builder)
     {
@@ -71,12 +72,28 @@ public static class WorkflowSetup
         return builder;
     }
 
-    /// <summary>Runs after <see cref="DatabasePreparation"/>, which is registered first: publish, then keep the task escalation scheduled.</summary>
-    private sealed class WorkflowPublication(PublishedDefinitions published, WorkflowCatalog catalog, IRecurringJobManager recurringJobs) : IHostedService
+    /// <summary>
+    /// Runs after <see cref="DatabasePreparation"/>, which is registered first. A host in Development publishes its
+    /// definitions (a changed file becomes a new version), so that ./run and the tests need no extra step. Every other
+    /// host publishes nothing: it uses the versions deployment published with the <c>publish-workflows</c> command, and
+    /// refuses to start while one of its definitions has none, naming the command. Then the task escalation is kept scheduled.
+    /// </summary>
+    private sealed class WorkflowPublication(
+        PublishedDefinitions published, WorkflowCatalog catalog, IRecurringJobManager recurringJobs, IHostEnvironment environment) : IHostedService
     {
         public async Task StartAsync(CancellationToken cancellationToken)
         {
-            await published.PublishAsync(catalog.All, cancellationToken);
+            if (environment.IsDevelopment())
+            {
+                await published.PublishAsync(catalog.All, cancellationToken);
+            }
+            else if (await published.UsePublishedAsync(catalog.All, cancellationToken) is { Count: > 0 } unpublished)
+            {
+                throw new InvalidOperationException(
+                    $"The workflow definition(s) {string.Join(", ", unpublished.Select(definition => definition.Name))} in {FolderSetting} have no published " +
+                    "version. Run the command \"publish-workflows\" (BekymringssamtaleService.Web publish-workflows) before starting the hosts.");
+            }
+
             TaskEscalationJob.Schedule(recurringJobs);
         }
 

@@ -13,26 +13,35 @@ public sealed class PublishedDefinitions(NpgsqlDataSource database, WorkflowDefi
     private readonly ConcurrentDictionary<int, PublishedDefinition> _byId = new();
     private readonly ConcurrentDictionary<string, PublishedDefinition> _latest = new(StringComparer.Ordinal);
 
-    /// <summary>Publishes each definition unless a version with the same content exists; returns what is now current.</summary>
-    public async Task<IReadOnlyList<PublishedDefinition>> PublishAsync(IEnumerable<WorkflowDefinition> definitions, CancellationToken cancellationToken)
+    /// <summary>
+    /// Publishes each definition unless a version with the same content exists, and makes it the current one of its
+    /// workflow; answers, per definition, its version and whether this call published it.
+    /// </summary>
+    public async Task<IReadOnlyList<Publication>> PublishAsync(IEnumerable<WorkflowDefinition> definitions, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        // Hosts starting together publish one after another, so versions stay 1, 2, 3 …
+        // Hosts and commands publishing together take turns, so versions stay 1, 2, 3 …
         await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext('workflow.definitions'))", connection, transaction))
         {
             await lockCommand.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var published = new List<PublishedDefinition>();
+        var publications = new List<Publication>();
         foreach (var definition in definitions)
         {
+            // The SELECT after the INSERT sees the table as it was before the statement: it finds the version only when
+            // the content had been published already.
             await using var command = new NpgsqlCommand(
                 """
-                INSERT INTO workflow.definitions (name, version, content_hash, content, published_at)
-                SELECT @name, COALESCE(MAX(version), 0) + 1, @hash, @content, @now FROM workflow.definitions WHERE name = @name
-                ON CONFLICT (name, content_hash) DO NOTHING;
-                SELECT id, version FROM workflow.definitions WHERE name = @name AND content_hash = @hash;
+                WITH inserted AS (
+                    INSERT INTO workflow.definitions (name, version, content_hash, content, published_at)
+                    SELECT @name, COALESCE(MAX(version), 0) + 1, @hash, @content, @now FROM workflow.definitions WHERE name = @name
+                    ON CONFLICT (name, content_hash) DO NOTHING
+                    RETURNING id, version)
+                SELECT id, version, true FROM inserted
+                UNION ALL
+                SELECT id, version, false FROM workflow.definitions WHERE name = @name AND content_hash = @hash
                 """,
                 connection,
                 transaction);
@@ -40,17 +49,49 @@ public sealed class PublishedDefinitions(NpgsqlDataSource database, WorkflowDefi
             command.Parameters.AddWithValue("hash", definition.ContentHash);
             command.Parameters.AddWithValue("content", definition.Source);
             command.Parameters.AddWithValue("now", time.GetUtcNow());
-            // The INSERT returns no rows; the reader starts at the SELECT's.
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
-            var current = new PublishedDefinition(reader.GetInt32(0), reader.GetInt32(1), definition);
-            _byId[current.Id] = current;
-            _latest[definition.Name] = current;
-            published.Add(current);
+            publications.Add(new Publication(new PublishedDefinition(reader.GetInt32(0), reader.GetInt32(1), definition), reader.GetBoolean(2)));
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return published;
+        publications.ForEach(publication => MakeCurrent(publication.Published));
+        return publications;
+    }
+
+    /// <summary>
+    /// Makes the published versions of these definitions the current ones, publishing nothing: for a host outside
+    /// Development, where publishing is a deployment step. Answers the definitions that have no published version.
+    /// </summary>
+    public async Task<IReadOnlyList<WorkflowDefinition>> UsePublishedAsync(IEnumerable<WorkflowDefinition> definitions, CancellationToken cancellationToken)
+    {
+        var unpublished = new List<WorkflowDefinition>();
+        foreach (var definition in definitions)
+        {
+            await using var command = database.CreateCommand("SELECT id, version FROM workflow.definitions WHERE name = @name AND content_hash = @hash");
+            command.Parameters.AddWithValue("name", definition.Name);
+            command.Parameters.AddWithValue("hash", definition.ContentHash);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                MakeCurrent(new PublishedDefinition(reader.GetInt32(0), reader.GetInt32(1), definition));
+            }
+            else
+            {
+                unpublished.Add(definition);
+            }
+        }
+
+        return unpublished;
+    }
+
+    /// <summary>The published version of the workflow by its number, or null when it has none such.</summary>
+    public async Task<PublishedDefinition?> FindAsync(string workflow, int version, CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand("SELECT id FROM workflow.definitions WHERE name = @name AND version = @version");
+        command.Parameters.AddWithValue("name", workflow);
+        command.Parameters.AddWithValue("version", version);
+        return await command.ExecuteScalarAsync(cancellationToken) is int id ? await GetAsync(id, cancellationToken) : null;
     }
 
     /// <summary>Every published version with the number of instances on it, newest first per workflow.</summary>
@@ -71,6 +112,12 @@ public sealed class PublishedDefinitions(NpgsqlDataSource database, WorkflowDefi
         }
 
         return versions;
+    }
+
+    private void MakeCurrent(PublishedDefinition current)
+    {
+        _byId[current.Id] = current;
+        _latest[current.Definition.Name] = current;
     }
 
     public PublishedDefinition Latest(string name) =>
@@ -97,5 +144,8 @@ public sealed class PublishedDefinitions(NpgsqlDataSource database, WorkflowDefi
 }
 
 public sealed record PublishedDefinition(int Id, int Version, WorkflowDefinition Definition);
+
+/// <summary>A definition's published version, and whether publishing it made that version (false: it was there already).</summary>
+public sealed record Publication(PublishedDefinition Published, bool IsNew);
 
 public sealed record PublishedVersion(int Id, string Name, int Version, string ContentHash, DateTimeOffset PublishedAt, long Instances);

@@ -15,6 +15,7 @@ public static class AuditWords
         [AccessPurpose.SignIn.WireName()] = "Innlogging",
         [AccessPurpose.BlockedCaseReview.WireName()] = "Innsyn i sperret sak",
         [AccessPurpose.Administration.WireName()] = "Forvaltning av ansatte og enheter",
+        [AccessPurpose.Operations.WireName()] = "Drift",
     };
 
     /// <summary>"Saksbehandling" for "casework"; a purpose this version does not know is shown as stored.</summary>
