@@ -56,6 +56,8 @@ run_production() {
 
   log "Migrating (the host's migrate command, as the owner role)"
   ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__Migrations="$owner" dotnet "$web_dll" migrate
+  log "Publishing the workflow definitions (the host's publish-workflows command)"
+  ASPNETCORE_ENVIRONMENT=Production dotnet "$web_dll" publish-workflows
 
   # Demo users and cases are refused outside Development (Seeds:LoadDemoData): one start of the host in Development
   # loads them, with the same key-ring certificate, and stops; the Production hosts then find them in the database.

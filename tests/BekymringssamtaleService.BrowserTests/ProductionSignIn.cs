@@ -33,7 +33,7 @@ public sealed class ProductionSignIn : IAsyncLifetime
         var serviceAddress = new Uri($"https://127.0.0.1:{FreeTcpPort.Next()}/");
         ConnectionString = await TestPostgres.CreateDatabaseAsync("oidc");
         var identityProvider = DevIdentityProviderProcess.StartAsync(serviceAddress, DevIdentityProviderProcess.SubjectOf(ProgramAccount), Token);
-        await Task.WhenAll(identityProvider, ServiceProcess.MigrateAsync(ServiceProcess.BuiltWebDll, ConnectionString, Token));
+        await Task.WhenAll(identityProvider, ServiceProcess.DeployAsync(ServiceProcess.BuiltWebDll, ConnectionString));
         IdentityProvider = await identityProvider;
         await RegisterStaffAsync();
 

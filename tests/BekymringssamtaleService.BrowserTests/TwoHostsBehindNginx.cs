@@ -32,7 +32,7 @@ public sealed class TwoHostsBehindNginx : IAsyncLifetime
         var proxyPort = FreeTcpPort.Next();
         var connectionString = await TestPostgres.CreateDatabaseAsync("nginx");
         var identityProvider = DevIdentityProviderProcess.StartAsync(new Uri($"https://127.0.0.1:{proxyPort}/"), DevIdentityProviderProcess.SubjectOf("integrasjon"), Token);
-        await Task.WhenAll(identityProvider, ServiceProcess.MigrateAsync(ServiceProcess.BuiltWebDll, connectionString, Token));
+        await Task.WhenAll(identityProvider, ServiceProcess.DeployAsync(ServiceProcess.BuiltWebDll, connectionString));
         IdentityProvider = await identityProvider;
         await RegisterOfficerAsync(connectionString);
 

@@ -32,6 +32,10 @@ public sealed class ContainerImageTests
         Assert.True(File.Exists(Path.Combine(app, "workflows", "bekymringssamtale.yaml")), "The workflow definitions are not in the image.");
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(app, "workflows", "letters"), "*.liquid"));
 
+        // The key ring's certificate, mounted read-only as a secret would be.
+        var keyRingCertificate = Path.Combine(folder.Path, "certificates", "key-ring.pfx");
+        Directory.CreateDirectory(Path.GetDirectoryName(keyRingCertificate)!);
+        File.Copy(KeyRingCertificate.Path, keyRingCertificate);
         MakeReadOnly(folder.Path);
         var database = await TestPostgres.CreateDatabaseAsync("image");
         await AppDatabaseRole.EnsureExistsAsync(database);
@@ -39,6 +43,9 @@ public sealed class ContainerImageTests
 
         var migrate = await RunToEndAsync(dockerfile, app, [.. settings, new("ConnectionStrings__Migrations", database)], "migrate");
         Assert.True(migrate.ExitCode == 0, $"migrate exited with {migrate.ExitCode}:\n{migrate.Output}");
+        var publish = await RunToEndAsync(dockerfile, app, settings, "publish-workflows");
+        Assert.True(publish.ExitCode == 0, $"publish-workflows exited with {publish.ExitCode}:\n{publish.Output}");
+        settings.Add(new("DataProtection__Certificate__Path", keyRingCertificate));
 
         var address = new Uri($"http://127.0.0.1:{FreeTcpPort.Next().ToString(CultureInfo.InvariantCulture)}");
         var errors = new ConcurrentQueue<string>();

@@ -44,18 +44,19 @@ public sealed class KubernetesTests
     public void The_pods_run_as_no_root_on_a_read_only_root_file_system_without_capabilities_or_privilege_escalation(string manifest)
     {
         var pod = DeploymentFiles.Read(DeploymentFiles.Kubernetes(manifest.Split('/'))).Single()["spec"]!["template"]!["spec"]!;
-        var container = pod["containers"]!.AsArray().Single()!;
-        var security = container["securityContext"]!;
-
         Assert.Equal("true", pod["securityContext"]!["runAsNonRoot"]!.GetValue<string>());
         Assert.Equal("RuntimeDefault", pod["securityContext"]!["seccompProfile"]!["type"]!.GetValue<string>());
-        Assert.Equal("true", security["runAsNonRoot"]!.GetValue<string>());
-        Assert.Equal("true", security["readOnlyRootFilesystem"]!.GetValue<string>());
-        Assert.Equal("false", security["allowPrivilegeEscalation"]!.GetValue<string>());
-        Assert.Equal(AllCapabilities, security["capabilities"]!["drop"]!.AsArray().Select(capability => capability!.GetValue<string>()));
-        Assert.Equal("RuntimeDefault", security["seccompProfile"]!["type"]!.GetValue<string>());
-        var tmp = container["volumeMounts"]!.AsArray().Single(mount => mount!["mountPath"]!.GetValue<string>() == "/tmp")!;
-        Assert.NotNull(pod["volumes"]!.AsArray().Single(volume => volume!["name"]!.GetValue<string>() == tmp["name"]!.GetValue<string>())!["emptyDir"]);
+        foreach (var container in pod["containers"]!.AsArray().Concat(pod["initContainers"]?.AsArray() ?? []).Select(container => container!))
+        {
+            var security = container["securityContext"]!;
+            Assert.Equal("true", security["runAsNonRoot"]!.GetValue<string>());
+            Assert.Equal("true", security["readOnlyRootFilesystem"]!.GetValue<string>());
+            Assert.Equal("false", security["allowPrivilegeEscalation"]!.GetValue<string>());
+            Assert.Equal(AllCapabilities, security["capabilities"]!["drop"]!.AsArray().Select(capability => capability!.GetValue<string>()));
+            Assert.Equal("RuntimeDefault", security["seccompProfile"]!["type"]!.GetValue<string>());
+            var tmp = container["volumeMounts"]!.AsArray().Single(mount => mount!["mountPath"]!.GetValue<string>() == "/tmp")!;
+            Assert.NotNull(pod["volumes"]!.AsArray().Single(volume => volume!["name"]!.GetValue<string>() == tmp["name"]!.GetValue<string>())!["emptyDir"]);
+        }
     }
 
     [Fact]
@@ -74,7 +75,9 @@ public sealed class KubernetesTests
         var secrets = DeploymentFiles.Read(DeploymentFiles.Kubernetes("templates", "secret.yaml"))
             .ToDictionary(secret => secret["metadata"]!["name"]!.GetValue<string>(), secret => secret);
         var hosts = DeploymentFiles.Read(DeploymentFiles.Kubernetes("deployment.yaml")).Single()["spec"]!["template"]!["spec"]!["containers"]![0]!;
-        var migrate = DeploymentFiles.Read(DeploymentFiles.Kubernetes("migrate", "job.yaml")).Single()["spec"]!["template"]!["spec"]!["containers"]![0]!;
+        var job = DeploymentFiles.Read(DeploymentFiles.Kubernetes("migrate", "job.yaml")).Single()["spec"]!["template"]!["spec"]!;
+        var migrate = job["initContainers"]![0]!;
+        var publish = job["containers"]![0]!;
 
         var hostSecrets = hosts["envFrom"]!.AsArray().Select(source => source!["secretRef"]?["name"]?.GetValue<string>()).OfType<string>().ToList();
         Assert.Equal(TheHostsSecret, hostSecrets);
@@ -85,5 +88,7 @@ public sealed class KubernetesTests
             migrate["env"]!.AsArray(),
             variable => variable!["name"]!.GetValue<string>() == "ConnectionStrings__Migrations"
                 && variable["valueFrom"]!["secretKeyRef"]!["name"]!.GetValue<string>() == "bekymringssamtale-migrations");
+        Assert.Equal("publish-workflows", publish["args"]![0]!.GetValue<string>());
+        Assert.DoesNotContain(publish["env"]!.AsArray(), variable => variable!["name"]!.GetValue<string>() == "ConnectionStrings__Migrations");
     }
 }

@@ -158,7 +158,7 @@ public sealed class ImportStaffCommandTests(ImportStaffCommandTests.Database dat
         public async ValueTask InitializeAsync()
         {
             ConnectionString = await TestPostgres.CreateDatabaseAsync("import");
-            await ServiceProcess.MigrateAsync(ServiceProcess.BuiltWebDll, ConnectionString, TestContext.Current.CancellationToken);
+            await ServiceProcess.DeployAsync(ServiceProcess.BuiltWebDll, ConnectionString);
             await ExecuteAsync("""
                 INSERT INTO police_districts (code, name) VALUES ('OSLO', 'Oslo politidistrikt');
                 INSERT INTO units (code, name, district_code, deactivated_at) VALUES
