@@ -37,6 +37,9 @@ if (builder.Environment.IsProduction())
     return 1;
 }
 
+// Its own tables' statements are of no interest to someone signing in.
+builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+
 var settings = builder.Configuration.GetSection(IdentityProviderSettings.SectionName).Get<IdentityProviderSettings>() ?? new();
 var connectionString = builder.Configuration.GetConnectionString("IdentityProvider");
 var problems = settings.Problems().Concat(string.IsNullOrWhiteSpace(connectionString) ? ["ConnectionStrings:IdentityProvider is required."] : []).ToList();

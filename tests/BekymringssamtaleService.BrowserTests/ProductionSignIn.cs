@@ -37,15 +37,7 @@ public sealed class ProductionSignIn : IAsyncLifetime
         IdentityProvider = await identityProvider;
         await RegisterStaffAsync();
 
-        var settings = new Dictionary<string, string>(IdentityProvider.ServiceSettings())
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["Seeds__LoadDemoData"] = "false", // demo data is refused outside Development
-            ["Seeds__Folder"] = RepositoryRoot.Combine("seeds"),
-            ["Workflows__Folder"] = RepositoryRoot.Combine("workflows"),
-            ["Letters__Folder"] = RepositoryRoot.Combine("workflows", "letters"),
-            ["Smtp__FromAddress"] = "forebygging@politiet.example",
-        };
+        var settings = ProductionSettings.Create(IdentityProvider.ServiceSettings());
         foreach (var (key, value) in IdentityProvider.Certificate.KestrelSettings())
         {
             settings[key] = value;

@@ -36,16 +36,8 @@ public sealed class TwoHostsBehindNginx : IAsyncLifetime
         IdentityProvider = await identityProvider;
         await RegisterOfficerAsync(connectionString);
 
-        var settings = new Dictionary<string, string>(IdentityProvider.ServiceSettings())
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["Seeds__LoadDemoData"] = "false", // demo data is refused outside Development
-            ["Seeds__Folder"] = RepositoryRoot.Combine("seeds"),
-            ["Workflows__Folder"] = RepositoryRoot.Combine("workflows"),
-            ["Letters__Folder"] = RepositoryRoot.Combine("workflows", "letters"),
-            ["Smtp__FromAddress"] = "forebygging@politiet.example",
-            ["ForwardedHeaders__KnownProxies__0"] = "127.0.0.1",
-        };
+        var settings = ProductionSettings.Create(IdentityProvider.ServiceSettings());
+        settings["ForwardedHeaders__KnownProxies__0"] = "127.0.0.1";
         First = await ServiceProcess.StartAsync(ServiceProcess.BuiltWebDll, connectionString, smtpPort, settings, Token);
         Second = await ServiceProcess.StartAsync(ServiceProcess.BuiltWebDll, connectionString, smtpPort, settings, Token);
         Proxy = await NginxProxy.StartAsync([First.BaseAddress, Second.BaseAddress], proxyPort, Token);

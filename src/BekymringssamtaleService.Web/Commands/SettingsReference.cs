@@ -106,6 +106,11 @@ public static partial class SettingsReference
             {
                 rows.Add(new Row(setting, TypeOf(property.PropertyType, property), Default(value), meaning));
             }
+            else if (ListElementType(property.PropertyType) is { } elementType && IsPlain(elementType))
+            {
+                var entries = ((IEnumerable?)value)?.Cast<object>().Select(Default).ToList() ?? [];
+                rows.Add(new Row($"{setting}:<n>", $"list of {TypeOf(elementType, property)}", entries.Count == 0 ? None : string.Join("; ", entries), meaning));
+            }
             else if (DictionaryValueType(property.PropertyType) is { } valueType)
             {
                 var key = $"{setting}:<key>";
@@ -138,6 +143,13 @@ public static partial class SettingsReference
         return underlying.IsPrimitive || underlying.IsEnum || underlying == typeof(string) || underlying == typeof(TimeSpan)
             || underlying == typeof(TimeOnly) || underlying == typeof(decimal) || underlying == typeof(Uri);
     }
+
+    /// <summary>The element type of an array or a list (IReadOnlyList, List): bound from the keys 0, 1, 2 …</summary>
+    private static Type? ListElementType(Type type) =>
+        type.IsArray ? type.GetElementType()
+        : type.IsGenericType && type.GetGenericTypeDefinition() is var definition
+            && (definition == typeof(IReadOnlyList<>) || definition == typeof(List<>) || definition == typeof(IList<>)) ? type.GetGenericArguments()[0]
+        : null;
 
     private static Type? DictionaryValueType(Type type) =>
         type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Dictionary<,>) && type.GetGenericArguments()[0] == typeof(string)

@@ -22,8 +22,11 @@ public static class SettingsReferenceCommand
             if (parseResult.GetValue(update) is { } file)
             {
                 var document = await File.ReadAllTextAsync(file.FullName, cancellationToken);
-                await File.WriteAllTextAsync(file.FullName, SettingsReference.UpdatedDocument(document), cancellationToken);
-                AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"The settings reference in [bold]{file.FullName}[/] is up to date.");
+                var updated = SettingsReference.UpdatedDocument(document);
+                await File.WriteAllTextAsync(file.FullName, updated, cancellationToken);
+                AnsiConsole.MarkupLineInterpolated(
+                    CultureInfo.InvariantCulture,
+                    $"The settings reference in [bold]{file.FullName}[/] {(updated == document ? "was already up to date" : "is written anew")}.");
             }
             else
             {

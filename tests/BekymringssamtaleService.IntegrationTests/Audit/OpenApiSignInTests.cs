@@ -14,19 +14,7 @@ public sealed class OpenApiSignInTests
     {
         var smtpPort = FreeTcpPort.Next();
         await using var smtp = await SmtpSinkServer.StartAsync(smtpPort, new MemoryMailbox(), Token);
-        var settings = new Dictionary<string, string>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["Seeds__LoadDemoData"] = "false", // demo data is refused outside Development
-            ["Seeds__Folder"] = RepositoryRoot.Combine("seeds"),
-            ["Workflows__Folder"] = RepositoryRoot.Combine("workflows"),
-            ["Letters__Folder"] = RepositoryRoot.Combine("workflows", "letters"),
-            ["Smtp__FromAddress"] = "forebygging@politiet.example",
-            // Nobody answers here: no token can be validated, so no request is signed in.
-            ["Authentication__OpenIdConnect__Authority"] = $"https://127.0.0.1:{FreeTcpPort.Next()}/",
-            ["Authentication__OpenIdConnect__ClientId"] = "bekymringssamtale",
-            ["Authentication__OpenIdConnect__ClientSecret"] = "hemmelig",
-        };
+        var settings = ProductionSettings.WithUnreachableIdentityProvider();
         using var host = await ServiceProcess.StartAsync(ServiceProcess.BuiltWebDll, await TestPostgres.CreateDatabaseAsync("openapi"), smtpPort, settings, Token);
         using var client = new HttpClient { BaseAddress = host.BaseAddress };
 

@@ -67,16 +67,5 @@ public sealed class MigrateCommandTests
     }
 
     private static Task<ServiceProcess> LaunchProductionHostAsync(string database, int smtpPort) =>
-        ServiceProcess.LaunchAsync(ServiceProcess.BuiltWebDll, database, smtpPort, new Dictionary<string, string>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["Seeds__LoadDemoData"] = "false", // demo data is refused outside Development
-            ["Seeds__Folder"] = RepositoryRoot.Combine("seeds"),
-            ["Workflows__Folder"] = RepositoryRoot.Combine("workflows"),
-            ["Letters__Folder"] = RepositoryRoot.Combine("workflows", "letters"),
-            ["Smtp__FromAddress"] = "forebygging@politiet.example",
-            ["Authentication__OpenIdConnect__Authority"] = $"https://127.0.0.1:{FreeTcpPort.Next()}/",
-            ["Authentication__OpenIdConnect__ClientId"] = "bekymringssamtale",
-            ["Authentication__OpenIdConnect__ClientSecret"] = "hemmelig",
-        }, Token);
+        ServiceProcess.LaunchAsync(ServiceProcess.BuiltWebDll, database, smtpPort, ProductionSettings.WithUnreachableIdentityProvider(), Token);
 }

@@ -19,19 +19,8 @@ public sealed class ProxyHeadersTests
     {
         var smtpPort = FreeTcpPort.Next();
         await using var smtp = await SmtpSinkServer.StartAsync(smtpPort, new MemoryMailbox(), Token);
-        var settings = new Dictionary<string, string>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["Seeds__LoadDemoData"] = "false",
-            ["Seeds__Folder"] = RepositoryRoot.Combine("seeds"),
-            ["Workflows__Folder"] = RepositoryRoot.Combine("workflows"),
-            ["Letters__Folder"] = RepositoryRoot.Combine("workflows", "letters"),
-            ["Smtp__FromAddress"] = "forebygging@politiet.example",
-            ["Authentication__OpenIdConnect__Authority"] = $"https://127.0.0.1:{FreeTcpPort.Next()}/",
-            ["Authentication__OpenIdConnect__ClientId"] = "bekymringssamtale",
-            ["Authentication__OpenIdConnect__ClientSecret"] = "hemmelig",
-            ["ForwardedHeaders__KnownProxies__0"] = "127.0.0.1",
-        };
+        var settings = ProductionSettings.WithUnreachableIdentityProvider();
+        settings["ForwardedHeaders__KnownProxies__0"] = "127.0.0.1";
         using var host = await ServiceProcess.StartAsync(ServiceProcess.BuiltWebDll, await TestPostgres.CreateDatabaseAsync("proxy"), smtpPort, settings, Token);
         using var fromProxy = ClientFrom(IPAddress.Loopback, host.BaseAddress);
         using var fromElsewhere = ClientFrom(IPAddress.Parse("127.0.0.2"), host.BaseAddress);
