@@ -25,16 +25,20 @@ public sealed class SeveralHostsTests(BrowserSession browser, TwoHostsBehindNgin
                 formsTakenBy.Add(upstream);
             }
         };
-        var signIns = 0;
+        // Once signed in, any trip to the provider's authorization endpoint would be a second sign-in (the provider's own
+        // session could answer it without showing its form).
+        var signedIn = false;
+        var furtherSignIns = 0;
         page.Request += (_, request) =>
         {
-            if (request.Url.StartsWith(new Uri(hosts.IdentityProvider.Authority, "connect/authorize").ToString(), StringComparison.Ordinal))
+            if (signedIn && request.Url.StartsWith(new Uri(hosts.IdentityProvider.Authority, "connect/authorize").ToString(), StringComparison.Ordinal))
             {
-                signIns++;
+                furtherSignIns++;
             }
         };
 
         await SignInAsync(page, officer.DisplayName);
+        signedIn = true;
         for (var round = 0; round < Families.Length && formsTakenBy.Distinct().Count() < 2; round++)
         {
             // Round robin counts every request: a page more each round, so the forms do not keep falling to one host.
@@ -53,7 +57,7 @@ public sealed class SeveralHostsTests(BrowserSession browser, TwoHostsBehindNgin
 
         Assert.Equal(new[] { hosts.First.BaseAddress.Authority, hosts.Second.BaseAddress.Authority }.Order(), servedBefore);
         Assert.EndsWith(hosts.Second.BaseAddress.Authority, formsTakenBy[^1], StringComparison.Ordinal);
-        Assert.Equal(1, signIns);
+        Assert.Equal(0, furtherSignIns);
         await Assertions.Expect(page.GetByTestId("cases")).ToContainTextAsync("Linnea Etter");
         Assert.StartsWith(hosts.Proxy.BaseAddress.ToString(), page.Url, StringComparison.Ordinal);
     }
