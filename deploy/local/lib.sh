@@ -62,9 +62,10 @@ start_private_postgres() {
     return 0
   fi
   # Tests run several hosts at once, each with its own connection pools (EF Core, the engine, Hangfire).
+  # PRIVATE_POSTGRES_OPTIONS adds server settings (./test's throwaway cluster skips flushing to disk).
   log "Starting PostgreSQL on 127.0.0.1:$port"
   as_postgres "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 \
-    -o "-p $port -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=500" start >/dev/null
+    -o "-p $port -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=500 ${PRIVATE_POSTGRES_OPTIONS:-}" start >/dev/null
 }
 
 stop_private_postgres() {

@@ -78,10 +78,12 @@ public sealed class ServiceHost : WebApplicationFactory<Program>
 
     /// <summary>
     /// A real HTTP client with its own cookies (or the browser's given, which hosts on 127.0.0.1 share whatever their
-    /// port) that does not follow redirects, so tests see what the browser is told.
+    /// port) that does not follow redirects, so tests see what the browser is told. A server error brings the host's warnings
+    /// and errors into the test's output.
     /// </summary>
     public HttpClient CreateHttpClient(System.Net.CookieContainer? cookies = null) =>
-        new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = cookies ?? new System.Net.CookieContainer() })
+        new(new ServerErrorsToTestOutput(
+            Logs, new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = cookies ?? new System.Net.CookieContainer() }))
         {
             BaseAddress = BaseAddress,
         };
