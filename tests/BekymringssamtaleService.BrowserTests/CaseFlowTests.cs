@@ -36,7 +36,7 @@ public sealed class CaseFlowTests(BrowserSession browser)
     }
 
     [Fact]
-    public async Task A_registration_with_errors_lists_them_in_Norwegian_and_saves_nothing()
+    public async Task A_registration_with_errors_lists_them_in_Norwegian_focused_and_saves_nothing()
     {
         var page = await browser.OpenPageAsync(DemoUsers.OsloOfficer);
         await page.GotoAsync("/saker/ny");
@@ -47,6 +47,7 @@ public sealed class CaseFlowTests(BrowserSession browser)
 
         var summary = page.GetByTestId("error-summary");
         await Assertions.Expect(summary).ToContainTextAsync("Skjemaet har feil. Ingenting er lagret.");
+        await Assertions.Expect(summary).ToBeFocusedAsync();
         await Assertions.Expect(summary).ToContainTextAsync("Ungdommen er 18 år eller eldre.");
         await Assertions.Expect(summary).ToContainTextAsync("Registrer minst én foresatt med foreldreansvar");
         await Assertions.Expect(page.GetByLabel("Ungdommens fornavn")).ToHaveValueAsync("Uten");

@@ -137,5 +137,10 @@ public sealed class ServiceHost : WebApplicationFactory<Program>
         // Once this host's factory is disposed, the job servers of hosts still running (the shared one) fail to create
         // loggers and stop processing jobs; without a provider Hangfire logs nothing, and their jobs go on.
         Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
+
+        // The host's pools are Npgsql's process-wide ones, which keep idle connections for minutes after the host is
+        // gone; a test run starts hundreds of hosts against one server, which would run out of connection slots.
+        // Clearing closes idle connections only: hosts still running open new ones when they need them.
+        Npgsql.NpgsqlConnection.ClearAllPools();
     }
 }
