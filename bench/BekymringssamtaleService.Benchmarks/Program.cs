@@ -29,9 +29,19 @@ switch (args)
         return 0;
     }
 
+    // dashboard <connection string> <web host dll> <smtp port> <cases> — bench/run dashboard starts the cluster with
+    // pg_stat_statements loaded and picks the port; BEKYMRING_BENCH_SCALE scales the cases (1 = 1,000,000).
+    case ["dashboard", var connectionString, var webDll, var smtpPort, var cases]:
+    {
+        var benchmark = new DashboardBenchmark(connectionString, webDll, int.Parse(smtpPort, CultureInfo.InvariantCulture), int.Parse(cases, CultureInfo.InvariantCulture));
+        Console.WriteLine(await benchmark.RunAsync());
+        return 0;
+    }
+
     default:
         await Console.Error.WriteLineAsync(
             "Usage: BekymringssamtaleService.Benchmarks engine <connection string> <workflow yaml> <pgbench tps> <invite connection string> <web host dll>\n" +
-            "       BekymringssamtaleService.Benchmarks reminders <connection string> <web host dll> <smtp port>");
+            "       BekymringssamtaleService.Benchmarks reminders <connection string> <web host dll> <smtp port>\n" +
+            "       BekymringssamtaleService.Benchmarks dashboard <connection string> <web host dll> <smtp port> <cases>");
         return 2;
 }
