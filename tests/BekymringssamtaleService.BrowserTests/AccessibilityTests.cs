@@ -25,6 +25,17 @@ public sealed class AccessibilityTests(BrowserSession browser)
         { "/admin/enheter", DemoUsers.Administrator },
         { "/admin/enheter/ny", DemoUsers.Administrator },
         { "/admin/enheter/OSLO-SENTRUM", DemoUsers.Administrator },
+        { "/admin/oppbevaring", DemoUsers.Administrator },
+        { "/revisjon/tilgangslogg", "revisor" },
+    };
+
+    // Forms outside a case, each submitted with an error: the path, who fills it in, what is typed (label, text; none
+    // for an empty form) and the button that submits it.
+    public static TheoryData<string, string, string?, string?, string> FormsInTheirErrorState => new()
+    {
+        { "/admin/ansatte/ny", DemoUsers.Administrator, null, null, "Legg til" },
+        { "/admin/enheter/ny", DemoUsers.Administrator, null, null, "Legg til" },
+        { "/revisjon/tilgangslogg", "revisor", "Sakens ID (valgfritt)", "ikke-en-sak", "Søk" },
     };
 
     [Theory]
@@ -37,6 +48,24 @@ public sealed class AccessibilityTests(BrowserSession browser)
         var violations = await Accessibility.ViolationsAtEveryWidthAsync(page, $"{path}-{staffId ?? "anonymous"}");
 
         Assert.Empty(violations);
+    }
+
+    [Theory]
+    [MemberData(nameof(FormsInTheirErrorState))]
+    public async Task The_form_with_its_errors_focuses_their_summary_and_has_no_accessibility_violations(
+        string path, string staffId, string? label, string? text, string button)
+    {
+        var page = await browser.OpenPageAsync(staffId);
+        await page.GotoAsync(path);
+        if (label is not null)
+        {
+            await page.GetByLabel(label, new() { Exact = true }).FillAsync(text!);
+        }
+
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync();
+
+        await Microsoft.Playwright.Assertions.Expect(page.GetByTestId("error-summary")).ToBeFocusedAsync();
+        Assert.Empty(await Accessibility.ViolationsAtEveryWidthAsync(page, $"{path}-errors"));
     }
 
     [Fact]
