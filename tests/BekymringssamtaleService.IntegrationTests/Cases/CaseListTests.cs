@@ -15,9 +15,6 @@ public sealed class CaseListTests(SharedHost shared)
 {
     private const string OtherOfficer = "betjent-oslo-2";
 
-    private static readonly SemaphoreSlim Creating = new(1, 1);
-    private static FourCases? _cases;
-
     [Fact]
     public async Task A_name_search_finds_the_youth_by_part_of_the_given_or_family_name_in_any_case()
     {
@@ -192,19 +189,7 @@ public sealed class CaseListTests(SharedHost shared)
         return await CaseApi.ReadAsync<CaseListPage>(response, HttpStatusCode.OK);
     }
 
-    /// <summary>Four cases with one family name, registered once for the class (the shared host keeps them).</summary>
-    private async Task<FourCases> CasesAsync()
-    {
-        await Creating.WaitAsync(TestContext.Current.CancellationToken);
-        try
-        {
-            return _cases ??= await FourCases.RegisterAsync(shared.Host);
-        }
-        finally
-        {
-            Creating.Release();
-        }
-    }
+    private Task<FourCases> CasesAsync() => FourCases.OfAsync(shared.Host);
 
     /// <summary>
     /// In registration order: <see cref="Overdue"/> (Ingeborg, school, voluntary, its task a day overdue),
@@ -213,6 +198,9 @@ public sealed class CaseListTests(SharedHost shared)
     /// </summary>
     internal sealed record FourCases(string Tag, string FamilyName, DateOnly OverdueBirthDate, Guid Overdue, Guid Registered, Guid Invited, Guid Later)
     {
+        private static readonly SemaphoreSlim Creating = new(1, 1);
+        private static FourCases? _registered;
+
         public IEnumerable<Guid> All => new[] { Overdue, Registered, Invited, Later }.Order();
 
         public IReadOnlyList<Guid> Named(string names) => [.. names.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(name => name switch
@@ -223,7 +211,21 @@ public sealed class CaseListTests(SharedHost shared)
             _ => Later,
         })];
 
-        public static async Task<FourCases> RegisterAsync(ServiceHost host)
+        /// <summary>The four cases, registered once in the shared host (which keeps them) for every test that reads them.</summary>
+        public static async Task<FourCases> OfAsync(ServiceHost host)
+        {
+            await Creating.WaitAsync(TestContext.Current.CancellationToken);
+            try
+            {
+                return _registered ??= await RegisterAsync(host);
+            }
+            finally
+            {
+                Creating.Release();
+            }
+        }
+
+        private static async Task<FourCases> RegisterAsync(ServiceHost host)
         {
             var tag = Guid.NewGuid().ToString("N")[..10];
             var familyName = $"Søkelund{tag}";
