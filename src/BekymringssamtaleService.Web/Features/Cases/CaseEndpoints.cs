@@ -6,6 +6,7 @@ using BekymringssamtaleService.Web.Features.Cases.ListCases;
 using BekymringssamtaleService.Web.Features.Cases.Register;
 using BekymringssamtaleService.Web.Features.Cases.Steps;
 using BekymringssamtaleService.Web.Features.Cases.ViewCase;
+using BekymringssamtaleService.Web.WorkflowHosting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -37,17 +38,38 @@ public static class CaseEndpoints
         return StepResponses.ToHttp(result, done => Results.Ok(new StepTaken(done.CaseId, done.State)));
     }
 
+    /// <summary>The case list; a filter that cannot be read is a 400 naming the parameter, and nothing is listed.</summary>
     public static async Task<IResult> ListAsync(
         ClaimsPrincipal user,
         CaseList list,
+        CaseListChoices choices,
+        WorkflowCatalog catalog,
+        TimeProvider time,
+        [FromQuery] string? q,
+        [FromQuery] string? birthDate,
         [FromQuery] string? state,
+        [FromQuery] string? track,
+        [FromQuery] string? source,
         [FromQuery] string? unit,
         [FromQuery] string? officer,
+        [FromQuery] string? due,
         [FromQuery] DateTimeOffset? dueBefore,
+        [FromQuery] string? sort,
         [FromQuery] long? after,
+        [FromQuery] int? offset,
         [FromQuery] int? limit,
-        CancellationToken cancellationToken) =>
-        Results.Ok(await list.ListAsync(user, new CaseFilter(state, unit, officer, dueBefore, after, limit), cancellationToken));
+        CancellationToken cancellationToken)
+    {
+        var text = new CaseQueryText(q, birthDate, state, track, source, unit, officer, due, sort, after, offset, limit, dueBefore);
+        var (filter, errors) = CaseQuery.Read(text, catalog.Get(CaseWorkflow.Name), CaseQuery.ApiDateFormat, time.GetUtcNow());
+        if (filter is null)
+        {
+            return Results.ValidationProblem(errors, title: "Noen felt er ikke gyldige.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var units = await choices.UnitsAsync(user, cancellationToken);
+        return Results.Ok(await list.ListAsync(user, filter, units.ToDictionary(u => u.Value, u => u.Name), cancellationToken));
+    }
 
     public static async Task<IResult> GetAsync(HttpContext context, ClaimsPrincipal user, CaseReader reader, CancellationToken cancellationToken) =>
         Results.Ok(await reader.DetailsAsync(user, context.CaseAtHand(), cancellationToken));

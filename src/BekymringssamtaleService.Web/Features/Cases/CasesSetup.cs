@@ -77,6 +77,7 @@ public static class CasesSetup
         builder.Services.AddScoped<AgreedMeasureRows>();
         builder.Services.AddScoped<CaseReader>();
         builder.Services.AddScoped<CaseList>();
+        builder.Services.AddScoped<CaseListChoices>();
         builder.Services.AddScoped<ConsentList>();
         builder.Services.AddScoped<Forms.CaseFormChoicesLoader>();
         builder.Services.AddLettersByPost();
@@ -107,8 +108,8 @@ public static class CasesSetup
         cases.MapPost("/", CaseEndpoints.RegisterAsync).WithName("RegisterCase").WithSummary("Registrer en bekymring")
             .AllowOutsideCaseScope("Enheten står i innholdet: RegisterCase avgjør rolle × enhet (CaseAccess.ToRegister) når det er lest.")
             .Produces<CaseCreated>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
-        cases.MapGet("/", CaseEndpoints.ListAsync).WithName("ListCases").WithSummary("Saker i egne enheter (keyset-paging)")
-            .Produces<CasePage>();
+        cases.MapGet("/", CaseEndpoints.ListAsync).WithName("ListCases").WithSummary("Saker i egne enheter: søk på saksnummer, navn og fødselsdato, filtre, sortering og antall per steg")
+            .Produces<CasePage>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
         cases.MapGet("/{id:guid}", CaseEndpoints.GetAsync).WithName("GetCase").WithSummary("Én sak med tillatte handlinger")
             .Produces<CaseDetails>().ProducesProblem(StatusCodes.Status404NotFound);
         cases.MapGet("/{id:guid}/timeline", CaseEndpoints.TimelineAsync).WithName("GetCaseTimeline").WithSummary("Sakens historikk")
