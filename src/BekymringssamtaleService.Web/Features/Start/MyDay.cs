@@ -51,11 +51,11 @@ public sealed class MyDay(ServiceDbContext db, WorkflowCatalog catalog)
         var me = user.StaffId();
         var units = CaseAccess.ListableUnits(user);
         var today = OsloTime.Today(now);
-        var startOfToday = OsloTime.FromOsloWallClock(today.ToDateTime(TimeOnly.MinValue));
-        var tomorrow = OsloTime.FromOsloWallClock(today.AddDays(1).ToDateTime(TimeOnly.MinValue));
+        var startOfToday = OsloTime.FromOsloWallClock(today.ToDateTime(TimeOnly.MinValue)).ToUniversalTime();
+        var tomorrow = OsloTime.FromOsloWallClock(today.AddDays(1).ToDateTime(TimeOnly.MinValue)).ToUniversalTime();
         // The week ends with Sunday: on a Sunday the rest of the week is empty.
         var daysToMonday = ((int)DayOfWeek.Monday - (int)today.DayOfWeek + 7) % 7;
-        var endOfWeek = OsloTime.FromOsloWallClock(today.AddDays(daysToMonday == 0 ? 7 : daysToMonday).ToDateTime(TimeOnly.MinValue));
+        var endOfWeek = OsloTime.FromOsloWallClock(today.AddDays(daysToMonday == 0 ? 7 : daysToMonday).ToDateTime(TimeOnly.MinValue)).ToUniversalTime();
 
         var meetings = await (
                 from meeting in db.Meetings.AsNoTracking()

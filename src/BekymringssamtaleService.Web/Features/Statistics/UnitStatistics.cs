@@ -53,8 +53,8 @@ public sealed class UnitStatistics(NpgsqlDataSource database, ServiceDbContext d
 
     public async Task<UnitFigures> ReadAsync(ClaimsPrincipal user, string unitCode, DateOnly fromMonth, DateOnly toMonth, string action, CancellationToken cancellationToken)
     {
-        var from = OsloTime.FromOsloWallClock(fromMonth.ToDateTime(TimeOnly.MinValue));
-        var to = OsloTime.FromOsloWallClock(toMonth.AddMonths(1).ToDateTime(TimeOnly.MinValue));
+        var from = OsloTime.FromOsloWallClock(fromMonth.ToDateTime(TimeOnly.MinValue)).ToUniversalTime();
+        var to = OsloTime.FromOsloWallClock(toMonth.AddMonths(1).ToDateTime(TimeOnly.MinValue)).ToUniversalTime();
         await using var command = database.CreateCommand(
             $"""
             WITH c AS (
