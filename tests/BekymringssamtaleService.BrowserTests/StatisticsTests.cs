@@ -12,7 +12,7 @@ public sealed class StatisticsTests(BrowserSession browser)
         var lead = await browser.OpenPageAsync("leder-oslo");
         await lead.GotoAsync("/");
         await lead.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Statistikk" }).ClickAsync();
-        await lead.GetByLabel("Enhet").SelectOptionAsync(new SelectOptionValue { Label = "Forebyggende seksjon øst" });
+        await lead.GetByLabel("Enhet", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Forebyggende seksjon øst" });
         await lead.GetByRole(AriaRole.Button, new() { Name = "Vis statistikk" }).ClickAsync();
 
         // The demo data has one case in the unit this month: every count of it is under 5.
