@@ -19,8 +19,12 @@ public sealed class ApprovalTests(BrowserSession browser)
         await officer.GetByRole(AriaRole.Button, new() { Name = "Velg spor" }).ClickAsync();
         await Assertions.Expect(officer.GetByTestId("case-state")).ToHaveTextAsync("Pålegg venter på godkjenning");
 
+        var caseId = caseUrl.TrimEnd('/').Split('/')[^1];
+
+        // The approval waits on the Lead's Min dag from the moment it is asked.
         var lead = await browser.OpenPageAsync("leder-oslo");
-        await lead.GotoAsync(caseUrl);
+        await lead.GotoAsync("/");
+        await lead.GetByTestId("approvals").Locator($"a[href='/saker/{caseId}']").ClickAsync();
         await lead.GetByRole(AriaRole.Link, new() { Name = "Godkjenn eller avslå pålegg om oppmøte" }).ClickAsync();
 
         var request = lead.GetByTestId("how-it-got-here");

@@ -24,6 +24,8 @@ public sealed class ContentSecurityPolicyTests(BrowserSession browser)
         { "/revisjon/tilgangslogg", "revisor" },
         { "/drift", DemoUsers.Administrator },
         { "/hendelser", DemoUsers.Administrator },
+        { "/", "leder-oslo" },
+        { "/statistikk", "leder-oslo" },
     };
 
     [Theory]

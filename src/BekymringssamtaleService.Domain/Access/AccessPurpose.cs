@@ -28,6 +28,9 @@ public enum AccessPurpose
     Administration,
     /// <summary>An operations command run on the host's executable (resending a letter), under the operations identity.</summary>
     Operations,
+
+    /// <summary>A Lead reading a unit's anonymous statistics (counts only, no case).</summary>
+    Statistics,
 }
 
 public static class AccessPurposeNames
@@ -44,6 +47,7 @@ public static class AccessPurposeNames
         AccessPurpose.BlockedCaseReview => "blocked-case-review",
         AccessPurpose.Administration => "administration",
         AccessPurpose.Operations => "operations",
+        AccessPurpose.Statistics => "statistics",
         _ => throw new ArgumentOutOfRangeException(nameof(purpose), purpose, null),
     };
 }

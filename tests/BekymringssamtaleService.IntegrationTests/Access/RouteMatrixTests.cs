@@ -77,6 +77,8 @@ public sealed class RouteMatrixTests(SharedHost shared)
         new("GET", "/saker/{id:guid}/koordinering", Liaison(Ok)),
         new("GET", "/revisjon/tilgangslogg", AuditorOnly),
         new("GET", "/revisjon/tilgangslogg.csv", AuditorOnly),
+        new("GET", "/statistikk", LeadOnly),
+        new("GET", "/statistikk.csv", LeadOnly),
         new("GET", "/oppgaver", ByRole(officer: Ok, lead: Ok, liaison: Ok, admin: Forbidden, auditor: Forbidden)),
         new("GET", "/oppgaver/{id:guid}", Case(Ok)),
         new("GET", "/drift", AdminOnly),
@@ -131,6 +133,8 @@ public sealed class RouteMatrixTests(SharedHost shared)
     private static Func<Role, Scope, int> AdminOnlyUnseen => ByRole(officer: NotFound, lead: NotFound, liaison: NotFound, admin: Ok, auditor: NotFound);
 
     /// <summary>The access log: the Auditor's alone, and not even found by anyone else.</summary>
+    private static Func<Role, Scope, int> LeadOnly => ByRole(officer: NotFound, lead: Ok, liaison: NotFound, admin: NotFound, auditor: NotFound);
+
     private static Func<Role, Scope, int> AuditorOnly => ByRole(officer: NotFound, lead: NotFound, liaison: NotFound, admin: NotFound, auditor: Ok);
 
     [Fact]

@@ -16,6 +16,7 @@ public static class AuditWords
         [AccessPurpose.BlockedCaseReview.WireName()] = "Innsyn i sperret sak",
         [AccessPurpose.Administration.WireName()] = "Forvaltning av ansatte og enheter",
         [AccessPurpose.Operations.WireName()] = "Drift",
+        [AccessPurpose.Statistics.WireName()] = "Statistikk",
     };
 
     /// <summary>"Saksbehandling" for "casework"; a purpose this version does not know is shown as stored.</summary>

@@ -1,6 +1,7 @@
 using BekymringssamtaleService.Domain.Staff;
 using BekymringssamtaleService.Web.Auth;
 using BekymringssamtaleService.Web.Data;
+using BekymringssamtaleService.Web.Features.Audit;
 using BekymringssamtaleService.Web.Features.Cases.Access;
 using BekymringssamtaleService.Web.Features.Coordination;
 using BekymringssamtaleService.Web.Features.Tasks;
@@ -10,45 +11,83 @@ using Microsoft.EntityFrameworkCore;
 namespace BekymringssamtaleService.Web.Features.Start;
 
 /// <summary>
-/// The start page after login: who is signed in, with which roles, in which units; for a Lead, the tasks of their
-/// units that are overdue and escalated to them; for a Liaison, the coordination work of their units.
+/// Min dag, the start page: who is signed in, and each of their roles' work. An officer sees their conversations
+/// this week, their open tasks, their letters that need them and their cases with no next step; a Lead the approvals
+/// and overdue tasks of their units and each officer's load; a Liaison the compartment's lists; an Admin incidents,
+/// failing letters and job health; an Auditor the way to the access log.
 /// </summary>
-[OutsideCaseScope("Startsiden viser hver bruker egne roller og enheter; forfalte oppgaver bare for en leder i egne enheter (EscalatedTaskList), koordineringsarbeid bare for en forebyggingskontakt i egne enheter (LiaisonWorklist).")]
-public sealed class IndexModel(ServiceDbContext db, EscalatedTaskList escalatedTasks, LiaisonWorklist liaisonWorklist, TimeProvider time) : PageModel
+[OutsideCaseScope("Startsiden viser hver rolle bare egne lister: en forebygger egne samtaler, oppgaver og saker (MyDay), en leder godkjenninger, forfalte oppgaver og belastning i egne enheter (MyDay, EscalatedTaskList), en forebyggingskontakt egne enheters koordineringsarbeid (LiaisonWorklist), en forvalter hendelser og jobber uten saksinnhold (AdminDay).")]
+public sealed class IndexModel(ServiceDbContext db, MyDay myDay, AdminDay adminDay, EscalatedTaskList escalatedTasks, LiaisonWorklist liaisonWorklist, TimeProvider time) : PageModel
 {
-    private DateTimeOffset _now;
-
     public string DisplayName { get; private set; } = "";
     public IReadOnlyList<string> Roles { get; private set; } = [];
-    public IReadOnlyList<UnitRow> Units { get; private set; } = [];
 
-    /// <summary>Null for users who are not Leads: they see no such section.</summary>
+    /// <summary>The user's units by name ("Oslo sentrum, Oslo politidistrikt"), in the order of the register.</summary>
+    public IReadOnlyList<string> UnitNames { get; private set; } = [];
+
+    public DateTimeOffset Now { get; private set; }
+
+    /// <summary>Null for users who are not Officers, and so on for each role's part.</summary>
+    public OfficerDay? Officer { get; private set; }
+
+    public IReadOnlyList<ApprovalWaiting>? Approvals { get; private set; }
     public IReadOnlyList<EscalatedTask>? EscalatedTasks { get; private set; }
-
-    /// <summary>Null for users who are not Liaisons: the cases awaiting a coordination decision, the flagged cases and the open coordination tasks of their units.</summary>
+    public IReadOnlyList<OfficerLoad>? Load { get; private set; }
     public LiaisonWorklistView? Coordination { get; private set; }
+    public AdminOverview? Admin { get; private set; }
+    public bool Auditor { get; private set; }
+
+    private IReadOnlyDictionary<string, string> _unitNames = new Dictionary<string, string>();
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         DisplayName = User.Identity?.Name ?? "";
-        Roles = [.. User.Roles().Select(RoleNames.Norwegian)];
+        var roles = User.Roles();
+        Roles = [.. roles.Select(RoleNames.Norwegian)];
+        Now = time.GetUtcNow();
         var unitCodes = User.UnitCodes();
-        Units = await db.Units
+        var units = await db.Units.AsNoTracking()
             .Where(unit => unitCodes.Contains(unit.Code))
             .Join(db.PoliceDistricts, unit => unit.DistrictCode, district => district.Code,
-                (unit, district) => new { UnitName = unit.Name, DistrictName = district.Name })
+                (unit, district) => new { unit.Code, UnitName = unit.Name, DistrictName = district.Name })
             .OrderBy(row => row.DistrictName).ThenBy(row => row.UnitName)
-            .Select(row => new UnitRow(row.UnitName, row.DistrictName))
             .ToListAsync(cancellationToken);
+        UnitNames = [.. units.Select(unit => $"{unit.UnitName}, {unit.DistrictName}")];
+        _unitNames = units.ToDictionary(unit => unit.Code, unit => unit.UnitName);
 
-        _now = time.GetUtcNow();
-        var (decision, tasks) = await escalatedTasks.ListAsync(User, cancellationToken);
-        EscalatedTasks = decision == CaseAccessDecision.Allowed ? tasks : null;
+        if (roles.Contains(Role.Officer))
+        {
+            Officer = await myDay.OfficerAsync(User, _unitNames, Now, cancellationToken);
+        }
+
+        if (CaseAccess.MayOverseeEscalatedTasks(User))
+        {
+            Approvals = await myDay.ApprovalsAsync(User, _unitNames, Now, cancellationToken);
+            Load = await myDay.OfficerLoadAsync(User, cancellationToken);
+            // Saves the access-log rows the lists above added too: one write for the page.
+            var (_, escalated) = await escalatedTasks.ListAsync(User, cancellationToken);
+            EscalatedTasks = escalated;
+        }
+
+        // A Lead's and a Liaison's lists save the access-log rows added before them with their own: one write a page.
         Coordination = await liaisonWorklist.ListAsync(User, cancellationToken);
+        if (db.ChangeTracker.HasChanges())
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        if (roles.Contains(Role.Admin))
+        {
+            Admin = await adminDay.ReadAsync(cancellationToken);
+        }
+
+        Auditor = AccessLogSearch.MayRead(User);
     }
 
+    public string UnitName(string code) => _unitNames.GetValueOrDefault(code, code);
+
     /// <summary>How long the task has been past its due time, in whole days (or hours, on its first day).</summary>
-    public string OverdueFor(EscalatedTask task) => (_now - task.DueAt) switch
+    public string OverdueFor(DateTimeOffset dueAt) => (Now - dueAt) switch
     {
         { TotalDays: >= 2 } overdue => $"{(int)overdue.TotalDays} dager",
         { TotalDays: >= 1 } => "1 dag",
@@ -56,6 +95,4 @@ public sealed class IndexModel(ServiceDbContext db, EscalatedTaskList escalatedT
         { TotalHours: >= 1 } => "1 time",
         _ => "under en time",
     };
-
-    public sealed record UnitRow(string UnitName, string DistrictName);
 }
