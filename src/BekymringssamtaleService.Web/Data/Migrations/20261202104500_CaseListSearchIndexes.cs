@@ -6,7 +6,8 @@ namespace BekymringssamtaleService.Web.Data.Migrations;
 /// <summary>
 /// Indexes for the case list (/saker and GET /api/v1/cases) at a million cases: trigram indexes for a part of a youth's
 /// given or family name in any case (ILIKE '%…%'), the listed (not blocked) cases of a unit in number order for the
-/// keyset pages and the counts, and one for each filter on a column. Raw SQL, since an operator class and a partial
+/// keyset pages, one for each filter on a column, and for the counts per step a unit's instances by step (read
+/// index-only) and the few blocked cases that are left out of them. Raw SQL, since an operator class and a partial
 /// index on the engine's own table are beyond the model. pg_trgm is a trusted extension: the owner of the database,
 /// who runs the migrations, may create it without being a superuser.
 /// </summary>
@@ -24,7 +25,8 @@ public sealed class CaseListSearchIndexes : Migration
             CREATE INDEX ix_cases_listed_unit_number ON cases (unit_code, number) WHERE blocked_at IS NULL;
             CREATE INDEX ix_cases_listed_unit_source_number ON cases (unit_code, source, number) WHERE blocked_at IS NULL;
             CREATE INDEX ix_cases_youth_birth_date ON cases (youth_birth_date);
-            CREATE INDEX ix_instances_state_unit ON workflow.instances (state, unit_code);
+            CREATE INDEX ix_cases_blocked ON cases (id) WHERE blocked_at IS NOT NULL;
+            CREATE INDEX ix_instances_unit_state ON workflow.instances (unit_code, state) INCLUDE (id);
             """);
     }
 
@@ -32,7 +34,8 @@ public sealed class CaseListSearchIndexes : Migration
     protected override void Down(MigrationBuilder migrationBuilder)
     {
         migrationBuilder.Sql("""
-            DROP INDEX workflow.ix_instances_state_unit;
+            DROP INDEX workflow.ix_instances_unit_state;
+            DROP INDEX ix_cases_blocked;
             DROP INDEX ix_cases_youth_birth_date;
             DROP INDEX ix_cases_listed_unit_source_number;
             DROP INDEX ix_cases_listed_unit_number;
