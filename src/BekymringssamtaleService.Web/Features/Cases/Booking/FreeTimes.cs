@@ -24,8 +24,8 @@ public sealed class FreeTimes(ServiceDbContext db, IOptions<CaseSettings> settin
             return new FreeTimesView(hours.Describe(), day, dayText, []);
         }
 
-        var opens = OsloTime.FromOsloWallClock(day.ToDateTime(hours.Start));
-        var closes = OsloTime.FromOsloWallClock(day.ToDateTime(hours.End));
+        var opens = OsloTime.FromOsloWallClock(day.ToDateTime(hours.Start)).ToUniversalTime();
+        var closes = OsloTime.FromOsloWallClock(day.ToDateTime(hours.End)).ToUniversalTime();
         var earliest = opens.AddMinutes(-Meetings.LongestMeetingMinutes);
         var officerIds = parties.OfficerIds;
         var busy = await db.Meetings.AsNoTracking()
@@ -61,7 +61,7 @@ public sealed class FreeTimes(ServiceDbContext db, IOptions<CaseSettings> settin
         return new FreeTimesView(hours.Describe(), day, dayText, free);
     }
 
-    /// <summary>The day the form asks about, else the day of the time typed in, else the next working day.</summary>
+    /// <summary>The day asked about, else the day of the time typed in, else the next working day.</summary>
     public static DateOnly DayToShow(string? asked, string? meetingStart, DateTimeOffset now)
     {
         if (DateOnly.TryParseExact(asked, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)

@@ -132,7 +132,10 @@ public sealed class IndexModel(
 
         var room = caseChoices.Rooms.FirstOrDefault(choice => choice.Value == form.Value("roomId"));
         var interpreter = caseChoices.Interpreters.FirstOrDefault(choice => choice.Value == form.Value("interpreterId"));
-        var day = FreeTimes.DayToShow(form.Value(FreeTimesDay), form.Value("meetingStart"), time.GetUtcNow());
+        // Asked for a day's free times, that day; after a refused booking, the day of the time refused.
+        var day = posted?.ContainsKey(ShowFreeTimes) == true
+            ? FreeTimes.DayToShow(form.Value(FreeTimesDay), form.Value("meetingStart"), time.GetUtcNow())
+            : FreeTimes.DayToShow(null, form.Value("meetingStart"), time.GetUtcNow());
         var parties = new MeetingParties(officers, room is null ? null : Guid.Parse(room.Value), interpreter is null ? null : Guid.Parse(interpreter.Value));
         var free = await freeTimes.OnAsync(Case.UnitCode, day, parties, cancellationToken);
         return form with
