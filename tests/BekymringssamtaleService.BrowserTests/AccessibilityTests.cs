@@ -26,6 +26,7 @@ public sealed class AccessibilityTests(BrowserSession browser)
         { "/saker/ny", DemoUsers.OsloOfficer },
         { "/oppgaver", DemoUsers.OsloOfficer },
         { "/oppgaver", "leder-oslo" },
+        { "/kalender", DemoUsers.OsloOfficer },
         { "/admin/ansatte", DemoUsers.Administrator },
         { "/admin/ansatte/ny", DemoUsers.Administrator },
         { "/admin/ansatte/" + DemoUsers.OsloOfficer, DemoUsers.Administrator },

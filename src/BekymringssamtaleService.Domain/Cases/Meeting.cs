@@ -18,6 +18,12 @@ public sealed class Meeting
     public List<ExtraParticipant> ExtraParticipants { get; init; } = [];
     public MeetingStatus Status { get; set; }
 
+    /// <summary>The unit's room the conversation is held in, when one is booked.</summary>
+    public Guid? RoomId { get; set; }
+
+    /// <summary>The unit's interpreter booked for the conversation, if any.</summary>
+    public Guid? InterpreterId { get; set; }
+
     /// <summary>The time before the last change, for the "changed time" letter.</summary>
     public DateTimeOffset? PreviousStartsAt { get; set; }
 

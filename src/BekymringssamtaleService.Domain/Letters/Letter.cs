@@ -81,6 +81,9 @@ public enum LetterKind
     Closing,
     OfficerMeetingTomorrow,
     OfficerFollowUpDue,
+
+    /// <summary>To each officer of a meeting booked, moved or called off: the same calendar entry (.ics) the family gets.</summary>
+    OfficerCalendar,
 }
 
 /// <summary>How a letter reaches its recipient.</summary>

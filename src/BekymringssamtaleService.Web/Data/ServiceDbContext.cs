@@ -4,6 +4,7 @@ using BekymringssamtaleService.Domain.Consents;
 using BekymringssamtaleService.Domain.Coordination;
 using BekymringssamtaleService.Domain.Letters;
 using BekymringssamtaleService.Domain.Measures;
+using BekymringssamtaleService.Domain.Resources;
 using BekymringssamtaleService.Domain.Retention;
 using BekymringssamtaleService.Domain.Staff;
 using BekymringssamtaleService.Domain.Tasks;
@@ -27,6 +28,7 @@ public sealed class ServiceDbContext(DbContextOptions<ServiceDbContext> options)
     public DbSet<Measure> Measures => Set<Measure>();
     public DbSet<ConcernCase> Cases => Set<ConcernCase>();
     public DbSet<Meeting> Meetings => Set<Meeting>();
+    public DbSet<BookableResource> BookableResources => Set<BookableResource>();
     public DbSet<Mapping> Mappings => Set<Mapping>();
     public DbSet<AgreedMeasure> AgreedMeasures => Set<AgreedMeasure>();
     public DbSet<CaseEntry> CaseEntries => Set<CaseEntry>();
@@ -143,6 +145,22 @@ public sealed class ServiceDbContext(DbContextOptions<ServiceDbContext> options)
             });
             meeting.Ignore(m => m.EndsAt);
             meeting.HasIndex(m => new { m.CaseId, m.Status });
+            meeting.HasOne<BookableResource>().WithMany().HasForeignKey(m => m.RoomId);
+            meeting.HasOne<BookableResource>().WithMany().HasForeignKey(m => m.InterpreterId);
+
+            // The calendar, the free times and the clash check read meetings by time (a week, a day, an overlapping window).
+            meeting.HasIndex(m => m.StartsAt);
+        });
+
+        modelBuilder.Entity<BookableResource>(resource =>
+        {
+            resource.ToTable("bookable_resources");
+            resource.HasOne<Unit>().WithMany().HasForeignKey(r => r.UnitCode);
+            resource.Property(r => r.UnitCode).HasMaxLength(40);
+            resource.Property(r => r.Kind).HasConversion<string>().HasMaxLength(20);
+            resource.Property(r => r.Name).HasMaxLength(200);
+            resource.Ignore(r => r.IsActive);
+            resource.HasIndex(r => new { r.UnitCode, r.Kind, r.Name }).IsUnique();
         });
 
         modelBuilder.Entity<Mapping>(mapping =>

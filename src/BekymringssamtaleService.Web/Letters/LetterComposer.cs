@@ -90,14 +90,43 @@ public sealed class LetterComposer(LetterTemplates templates, SmtpMailSender sen
             }
 
             var rendered = LetterRendering.Render(templates.Get(TemplateName(kind, data), recipient.Language), model, recipient.Language.ToString().ToLowerInvariant());
-            var id = Guid.CreateVersion7(now);
-            var byEmail = recipient.Channel == LetterChannel.Email;
-            letters.Add(new Letter
+            letters.Add(Compose(kind, recipient, rendered));
+        }
+
+        // The officers of the meeting get the calendar entry too (the same UID and sequence as the family's), by the
+        // same outbox, in the same transaction.
+        if (meeting is not null && kind is LetterKind.Invitation or LetterKind.FollowUpInvitation or LetterKind.ChangedTime or LetterKind.Cancellation)
+        {
+            var change = kind switch { LetterKind.Cancellation => "cancelled", LetterKind.ChangedTime => "changed", _ => "booked" };
+            foreach (var officer in meeting.OfficerIds.Where(staff.ContainsKey).Select(id => staff[id]).Where(officer => !string.IsNullOrWhiteSpace(officer.Email)))
             {
-                Id = id,
+                var culture = Culture(LetterLanguage.Nb);
+                var model = new Dictionary<string, object?>
+                {
+                    ["recipient"] = new Dictionary<string, object?> { ["name"] = officer.DisplayName },
+                    ["unit"] = new Dictionary<string, object?> { ["name"] = unitName },
+                    ["caseNumber"] = CaseNumbers.Format(concernCase.Number),
+                    ["change"] = change,
+                    ["meeting"] = MeetingModel(meeting, meeting.StartsAt, staff, culture, LetterLanguage.Nb, data),
+                    ["previousMeeting"] = MeetingModel(meeting, meeting.PreviousStartsAt ?? meeting.StartsAt, staff, culture, LetterLanguage.Nb, data),
+                };
+                var rendered = LetterRendering.Render(templates.Get("officer-calendar", LetterLanguage.Nb), model, "nb");
+                letters.Add(Compose(
+                    LetterKind.OfficerCalendar, new LetterRecipient($"staff:{officer.Id}", officer.DisplayName, officer.Email, null, LetterLanguage.Nb), rendered));
+            }
+        }
+
+        return letters;
+
+        Letter Compose(LetterKind letterKind, LetterRecipient recipient, RenderedLetter rendered)
+        {
+            var byEmail = recipient.Channel == LetterChannel.Email;
+            return new Letter
+            {
+                Id = Guid.CreateVersion7(now),
                 CaseId = caseId,
                 ExecutionId = executionId,
-                Kind = kind,
+                Kind = letterKind,
                 MeetingId = meeting?.Id,
                 Recipient = recipient.Key,
                 RecipientName = recipient.Name,
@@ -114,10 +143,8 @@ public sealed class LetterComposer(LetterTemplates templates, SmtpMailSender sen
                     : null,
                 Status = byEmail ? LetterStatus.Pending : LetterStatus.AwaitingPrint,
                 CreatedAt = now,
-            });
+            };
         }
-
-        return letters;
     }
 
     private static async Task<Meeting?> MeetingForAsync(ServiceDbContext db, LetterKind kind, Guid caseId, CancellationToken cancellationToken)

@@ -18,8 +18,8 @@ public sealed class LetterTemplates
         "measures-summary", "follow-up-invitation", "closing",
     ];
 
-    /// <summary>Reminders to officers: in bokmål, the language of the service.</summary>
-    public static readonly IReadOnlyList<string> OfficerLetters = ["officer-meeting-tomorrow", "officer-follow-up-due"];
+    /// <summary>Reminders and calendar entries to officers: in bokmål, the language of the service.</summary>
+    public static readonly IReadOnlyList<string> OfficerLetters = ["officer-meeting-tomorrow", "officer-follow-up-due", "officer-calendar"];
 
     private const string SubjectPrefix = "subject: ";
 

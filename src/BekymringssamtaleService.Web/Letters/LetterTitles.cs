@@ -15,6 +15,7 @@ public static class LetterTitles
         LetterKind.Closing => "Avslutning",
         LetterKind.OfficerMeetingTomorrow => "Påminnelse til betjent: samtale neste arbeidsdag",
         LetterKind.OfficerFollowUpDue => "Påminnelse til betjent: oppfølging",
+        LetterKind.OfficerCalendar => "Kalenderoppføring til betjent",
         _ => kind.ToString(),
     };
 }

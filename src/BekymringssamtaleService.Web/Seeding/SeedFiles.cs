@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using BekymringssamtaleService.Domain.Cases;
 using BekymringssamtaleService.Domain.Consents;
 using BekymringssamtaleService.Domain.Measures;
+using BekymringssamtaleService.Domain.Resources;
 using BekymringssamtaleService.Domain.Staff;
 using BekymringssamtaleService.Web.Features.Cases.Register;
 
@@ -50,6 +51,9 @@ internal sealed record MeasureSeed(
     ConsentSharing? ConsentSharing = null);
 
 /// <summary>A demo member of staff; <c>externalSubject</c> links them to the development identity provider ("dev:" + id).</summary>
+/// <summary>A room or an interpreter of a demo unit (seeds/demo-resources.json).</summary>
+internal sealed record ResourceSeed(string Unit, ResourceKind Kind, string Name);
+
 internal sealed record StaffSeed(string Id, string DisplayName, string Email, IReadOnlyList<Role> Roles, IReadOnlyList<string> Units, string? ExternalSubject = null);
 
 /// <summary>A demo case: registered by the named demo officer through the same handler as the registration page.</summary>

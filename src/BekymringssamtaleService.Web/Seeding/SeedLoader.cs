@@ -1,4 +1,5 @@
 using BekymringssamtaleService.Domain.Measures;
+using BekymringssamtaleService.Domain.Resources;
 using BekymringssamtaleService.Domain.Staff;
 using BekymringssamtaleService.Domain.Units;
 using BekymringssamtaleService.Web.Data;
@@ -23,6 +24,7 @@ public sealed partial class SeedLoader(ServiceDbContext db, IOptions<SeedSetting
         if (settings.Value.LoadDemoData)
         {
             await LoadDemoStaffAsync(folder, cancellationToken);
+            await LoadDemoResourcesAsync(folder, cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -131,6 +133,28 @@ public sealed partial class SeedLoader(ServiceDbContext db, IOptions<SeedSetting
         }
 
         LogSeeded(logger, seeds.Count, "demo users");
+    }
+
+    /// <summary>The demo units' rooms and interpreters: added when missing (by unit, kind and name), never changed afterwards.</summary>
+    private async Task LoadDemoResourcesAsync(string folder, CancellationToken cancellationToken)
+    {
+        var seeds = await SeedFiles.ReadAsync<List<ResourceSeed>>(folder, "demo-resources.json", cancellationToken);
+        var existing = await db.BookableResources.Select(r => new { r.UnitCode, r.Kind, r.Name }).ToListAsync(cancellationToken);
+        var knownUnits = db.ChangeTracker.Entries<Unit>().Select(entry => entry.Entity.Code).ToHashSet(StringComparer.Ordinal);
+        foreach (var seed in seeds)
+        {
+            if (!knownUnits.Contains(seed.Unit))
+            {
+                throw new InvalidDataException($"The resource «{seed.Name}» in demo-resources.json names the unit {seed.Unit}, which units.json lacks.");
+            }
+
+            if (!existing.Any(r => r.UnitCode == seed.Unit && r.Kind == seed.Kind && r.Name == seed.Name))
+            {
+                db.BookableResources.Add(new BookableResource { Id = Guid.CreateVersion7(), UnitCode = seed.Unit, Kind = seed.Kind, Name = seed.Name });
+            }
+        }
+
+        LogSeeded(logger, seeds.Count, "demo rooms and interpreters");
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Seeded {Count} {Kind}")]

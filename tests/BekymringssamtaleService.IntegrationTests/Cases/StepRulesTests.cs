@@ -53,7 +53,7 @@ public sealed class StepRulesTests(SharedHost shared)
     }
 
     [Fact]
-    public async Task An_officer_cannot_be_booked_for_two_overlapping_meetings()
+    public async Task An_officer_cannot_be_booked_for_two_overlapping_meetings_and_is_named_in_the_refusal()
     {
         using var api = new CaseApi(shared.Host, DemoUsers.OsloOfficer);
         var first = await ReadyToInviteAsync(api);
@@ -72,7 +72,7 @@ public sealed class StepRulesTests(SharedHost shared)
 
         var problem = await CaseApi.ProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.Equal(
-            [$"Betjenten {SecondOfficer} er allerede booket til en samtale som overlapper dette tidspunktet."],
+            [$"{DemoUsers.Get(SecondOfficer).DisplayName} er allerede booket til en samtale som overlapper dette tidspunktet."],
             problem.For("officerIds"));
         var refused = await api.GetAsync(second);
         Assert.Equal("ReadyToInvite", refused.State);

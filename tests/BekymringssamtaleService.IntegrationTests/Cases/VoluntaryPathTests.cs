@@ -69,7 +69,7 @@ public sealed class VoluntaryPathTests(SharedHost shared, ClockedHost clocked) :
         await Mail.WaitForAsync(clocked.Host, m => m.IsTo(addresses), 12);
         var letters = await api.LettersAsync(id);
         Assert.Equal(
-            ["closing", "followUpInvitation", "invitation", "measuresSummary", "officerMeetingTomorrow", "reminder"],
+            ["closing", "followUpInvitation", "invitation", "measuresSummary", "officerCalendar", "officerMeetingTomorrow", "reminder"],
             letters.Select(l => l.Kind).Distinct().Order(StringComparer.Ordinal));
         Assert.All(letters, letter => Assert.Equal("sent", letter.Status));
     }

@@ -319,6 +319,10 @@ namespace BekymringssamtaleService.Web.Data.Migrations
                         .HasColumnType("integer[]")
                         .HasColumnName("guardians_present");
 
+                    b.Property<Guid?>("InterpreterId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("interpreter_id");
+
                     b.PrimitiveCollection<List<string>>("OfficerIds")
                         .IsRequired()
                         .HasColumnType("text[]")
@@ -333,6 +337,10 @@ namespace BekymringssamtaleService.Web.Data.Migrations
                     b.Property<DateTimeOffset?>("PreviousStartsAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("previous_starts_at");
+
+                    b.Property<Guid?>("RoomId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("room_id");
 
                     b.Property<int>("Sequence")
                         .HasColumnType("integer")
@@ -354,6 +362,15 @@ namespace BekymringssamtaleService.Web.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_meetings");
+
+                    b.HasIndex("InterpreterId")
+                        .HasDatabaseName("ix_meetings_interpreter_id");
+
+                    b.HasIndex("RoomId")
+                        .HasDatabaseName("ix_meetings_room_id");
+
+                    b.HasIndex("StartsAt")
+                        .HasDatabaseName("ix_meetings_starts_at");
 
                     b.HasIndex("CaseId", "Status")
                         .HasDatabaseName("ix_meetings_case_id_status");
@@ -794,6 +811,45 @@ namespace BekymringssamtaleService.Web.Data.Migrations
                         .HasName("pk_measures");
 
                     b.ToTable("measures", (string)null);
+                });
+
+            modelBuilder.Entity("BekymringssamtaleService.Domain.Resources.BookableResource", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("DeactivatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deactivated_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("UnitCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("unit_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_bookable_resources");
+
+                    b.HasIndex("UnitCode", "Kind", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_bookable_resources_unit_code_kind_name");
+
+                    b.ToTable("bookable_resources", (string)null);
                 });
 
             modelBuilder.Entity("BekymringssamtaleService.Domain.Retention.RetentionRun", b =>
@@ -1345,6 +1401,16 @@ namespace BekymringssamtaleService.Web.Data.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_meetings_cases_case_id");
 
+                    b.HasOne("BekymringssamtaleService.Domain.Resources.BookableResource", null)
+                        .WithMany()
+                        .HasForeignKey("InterpreterId")
+                        .HasConstraintName("fk_meetings_bookable_resources_interpreter_id");
+
+                    b.HasOne("BekymringssamtaleService.Domain.Resources.BookableResource", null)
+                        .WithMany()
+                        .HasForeignKey("RoomId")
+                        .HasConstraintName("fk_meetings_bookable_resources_room_id");
+
                     b.OwnsMany("BekymringssamtaleService.Domain.Cases.ExtraParticipant", "ExtraParticipants", b1 =>
                         {
                             b1.Property<Guid>("MeetingId");
@@ -1424,6 +1490,16 @@ namespace BekymringssamtaleService.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_letters_cases_case_id");
+                });
+
+            modelBuilder.Entity("BekymringssamtaleService.Domain.Resources.BookableResource", b =>
+                {
+                    b.HasOne("BekymringssamtaleService.Domain.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_bookable_resources_units_unit_code");
                 });
 
             modelBuilder.Entity("BekymringssamtaleService.Domain.Units.Unit", b =>

@@ -74,6 +74,8 @@ public static class CasesSetup
         builder.Services.AddScoped<CaseSteps>();
         builder.Services.AddScoped<RegisterCase>();
         builder.Services.AddScoped<MeetingTimeRules>();
+        builder.Services.AddScoped<FreeTimes>();
+        builder.Services.AddScoped<Calendar.WeekCalendar>();
         builder.Services.AddScoped<AgreedMeasureRows>();
         builder.Services.AddScoped<CaseReader>();
         builder.Services.AddScoped<CaseList>();

@@ -11,6 +11,12 @@ public sealed class BookFollowUpRequest
     public int? DurationMinutes { get; set; }
     public string? Place { get; set; }
     public List<string> OfficerIds { get; set; } = [];
+
+    /// <summary>The unit's room to hold it in (one of its bookable rooms), if any.</summary>
+    public Guid? RoomId { get; set; }
+
+    /// <summary>The unit's interpreter to book for it, if any.</summary>
+    public Guid? InterpreterId { get; set; }
 }
 
 /// <summary>
@@ -30,10 +36,12 @@ public sealed class BookFollowUp(MeetingTimeRules rules) : CaseStep<BookFollowUp
         new("durationMinutes", "Varighet i minutter", FieldKind.Number, Required: false, Hint: $"Standard er {MeetingTimeRules.DefaultDurationMinutes} minutter."),
         new("place", "Sted", FieldKind.Text),
         new("officerIds", "Betjenter", FieldKind.UnitOfficers),
+        new("roomId", "Rom", FieldKind.UnitRoom, Required: false),
+        new("interpreterId", "Tolk", FieldKind.UnitInterpreter, Required: false),
     ];
 
     public override Task ValidateAsync(CaseAtHand atHand, BookFollowUpRequest request, FieldErrors errors, CancellationToken cancellationToken) =>
-        rules.CheckAsync(errors, atHand.UnitCode, request.MeetingStart, Duration(request), request.Place, request.OfficerIds, cancellationToken);
+        rules.CheckAsync(errors, atHand.UnitCode, request.MeetingStart, Duration(request), request.Place, Parties(request), cancellationToken);
 
     public override StepFiring Fire(CaseAtHand atHand, BookFollowUpRequest request, ClaimsPrincipal user)
     {
@@ -41,8 +49,10 @@ public sealed class BookFollowUp(MeetingTimeRules rules) : CaseStep<BookFollowUp
         var duration = Duration(request);
         var place = request.Place!.Trim();
         return new StepFiring("BookFollowUp", Meetings.TriggerInput(startsAt, duration, place), (db, scope, token) =>
-            Meetings.BookAsync(db, atHand.Id, startsAt, duration, place, request.OfficerIds, [], scope.Now, token));
+            Meetings.BookAsync(db, atHand.Id, startsAt, duration, place, Parties(request), [], scope.Now, token));
     }
+
+    private static MeetingParties Parties(BookFollowUpRequest request) => new(request.OfficerIds, request.RoomId, request.InterpreterId);
 
     private static int Duration(BookFollowUpRequest request) => request.DurationMinutes ?? MeetingTimeRules.DefaultDurationMinutes;
 }

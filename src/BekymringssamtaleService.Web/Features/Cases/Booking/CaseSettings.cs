@@ -31,6 +31,9 @@ public sealed class WorkingHours : IValidatableObject
         && TimeOnly.FromDateTime(osloStart) >= Start
         && TimeOnly.FromDateTime(osloEnd) <= End;
 
+    /// <summary>The hours as the forms show them: "mandag–fredag 08:00–16:00".</summary>
+    public string Describe() => $"mandag–fredag {Start:HH\\:mm}–{End:HH\\:mm}";
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (End <= Start)

@@ -1,3 +1,4 @@
+using BekymringssamtaleService.Domain.Resources;
 using BekymringssamtaleService.Domain.Staff;
 using BekymringssamtaleService.Domain.Time;
 using BekymringssamtaleService.Web.Data;
@@ -17,8 +18,9 @@ public sealed class MeetingTimeRules(ServiceDbContext db, IOptions<CaseSettings>
     public const int FurthestAheadYears = 2;
 
     public async Task CheckAsync(
-        FieldErrors errors, string unitCode, DateTimeOffset? start, int duration, string? place, IReadOnlyList<string> officerIds, CancellationToken cancellationToken)
+        FieldErrors errors, string unitCode, DateTimeOffset? start, int duration, string? place, MeetingParties parties, CancellationToken cancellationToken)
     {
+        var officerIds = parties.OfficerIds;
         errors.Required("place", place, 300);
         var durationValid = duration is >= ShortestMeetingMinutes and <= Meetings.LongestMeetingMinutes;
         if (!durationValid)
@@ -60,6 +62,15 @@ public sealed class MeetingTimeRules(ServiceDbContext db, IOptions<CaseSettings>
             if (officerIds.Any(id => !valid.Contains(id)) || officerIds.Distinct().Count() != officerIds.Count)
             {
                 errors.Add("officerIds", "Velg betjenter fra sakens enhet, hver bare én gang.");
+            }
+        }
+
+        foreach (var (field, id, kind, what) in new[] { ("roomId", parties.RoomId, ResourceKind.Room, "et rom"), ("interpreterId", parties.InterpreterId, ResourceKind.Interpreter, "en tolk") })
+        {
+            if (id is { } resourceId && !await db.BookableResources.AnyAsync(
+                r => r.Id == resourceId && r.Kind == kind && r.UnitCode == unitCode && r.DeactivatedAt == null, cancellationToken))
+            {
+                errors.Add(field, $"Velg {what} i sakens enhet som er i bruk.");
             }
         }
     }

@@ -15,13 +15,13 @@ public static class Meetings
 
     /// <summary>
     /// Books a meeting for the case on the step's transaction (the first conversation and each follow-up alike): refused
-    /// when one of the officers is already booked at that time.
+    /// when one of the officers, the room or the interpreter is already booked at that time.
     /// </summary>
     public static async Task BookAsync(
-        ServiceDbContext db, Guid caseId, DateTimeOffset startsAt, int durationMinutes, string place, IReadOnlyList<string> officerIds,
+        ServiceDbContext db, Guid caseId, DateTimeOffset startsAt, int durationMinutes, string place, MeetingParties parties,
         IReadOnlyList<ExtraParticipant> extraParticipants, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await EnsureOfficersFreeAsync(db, officerIds, startsAt, durationMinutes, null, cancellationToken);
+        await EnsureFreeAsync(db, parties, startsAt, durationMinutes, null, cancellationToken);
         db.Meetings.Add(new Meeting
         {
             Id = Guid.CreateVersion7(now),
@@ -29,7 +29,9 @@ public static class Meetings
             StartsAt = startsAt,
             DurationMinutes = durationMinutes,
             Place = place,
-            OfficerIds = [.. officerIds],
+            OfficerIds = [.. parties.OfficerIds],
+            RoomId = parties.RoomId,
+            InterpreterId = parties.InterpreterId,
             ExtraParticipants = [.. extraParticipants],
             Status = MeetingStatus.Booked,
         });
@@ -72,28 +74,51 @@ public static class Meetings
     }
 
     /// <summary>
-    /// Refuses the booking when one of the officers already has a booked meeting that overlaps. Runs inside the
-    /// step's transaction and holds a lock per officer until it commits, so two bookings made at once cannot both pass.
+    /// Refuses the booking when one of the officers, the room or the interpreter already has a booked meeting that
+    /// overlaps, naming them. Runs inside the step's transaction and first takes a transaction lock per officer and
+    /// resource (in one order, so two bookings cannot wait for each other), held until it commits: of two bookings of one
+    /// room made at once, the second waits, then sees the first and is refused.
     /// </summary>
-    public static async Task EnsureOfficersFreeAsync(
-        ServiceDbContext db, IReadOnlyList<string> officerIds, DateTimeOffset startsAt, int durationMinutes, Guid? exceptMeeting, CancellationToken cancellationToken)
+    public static async Task EnsureFreeAsync(
+        ServiceDbContext db, MeetingParties parties, DateTimeOffset startsAt, int durationMinutes, Guid? exceptMeeting, CancellationToken cancellationToken)
     {
-        foreach (var officer in officerIds.Order(StringComparer.Ordinal))
+        var keys = parties.OfficerIds.Select(officer => "meeting-officer:" + officer)
+            .Concat(new[] { parties.RoomId, parties.InterpreterId }.OfType<Guid>().Select(resource => "meeting-resource:" + resource.ToString("N")))
+            .Order(StringComparer.Ordinal);
+        foreach (var key in keys)
         {
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext('meeting-officer:' || {officer}))", cancellationToken);
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({key}))", cancellationToken);
         }
 
+        var officerIds = parties.OfficerIds;
         var endsAt = startsAt.AddMinutes(durationMinutes);
         var earliest = startsAt.AddMinutes(-LongestMeetingMinutes);
-        var candidates = await db.Meetings
+        var candidates = await db.Meetings.AsNoTracking()
             .Where(m => m.Status == MeetingStatus.Booked && m.Id != exceptMeeting && m.StartsAt < endsAt && m.StartsAt > earliest)
-            .Where(m => m.OfficerIds.Any(officer => officerIds.Contains(officer)))
+            .Where(m => m.OfficerIds.Any(officer => officerIds.Contains(officer))
+                || (parties.RoomId != null && m.RoomId == parties.RoomId)
+                || (parties.InterpreterId != null && m.InterpreterId == parties.InterpreterId))
+            .Select(m => new { m.StartsAt, m.DurationMinutes, m.OfficerIds, m.RoomId, m.InterpreterId })
             .ToListAsync(cancellationToken);
-        var clash = candidates.FirstOrDefault(m => m.EndsAt > startsAt);
-        if (clash is not null)
+        var clash = candidates.FirstOrDefault(m => m.StartsAt.AddMinutes(m.DurationMinutes) > startsAt);
+        if (clash is null)
         {
-            var busy = clash.OfficerIds.Intersect(officerIds).First();
-            throw new StepRefusedException("officerIds", $"Betjenten {busy} er allerede booket til en samtale som overlapper dette tidspunktet.");
+            return;
         }
+
+        if (clash.OfficerIds.Intersect(officerIds).FirstOrDefault() is { } officer)
+        {
+            var name = await db.StaffMembers.Where(s => s.Id == officer).Select(s => s.DisplayName).SingleAsync(cancellationToken);
+            throw new StepRefusedException("officerIds", $"{name} er allerede booket til en samtale som overlapper dette tidspunktet.");
+        }
+
+        var (field, resourceId, what) = clash.RoomId is { } room && room == parties.RoomId
+            ? ("roomId", room, "Rommet")
+            : ("interpreterId", clash.InterpreterId!.Value, "Tolken");
+        var resource = await db.BookableResources.Where(r => r.Id == resourceId).Select(r => r.Name).SingleAsync(cancellationToken);
+        throw new StepRefusedException(field, $"{what} {resource} er allerede booket til en samtale som overlapper dette tidspunktet.");
     }
 }
+
+/// <summary>Who and what a meeting books: its officers, and the unit's room and interpreter when chosen.</summary>
+public sealed record MeetingParties(IReadOnlyList<string> OfficerIds, Guid? RoomId, Guid? InterpreterId);

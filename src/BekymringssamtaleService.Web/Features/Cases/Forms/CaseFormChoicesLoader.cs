@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BekymringssamtaleService.Domain.Consents;
+using BekymringssamtaleService.Domain.Resources;
 using BekymringssamtaleService.Domain.Staff;
 using BekymringssamtaleService.Web.Data;
 using BekymringssamtaleService.Web.Features.Cases.Consents;
@@ -22,6 +23,11 @@ public sealed class CaseFormChoicesLoader(ServiceDbContext db)
             .OrderBy(measure => measure.Name.Nb)
             .Select(measure => new Choice(measure.Code, measure.Name.Nb))
             .ToListAsync(cancellationToken);
+        var resources = await db.BookableResources.AsNoTracking()
+            .Where(resource => resource.UnitCode == unitCode && resource.DeactivatedAt == null)
+            .OrderBy(resource => resource.Name)
+            .Select(resource => new { resource.Id, resource.Kind, resource.Name })
+            .ToListAsync(cancellationToken);
         return new CaseFormChoices(
             [.. staff.Where(member => member.Roles.Contains(Role.Officer)).Select(member => new Choice(member.Id, member.DisplayName))],
             [.. details.Guardians.Select(guardian => new Choice(guardian.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), guardian.Name))],
@@ -34,6 +40,8 @@ public sealed class CaseFormChoicesLoader(ServiceDbContext db)
             ],
             [.. details.Consents.Records
                 .Where(consent => consent.Kind == ConsentRecordKind.Consent && consent.WithdrawnOn is null)
-                .Select(consent => new Choice(consent.Id.ToString(), $"{consent.Title}, gitt {CaseConsents.Day(consent.GivenOn)}"))]);
+                .Select(consent => new Choice(consent.Id.ToString(), $"{consent.Title}, gitt {CaseConsents.Day(consent.GivenOn)}"))],
+            [.. resources.Where(resource => resource.Kind == ResourceKind.Room).Select(resource => new Choice(resource.Id.ToString(), resource.Name))],
+            [.. resources.Where(resource => resource.Kind == ResourceKind.Interpreter).Select(resource => new Choice(resource.Id.ToString(), resource.Name))]);
     }
 }

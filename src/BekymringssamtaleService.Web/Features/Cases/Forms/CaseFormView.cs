@@ -1,3 +1,4 @@
+using BekymringssamtaleService.Web.Features.Cases.Booking;
 using BekymringssamtaleService.Web.Features.Cases.Steps;
 
 namespace BekymringssamtaleService.Web.Features.Cases.Forms;
@@ -10,6 +11,9 @@ public sealed record CaseFormView(
     CaseFormChoices Choices,
     string SubmitLabel)
 {
+    /// <summary>The free times of a booking form's day, shown beside its time field; null on other forms.</summary>
+    public FreeTimesView? FreeTimes { get; init; }
+
     public IReadOnlyList<string> Values(string name) =>
         Posted is null ? [] : [.. Posted[name].OfType<string>()];
 
@@ -21,6 +25,8 @@ public sealed record CaseFormView(
     {
         FieldKind.UnitOfficers => Choices.Officers,
         FieldKind.Guardians => Choices.Guardians,
+        FieldKind.UnitRoom => Choices.Rooms,
+        FieldKind.UnitInterpreter => Choices.Interpreters,
         FieldKind.Measure => Choices.Measures,
         FieldKind.ConsentPerson => Choices.ConsentPeople,
         FieldKind.ConsentInForce => Choices.ConsentsInForce,
@@ -35,7 +41,8 @@ public sealed record CaseFormView(
 
 /// <summary>
 /// The choices a case's forms offer: officers of its unit, its guardians, the measures catalog, the measures agreed on
-/// it, the people who may consent (the youth and the guardians) and the consents in force.
+/// it, the people who may consent (the youth and the guardians), the consents in force, and the unit's rooms and
+/// interpreters in use.
 /// </summary>
 public sealed record CaseFormChoices(
     IReadOnlyList<Choice> Officers,
@@ -43,9 +50,11 @@ public sealed record CaseFormChoices(
     IReadOnlyList<Choice> Measures,
     IReadOnlyList<AgreedMeasureChoice> AgreedMeasures,
     IReadOnlyList<Choice> ConsentPeople,
-    IReadOnlyList<Choice> ConsentsInForce)
+    IReadOnlyList<Choice> ConsentsInForce,
+    IReadOnlyList<Choice> Rooms,
+    IReadOnlyList<Choice> Interpreters)
 {
-    public static readonly CaseFormChoices None = new([], [], [], [], [], []);
+    public static readonly CaseFormChoices None = new([], [], [], [], [], [], [], []);
 }
 
 /// <summary>A measure agreed on the case, with its status now (as the API names it).</summary>

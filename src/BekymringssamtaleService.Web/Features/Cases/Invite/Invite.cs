@@ -26,6 +26,12 @@ public sealed class InviteRequest
     [MaxLength(10)]
     public List<string> OfficerIds { get; set; } = [];
 
+    /// <summary>The unit's room to hold it in (one of its bookable rooms), if any.</summary>
+    public Guid? RoomId { get; set; }
+
+    /// <summary>The unit's interpreter to book for it, if any.</summary>
+    public Guid? InterpreterId { get; set; }
+
     [MaxLength(10)]
     public List<ExtraParticipantInput> ExtraParticipants { get; set; } = [];
 }
@@ -52,6 +58,8 @@ public sealed class Invite(MeetingTimeRules rules, ServiceDbContext db, TimeProv
         new("durationMinutes", "Varighet i minutter", FieldKind.Number, Required: false, Hint: $"Standard er {MeetingTimeRules.DefaultDurationMinutes} minutter."),
         new("place", "Sted", FieldKind.Text),
         new("officerIds", "Betjenter (helst to)", FieldKind.UnitOfficers),
+        new("roomId", "Rom", FieldKind.UnitRoom, Required: false),
+        new("interpreterId", "Tolk", FieldKind.UnitInterpreter, Required: false),
         new("extraParticipants[0].name", "Annen deltaker: navn", FieldKind.Text, Required: false),
         new("extraParticipants[0].organisation", "Annen deltaker: virksomhet (skole, barnevern)", FieldKind.Text, Required: false),
         new("extraParticipants[0].sharing", "Annen deltaker: deltar som", FieldKind.Select, Required: false, Choices: ConsentWords.SharingChoices,
@@ -60,7 +68,7 @@ public sealed class Invite(MeetingTimeRules rules, ServiceDbContext db, TimeProv
 
     public override async Task ValidateAsync(CaseAtHand atHand, InviteRequest request, FieldErrors errors, CancellationToken cancellationToken)
     {
-        await rules.CheckAsync(errors, atHand.UnitCode, request.MeetingStart, Duration(request), request.Place, request.OfficerIds, cancellationToken);
+        await rules.CheckAsync(errors, atHand.UnitCode, request.MeetingStart, Duration(request), request.Place, Parties(request), cancellationToken);
         var extras = Extras(request);
         var consents = extras.Count == 0 ? null : await CaseConsents.LoadAsync(db, atHand.Id, cancellationToken);
         for (var index = 0; index < extras.Count; index++)
@@ -95,10 +103,12 @@ public sealed class Invite(MeetingTimeRules rules, ServiceDbContext db, TimeProv
             }
 
             await Meetings.BookAsync(
-                transactionDb, atHand.Id, startsAt, duration, request.Place!.Trim(), request.OfficerIds,
+                transactionDb, atHand.Id, startsAt, duration, request.Place!.Trim(), Parties(request),
                 [.. extras.Select(p => new ExtraParticipant(p.Name!.Trim(), p.Organisation!.Trim(), p.Sharing))], scope.Now, token);
         });
     }
+
+    private static MeetingParties Parties(InviteRequest request) => new(request.OfficerIds, request.RoomId, request.InterpreterId);
 
     private static int Duration(InviteRequest request) => request.DurationMinutes ?? MeetingTimeRules.DefaultDurationMinutes;
 

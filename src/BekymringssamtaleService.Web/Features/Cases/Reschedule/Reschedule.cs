@@ -25,6 +25,12 @@ public sealed class RescheduleRequest
     /// <summary>The officers of the new time; the booked ones stay when none are given.</summary>
     [MaxLength(10)]
     public List<string> OfficerIds { get; set; } = [];
+
+    /// <summary>The room of the new time; the booked one stays when none is given.</summary>
+    public Guid? RoomId { get; set; }
+
+    /// <summary>The interpreter of the new time; the booked one stays when none is given.</summary>
+    public Guid? InterpreterId { get; set; }
 }
 
 /// <summary>
@@ -43,20 +49,21 @@ public sealed class Reschedule(ServiceDbContext db, MeetingTimeRules rules) : Ca
         new("durationMinutes", "Varighet i minutter", FieldKind.Number, Required: false, Hint: $"Standard er {MeetingTimeRules.DefaultDurationMinutes} minutter."),
         new("place", "Sted", FieldKind.Text),
         new("officerIds", "Betjenter (tomt = de samme som før)", FieldKind.UnitOfficers, Required: false),
+        new("roomId", "Rom (tomt = det samme som før)", FieldKind.UnitRoom, Required: false),
+        new("interpreterId", "Tolk (tomt = den samme som før)", FieldKind.UnitInterpreter, Required: false),
     ];
 
     public override async Task ValidateAsync(CaseAtHand atHand, RescheduleRequest request, FieldErrors errors, CancellationToken cancellationToken)
     {
-        var officers = request.OfficerIds;
-        if (officers.Count == 0)
-        {
-            officers = await db.Meetings.AsNoTracking()
-                .Where(m => m.CaseId == atHand.Id && m.Status == MeetingStatus.Booked)
-                .Select(m => m.OfficerIds)
-                .SingleOrDefaultAsync(cancellationToken) ?? [];
-        }
-
-        await rules.CheckAsync(errors, atHand.UnitCode, request.MeetingStart, Duration(request), request.Place, officers, cancellationToken);
+        var booked = await db.Meetings.AsNoTracking()
+            .Where(m => m.CaseId == atHand.Id && m.Status == MeetingStatus.Booked)
+            .Select(m => new { m.OfficerIds, m.RoomId, m.InterpreterId })
+            .SingleOrDefaultAsync(cancellationToken);
+        var parties = new MeetingParties(
+            request.OfficerIds.Count > 0 ? request.OfficerIds : booked?.OfficerIds ?? [],
+            request.RoomId ?? booked?.RoomId,
+            request.InterpreterId ?? booked?.InterpreterId);
+        await rules.CheckAsync(errors, atHand.UnitCode, request.MeetingStart, Duration(request), request.Place, parties, cancellationToken);
     }
 
     public override StepFiring Fire(CaseAtHand atHand, RescheduleRequest request, ClaimsPrincipal user)
@@ -69,13 +76,18 @@ public sealed class Reschedule(ServiceDbContext db, MeetingTimeRules rules) : Ca
         {
             var meeting = await Meetings.BookedAsync(transactionDb, atHand.Id, token)
                 ?? throw new StepRefusedException("meetingStart", "Saken har ingen booket samtale å flytte.");
-            List<string> officers = request.OfficerIds.Count > 0 ? request.OfficerIds : meeting.OfficerIds;
-            await Meetings.EnsureOfficersFreeAsync(transactionDb, officers, startsAt, duration, meeting.Id, token);
+            var parties = new MeetingParties(
+                request.OfficerIds.Count > 0 ? request.OfficerIds : meeting.OfficerIds,
+                request.RoomId ?? meeting.RoomId,
+                request.InterpreterId ?? meeting.InterpreterId);
+            await Meetings.EnsureFreeAsync(transactionDb, parties, startsAt, duration, meeting.Id, token);
             meeting.PreviousStartsAt = meeting.StartsAt;
             meeting.StartsAt = startsAt;
             meeting.DurationMinutes = duration;
             meeting.Place = request.Place!.Trim();
-            meeting.OfficerIds = [.. officers];
+            meeting.OfficerIds = [.. parties.OfficerIds];
+            meeting.RoomId = parties.RoomId;
+            meeting.InterpreterId = parties.InterpreterId;
             meeting.Sequence++;
         });
     }

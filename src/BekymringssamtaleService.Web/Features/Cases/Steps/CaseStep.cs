@@ -103,6 +103,12 @@ public enum FieldKind
     /// <summary>Several of the options: the officers of the case's unit.</summary>
     UnitOfficers,
 
+    /// <summary>One of the rooms of the case's unit in use, by its id.</summary>
+    UnitRoom,
+
+    /// <summary>One of the interpreters of the case's unit in use, by its id.</summary>
+    UnitInterpreter,
+
     /// <summary>Several of the options: the case's guardians.</summary>
     Guardians,
 

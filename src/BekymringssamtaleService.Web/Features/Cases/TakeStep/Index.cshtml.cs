@@ -1,4 +1,6 @@
+using BekymringssamtaleService.Web.Auth;
 using BekymringssamtaleService.Web.Features.Cases.Access;
+using BekymringssamtaleService.Web.Features.Cases.Booking;
 using BekymringssamtaleService.Web.Features.Cases.Forms;
 using BekymringssamtaleService.Web.Features.Cases.Steps;
 using BekymringssamtaleService.Web.Features.Cases.ViewCase;
@@ -7,8 +9,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace BekymringssamtaleService.Web.Features.Cases.TakeStep;
 
-/// <summary>The page of one step on a case (/saker/{id}/{slug}): the step's form, posted through the same pipeline as the API.</summary>
-public sealed class IndexModel(IEnumerable<ICaseStep> steps, CaseSteps pipeline, CaseReader reader, CaseFormChoicesLoader choices) : PageModel
+/// <summary>
+/// The page of one step on a case (/saker/{id}/{slug}): the step's form, posted through the same pipeline as the API. A
+/// booking form also shows the free times of a day, and «Vis ledige tider» posts the form back to show another day's
+/// (or those of other officers or another room) with nothing taken, so it works without script.
+/// </summary>
+public sealed class IndexModel(
+    IEnumerable<ICaseStep> steps, CaseSteps pipeline, CaseReader reader, CaseFormChoicesLoader choices, FreeTimes freeTimes, TimeProvider time) : PageModel
 {
     public ICaseStep Step { get; private set; } = null!;
     public CaseDetails Case { get; private set; } = null!;
@@ -26,10 +33,7 @@ public sealed class IndexModel(IEnumerable<ICaseStep> steps, CaseSteps pipeline,
 
         await ReadCaseAsync(cancellationToken);
 
-        if (Case.PermittedActions.All(action => action.Action != Step.Slug))
-        {
-            Refusal = "Dette steget kan ikke tas nå, i sakens nåværende steg eller med din rolle.";
-        }
+        Refusal = NotPermittedNow();
 
         Form = await FormAsync(null, new Dictionary<string, string[]>(), cancellationToken);
         return Page();
@@ -40,6 +44,14 @@ public sealed class IndexModel(IEnumerable<ICaseStep> steps, CaseSteps pipeline,
         if (FindStep(slug) is { } unknown)
         {
             return unknown;
+        }
+
+        if (Request.Form.ContainsKey(ShowFreeTimes))
+        {
+            await ReadCaseAsync(cancellationToken);
+            Refusal = NotPermittedNow();
+            Form = await FormAsync(Request.Form, new Dictionary<string, string[]>(), cancellationToken);
+            return Page();
         }
 
         var (request, formErrors) = CaseForm.Read(Step.Form, Request.Form, Step.RequestType);
@@ -77,6 +89,10 @@ public sealed class IndexModel(IEnumerable<ICaseStep> steps, CaseSteps pipeline,
         }
     }
 
+    private string? NotPermittedNow() => Case.PermittedActions.All(action => action.Action != Step.Slug)
+        ? "Dette steget kan ikke tas nå, i sakens nåværende steg eller med din rolle."
+        : null;
+
     private NotFoundResult? FindStep(string slug)
     {
         var step = steps.FirstOrDefault(candidate => candidate.Slug == slug);
@@ -92,8 +108,45 @@ public sealed class IndexModel(IEnumerable<ICaseStep> steps, CaseSteps pipeline,
     private async Task ReadCaseAsync(CancellationToken cancellationToken) =>
         Case = await reader.DetailsAsync(User, HttpContext.CaseAtHand(), cancellationToken);
 
-    private async Task<CaseFormView> FormAsync(IFormCollection? posted, IReadOnlyDictionary<string, string[]> errors, CancellationToken cancellationToken) =>
-        new(Step.Form, posted, errors, await choices.LoadAsync(Case, cancellationToken), Step.Title);
+    /// <summary>The name of the button that asks for the free times instead of taking the step.</summary>
+    public const string ShowFreeTimes = "visLedigeTider";
+
+    /// <summary>The date input of the free times (not part of the step's request).</summary>
+    public const string FreeTimesDay = "ledigeTiderDato";
+
+    private async Task<CaseFormView> FormAsync(IFormCollection? posted, IReadOnlyDictionary<string, string[]> errors, CancellationToken cancellationToken)
+    {
+        var caseChoices = await choices.LoadAsync(Case, cancellationToken);
+        var form = new CaseFormView(Step.Form, posted, errors, caseChoices, Step.Title);
+        if (Step.Form.All(field => field.Kind != FieldKind.DateTime || field.Name != "meetingStart"))
+        {
+            return form;
+        }
+
+        // Whose free times: the officers ticked, else the one filling in the form (when an officer of the unit).
+        var officers = form.Values("officerIds").Where(id => caseChoices.Officers.Any(choice => choice.Value == id)).ToList();
+        if (officers.Count == 0 && caseChoices.Officers.Any(choice => choice.Value == User.StaffId()))
+        {
+            officers.Add(User.StaffId());
+        }
+
+        var room = caseChoices.Rooms.FirstOrDefault(choice => choice.Value == form.Value("roomId"));
+        var interpreter = caseChoices.Interpreters.FirstOrDefault(choice => choice.Value == form.Value("interpreterId"));
+        // Asked for a day's free times, that day; after a refused booking, the day of the time refused.
+        var day = posted?.ContainsKey(ShowFreeTimes) == true
+            ? FreeTimes.DayToShow(form.Value(FreeTimesDay), form.Value("meetingStart"), time.GetUtcNow())
+            : FreeTimes.DayToShow(null, form.Value("meetingStart"), time.GetUtcNow());
+        var parties = new MeetingParties(officers, room is null ? null : Guid.Parse(room.Value), interpreter is null ? null : Guid.Parse(interpreter.Value));
+        var free = await freeTimes.OnAsync(Case.UnitCode, day, parties, cancellationToken);
+        return form with
+        {
+            FreeTimes = free with
+            {
+                For = [.. caseChoices.Officers.Where(choice => officers.Contains(choice.Value)).Select(choice => choice.Label),
+                    .. new[] { room, interpreter }.OfType<Choice>().Select(choice => choice.Label)],
+            },
+        };
+    }
 
     private PageResult Refused(string reason, int status = StatusCodes.Status409Conflict)
     {
