@@ -16,6 +16,7 @@ public sealed class AddMeasure(AgreedMeasureRows rows) : CaseStep<AddMeasureRequ
 {
     public override string Slug => "add-measure";
     public override string Title => "Legg til tiltak";
+    public override StepWeight Weight => StepWeight.Beside;
     public override IReadOnlyList<string> Triggers => ["AddMeasure"];
 
     public override IReadOnlyList<FormField> Form => [.. AgreedMeasureRows.Fields("measure", "", required: true)];
