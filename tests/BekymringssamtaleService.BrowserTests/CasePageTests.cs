@@ -43,6 +43,7 @@ public sealed class CasePageTests(BrowserSession browser) : IAsyncLifetime
 
         var diagram = page.GetByTestId("case-diagram");
         await Assertions.Expect(diagram.GetByTestId("diagram-current")).ToContainTextAsync("Saken står i steget Innkalt.");
+        await diagram.GetByText("Vis arbeidsflyten som diagram").ClickAsync();
         var current = diagram.Locator("svg .current");
         await Assertions.Expect(current).ToHaveCountAsync(1);
         await Assertions.Expect(current).ToContainTextAsync("Innkalt");
