@@ -114,10 +114,11 @@ public sealed class FollowUpLoopTests(BrowserSession browser) : IAsyncLifetime
 
     private async Task FillMeasureAsync(IPage page, int row, string code, string responsible)
     {
-        await page.GetByLabel($"Tiltak {row}: Tiltak").SelectOptionAsync(code);
-        await page.GetByLabel($"Tiltak {row}: Ansvarlig").FillAsync(responsible);
-        await page.GetByLabel($"Tiltak {row}: Startdato").FillAsync(Day(7));
-        await page.GetByLabel($"Tiltak {row}: Frist").FillAsync(Day(90));
+        var measure = page.GetByRole(AriaRole.Group, new() { Name = $"Tiltak {row}", Exact = true });
+        await measure.GetByLabel("Tiltak").SelectOptionAsync(code);
+        await measure.GetByLabel("Ansvarlig").FillAsync(responsible);
+        await measure.GetByLabel("Startdato").FillAsync(Day(7));
+        await measure.GetByLabel("Frist").FillAsync(Day(90));
     }
 
     private string Day(int daysAhead) =>

@@ -119,7 +119,8 @@ public sealed class StepGateTests(SharedHost shared)
     {
         var body = new JsonObject();
         var today = OsloTime.Today(TimeProvider.System.GetUtcNow());
-        foreach (var field in step.Form)
+        // A confirmation is the page's own question, not part of the request.
+        foreach (var field in step.Form.Where(field => field.Kind != FieldKind.Confirm))
         {
             JsonNode value = field.Kind switch
             {

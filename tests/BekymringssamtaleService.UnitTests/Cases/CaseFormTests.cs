@@ -1,5 +1,7 @@
+using BekymringssamtaleService.Web.Features.Cases.CancelCase;
 using BekymringssamtaleService.Web.Features.Cases.Forms;
 using BekymringssamtaleService.Web.Features.Cases.Invite;
+using BekymringssamtaleService.Web.Features.Cases.PauseResume;
 using BekymringssamtaleService.Web.Features.Cases.Register;
 using BekymringssamtaleService.Web.Features.Cases.Steps;
 using Microsoft.AspNetCore.Http;
@@ -62,6 +64,24 @@ public sealed class CaseFormTests
     [Fact]
     public void A_field_path_becomes_an_html_id_without_brackets_or_dots() =>
         Assert.Equal("felt-guardians-1-email", CaseForm.InputId("guardians[1].email"));
+
+    [Fact]
+    public void Cancelling_a_case_on_its_page_without_the_confirmation_sends_no_request()
+    {
+        var (request, errors) = CaseForm.Read(new CancelCase().Form, Form(("reason", "Registrert ved en feil.")), typeof(ReasonRequest));
+
+        Assert.Null(request);
+        Assert.Equal(["Kryss av for å bekrefte. Ingenting er gjort ennå."], errors["confirmed"]);
+    }
+
+    [Fact]
+    public void A_confirmed_cancellation_becomes_the_request_the_API_takes_without_the_confirmation()
+    {
+        var (request, errors) = CaseForm.Read(new CancelCase().Form, Form(("reason", "Registrert ved en feil."), ("confirmed", CaseForm.Yes)), typeof(ReasonRequest));
+
+        Assert.Empty(errors);
+        Assert.Equal("Registrert ved en feil.", Assert.IsType<ReasonRequest>(request).Reason);
+    }
 
     private static FormCollection Form(params (string Name, string Value)[] values) =>
         new(values.GroupBy(v => v.Name).ToDictionary(g => g.Key, g => new StringValues([.. g.Select(v => v.Value)])));

@@ -16,9 +16,10 @@ public sealed class AddMeasure(AgreedMeasureRows rows) : CaseStep<AddMeasureRequ
 {
     public override string Slug => "add-measure";
     public override string Title => "Legg til tiltak";
+    public override StepWeight Weight => StepWeight.Beside;
     public override IReadOnlyList<string> Triggers => ["AddMeasure"];
 
-    public override IReadOnlyList<FormField> Form => [.. AgreedMeasureRows.Fields("measure", "", required: true)];
+    public override IReadOnlyList<FormField> Form => [.. AgreedMeasureRows.Fields("measure", group: null, required: true)];
 
     public override async Task ValidateAsync(CaseAtHand atHand, AddMeasureRequest request, FieldErrors errors, CancellationToken cancellationToken)
     {

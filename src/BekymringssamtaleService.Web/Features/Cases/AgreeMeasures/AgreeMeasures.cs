@@ -31,7 +31,7 @@ public sealed class AgreeMeasures(AgreedMeasureRows rows) : CaseStep<AgreeMeasur
 
     public override IReadOnlyList<FormField> Form =>
     [
-        .. Enumerable.Range(0, FormRows).SelectMany(index => AgreedMeasureRows.Fields($"measures[{index}]", $"Tiltak {index + 1}: ", required: index == 0)),
+        .. Enumerable.Range(0, FormRows).SelectMany(index => AgreedMeasureRows.Fields($"measures[{index}]", $"Tiltak {index + 1}", required: index == 0)),
         new("dutyToInform", "Opplysningsplikt til barnevernet?", FieldKind.YesNo),
     ];
 

@@ -15,6 +15,7 @@ public sealed class CancelMeeting() : ReasonedStep("CancelMeeting")
 {
     public override string Slug => "cancel";
     public override string Title => "Avlys samtalen";
+    public override StepWeight Weight => StepWeight.Beside;
     public override IReadOnlyList<string> Triggers => ["CancelMeeting", "CancelFollowUp"];
 
     protected override string TriggerFor(CaseAtHand atHand) => atHand.State == CaseWorkflow.FollowUpBooked ? "CancelFollowUp" : "CancelMeeting";

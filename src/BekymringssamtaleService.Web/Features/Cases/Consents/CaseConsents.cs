@@ -23,6 +23,10 @@ public sealed class CaseConsents
     public IReadOnlyList<Guardian> Guardians { get; }
     public IReadOnlyList<ConsentRecord> Records { get; }
 
+    /// <summary>The consents of a case already read, with its records (the case page reads the case once for all it shows).</summary>
+    public static CaseConsents Of(ConcernCase concernCase, IReadOnlyList<ConsentRecord> records) =>
+        new(concernCase.Youth, [.. concernCase.Guardians.OrderBy(g => g.Id)], records);
+
     public static async Task<CaseConsents> LoadAsync(ServiceDbContext db, Guid caseId, CancellationToken cancellationToken)
     {
         var concernCase = await db.Cases.AsNoTracking().SingleAsync(c => c.Id == caseId, cancellationToken);
@@ -30,7 +34,7 @@ public sealed class CaseConsents
             .Where(r => r.CaseId == caseId)
             .OrderBy(r => r.RecordedAt)
             .ToListAsync(cancellationToken);
-        return new CaseConsents(concernCase.Youth, [.. concernCase.Guardians.OrderBy(g => g.Id)], records);
+        return Of(concernCase, records);
     }
 
     public bool IsInCase(ConsentPerson person) => person.IsYouth || Guardians.Any(g => g.Id == person.GuardianId);

@@ -35,6 +35,16 @@ public static partial class CaseForm
                 continue;
             }
 
+            if (field.Kind == FieldKind.Confirm)
+            {
+                if (form[field.Name] != Yes)
+                {
+                    errors[field.Name] = ["Kryss av for å bekrefte. Ingenting er gjort ennå."];
+                }
+
+                continue;
+            }
+
             var values = form[field.Name].Where(value => !string.IsNullOrWhiteSpace(value)).Select(value => value!.Trim()).ToList();
             var (node, error) = Convert(field, values);
             if (error is not null)

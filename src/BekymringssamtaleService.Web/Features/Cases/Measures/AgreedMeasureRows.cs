@@ -23,13 +23,16 @@ public sealed class AgreedMeasureInput
 /// </summary>
 public sealed class AgreedMeasureRows(ServiceDbContext db, TimeProvider time)
 {
-    /// <summary>The form fields of one measure row; <paramref name="path"/> is its JSON path ("measures[1]").</summary>
-    public static IEnumerable<FormField> Fields(string path, string labelPrefix, bool required) =>
+    /// <summary>
+    /// The form fields of one measure row; <paramref name="path"/> is its JSON path ("measures[1]"), <paramref name="group"/>
+    /// the legend of its fieldset where a form has several rows ("Tiltak 2").
+    /// </summary>
+    public static IEnumerable<FormField> Fields(string path, string? group, bool required) =>
     [
-        new($"{path}.code", $"{labelPrefix}Tiltak", FieldKind.Measure, Required: required, Hint: "Tiltak som krever samtykke kan bare avtales når samtykket er registrert i saken."),
-        new($"{path}.responsible", $"{labelPrefix}Ansvarlig (virksomhet eller person)", FieldKind.Text, Required: required),
-        new($"{path}.startsOn", $"{labelPrefix}Startdato", FieldKind.Date, Required: required),
-        new($"{path}.dueOn", $"{labelPrefix}Frist", FieldKind.Date, Required: required),
+        new($"{path}.code", "Tiltak", FieldKind.Measure, Required: required, Hint: "Tiltak som krever samtykke kan bare avtales når samtykket er registrert i saken.", Group: group),
+        new($"{path}.responsible", "Ansvarlig (virksomhet eller person)", FieldKind.Text, Required: required, Group: group),
+        new($"{path}.startsOn", "Startdato", FieldKind.Date, Required: required, Group: group),
+        new($"{path}.dueOn", "Frist", FieldKind.Date, Required: required, Group: group),
     ];
 
     /// <summary>Field errors of the measures, keyed "{path}[{index}].field" ("measure.code" when <paramref name="path"/> names one).</summary>

@@ -1,3 +1,4 @@
+using BekymringssamtaleService.Web.Features.Cases.Steps;
 
 namespace BekymringssamtaleService.Web.Features.Cases.PauseResume;
 
@@ -6,4 +7,5 @@ public sealed class PauseCase() : ReasonedStep("Pause")
 {
     public override string Slug => "pause";
     public override string Title => "Sett på vent";
+    public override StepWeight Weight => StepWeight.Beside;
 }

@@ -27,6 +27,7 @@ public sealed class RecordConsent(ServiceDbContext db, TimeProvider time) : Case
 {
     public override string Slug => "record-consent";
     public override string Title => "Registrer samtykke";
+    public override StepWeight Weight => StepWeight.Beside;
     public override IReadOnlyList<string> Triggers => ["RecordConsent"];
 
     public override IReadOnlyList<FormField> Form =>

@@ -25,6 +25,7 @@ public sealed class RecordDutyToInform(TimeProvider time) : CaseStep<RecordDutyT
 {
     public override string Slug => "record-duty-to-inform";
     public override string Title => "Registrer opplysningsplikt til barnevernet";
+    public override StepWeight Weight => StepWeight.Beside;
     public override IReadOnlyList<string> Triggers => ["RecordDutyToInform"];
 
     public override IReadOnlyList<FormField> Form =>

@@ -54,6 +54,9 @@ public sealed class RecordMapping : CaseStep<RecordMappingRequest>
         (LifeDomain.Neighbourhood, "Nærmiljø"),
     ];
 
+    // The mapping's areas as the domain names them: each life domain on its own, then the overall assessment.
+    private const string OverallGroup = "Samlet vurdering";
+
     public override string Slug => "record-mapping";
     public override string Title => "Registrer kartlegging";
     public override IReadOnlyList<string> Triggers => ["RecordMapping", "ReviseMapping"];
@@ -62,13 +65,15 @@ public sealed class RecordMapping : CaseStep<RecordMappingRequest>
     [
         .. Domains.SelectMany((domain, index) => new FormField[]
         {
-            new($"factors[{index}].domain", domain.Title, FieldKind.Hidden, FixedValue: JsonNamingPolicy.CamelCase.ConvertName(domain.Domain.ToString())),
-            new($"factors[{index}].risk", $"{domain.Title}: risikofaktorer", FieldKind.LongText, Required: false),
-            new($"factors[{index}].protective", $"{domain.Title}: beskyttelsesfaktorer", FieldKind.LongText, Required: false),
+            new($"factors[{index}].domain", domain.Title, FieldKind.Hidden, FixedValue: JsonNamingPolicy.CamelCase.ConvertName(domain.Domain.ToString()), Group: domain.Title),
+            new($"factors[{index}].risk", "Risikofaktorer", FieldKind.LongText, Required: false, Group: domain.Title),
+            new($"factors[{index}].protective", "Beskyttelsesfaktorer", FieldKind.LongText, Required: false, Group: domain.Title),
         }),
-        new("overallConcern", "Samlet vurdering", FieldKind.Select, Choices: [new("low", "Lav bekymring"), new("moderate", "Moderat bekymring"), new("high", "Høy bekymring")]),
+        new("overallConcern", "Bekymringsnivå", FieldKind.Select, Choices: [new("low", "Lav bekymring"), new("moderate", "Moderat bekymring"), new("high", "Høy bekymring")],
+            Group: OverallGroup),
         new("radicalisationNotes", "Tegn på radikalisering (notat)", FieldKind.LongText, Required: false,
-            Hint: "Notatet går til forebyggingskontakten og kan ikke leses i saken etterpå. Andre i enheten ser bare at det finnes begrenset informasjon."),
+            Hint: "Notatet går til forebyggingskontakten og kan ikke leses i saken etterpå. Andre i enheten ser bare at det finnes begrenset informasjon.",
+            Group: OverallGroup),
     ];
 
     public override Task ValidateAsync(CaseAtHand atHand, RecordMappingRequest request, FieldErrors errors, CancellationToken cancellationToken)

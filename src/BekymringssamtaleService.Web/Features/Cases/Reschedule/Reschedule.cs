@@ -41,6 +41,7 @@ public sealed class Reschedule(ServiceDbContext db, MeetingTimeRules rules) : Ca
 {
     public override string Slug => "reschedule";
     public override string Title => "Endre tid";
+    public override StepWeight Weight => StepWeight.Beside;
     public override IReadOnlyList<string> Triggers => ["Reschedule", "RescheduleFollowUp"];
 
     public override IReadOnlyList<FormField> Form =>

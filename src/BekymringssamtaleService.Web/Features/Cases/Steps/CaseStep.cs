@@ -22,6 +22,9 @@ public interface ICaseStep
 
     IReadOnlyList<FormField> Form { get; }
 
+    /// <summary>How the case page offers the step: as the way forward, beside it, or apart as a dangerous action.</summary>
+    StepWeight Weight { get; }
+
     Type RequestType { get; }
 
     /// <summary>
@@ -56,6 +59,8 @@ public abstract class CaseStep<TRequest> : ICaseStep
 
     public abstract IReadOnlyList<FormField> Form { get; }
 
+    public virtual StepWeight Weight => StepWeight.Forward;
+
     public Type RequestType => typeof(TRequest);
 
     public virtual Task<string?> NotYetAsync(CaseAtHand atHand, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
@@ -81,9 +86,19 @@ public abstract class CaseStep<TRequest> : ICaseStep
 /// </summary>
 public sealed record StepFiring(string Trigger, JsonObject Input, StepWrites? Writes = null, Guid? Created = null);
 
+/// <summary>How a step weighs on the case page: the case's way forward, a step beside it, or one that ends the case (set apart and confirmed).</summary>
+public enum StepWeight
+{
+    Forward,
+    Beside,
+    Dangerous,
+}
+
 /// <summary>A field of a step's form; <see cref="Name"/> is the request's JSON path ("measures[0].code").</summary>
+/// <remarks><see cref="Group"/> is the legend of the fieldset the field is shown in, with the fields next to it that share it.</remarks>
 public sealed record FormField(
-    string Name, string Label, FieldKind Kind, bool Required = true, IReadOnlyList<Choice>? Choices = null, string? Hint = null, string? FixedValue = null);
+    string Name, string Label, FieldKind Kind, bool Required = true, IReadOnlyList<Choice>? Choices = null, string? Hint = null, string? FixedValue = null,
+    string? Group = null);
 
 public sealed record Choice(string Value, string Label);
 
@@ -123,4 +138,10 @@ public enum FieldKind
 
     /// <summary>A status for each measure agreed on the case, posted as "{name}.{measure id}".</summary>
     MeasureStatuses,
+
+    /// <summary>
+    /// A checkbox the page requires before it takes a step that cannot be undone; not part of the request (the API
+    /// caller has decided when they send it).
+    /// </summary>
+    Confirm,
 }

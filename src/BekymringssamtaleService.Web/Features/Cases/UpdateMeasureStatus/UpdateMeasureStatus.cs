@@ -21,6 +21,7 @@ public sealed class UpdateMeasureStatus(ServiceDbContext db) : CaseStep<UpdateMe
 {
     public override string Slug => "update-measure-status";
     public override string Title => "Oppdater status for tiltak";
+    public override StepWeight Weight => StepWeight.Beside;
     public override IReadOnlyList<string> Triggers => ["UpdateMeasureStatus"];
 
     public override IReadOnlyList<FormField> Form =>

@@ -2,6 +2,7 @@ using BekymringssamtaleService.Domain.Cases;
 using BekymringssamtaleService.Domain.Consents;
 using BekymringssamtaleService.Domain.Letters;
 using BekymringssamtaleService.Web.Features.Cases.Consents;
+using BekymringssamtaleService.Web.Features.Cases.Steps;
 using BekymringssamtaleService.Web.Features.Coordination;
 
 namespace BekymringssamtaleService.Web.Features.Cases.ViewCase;
@@ -15,6 +16,7 @@ public sealed record CaseDetails(
     Guid Id,
     string CaseNumber,
     string UnitCode,
+    string UnitName,
     string State,
     string StateTitle,
     Track? Track,
@@ -26,9 +28,12 @@ public sealed record CaseDetails(
     string ConcernText,
     string? OffenceReference,
     string ResponsibleOfficerId,
+    string ResponsibleOfficerName,
     DateTimeOffset RegisteredAt,
+    NextDate? Next,
     MeetingView? Meeting,
     MappingView? LatestMapping,
+    IReadOnlyList<MappingVersion> Mappings,
     IReadOnlyList<AgreedMeasureView> Measures,
     CaseConsentsView Consents,
     IReadOnlyList<OpenTask> OpenTasks,
@@ -48,8 +53,8 @@ public sealed record AgreedMeasureView(
 /// <summary>An open user task; <see cref="EscalatedTo"/> and <see cref="EscalatedAt"/> are set once it is escalated for being overdue.</summary>
 public sealed record OpenTask(Guid Id, string Title, string CandidateRole, DateTimeOffset DueAt, string? EscalatedTo, DateTimeOffset? EscalatedAt);
 
-/// <summary>A step the reader may take now: its API action and its page.</summary>
-public sealed record PermittedAction(string Action, string Title, string Href);
+/// <summary>A step the reader may take now: its API action, its page, and how the page offers it.</summary>
+public sealed record PermittedAction(string Action, string Title, string Href, StepWeight Weight);
 
 /// <summary>One event on the case's timeline: a step taken with what was recorded with it, a task's fate, or a letter.</summary>
 public sealed record TimelineItem(DateTimeOffset At, string Kind, string Title, string? By, IReadOnlyList<TimelineDetail> Details);

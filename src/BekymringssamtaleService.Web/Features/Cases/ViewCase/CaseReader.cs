@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json.Nodes;
 using BekymringssamtaleService.Domain.Access;
 using BekymringssamtaleService.Domain.Cases;
+using BekymringssamtaleService.Domain.Letters;
 using BekymringssamtaleService.Domain.Tasks;
 using BekymringssamtaleService.Domain.Time;
 using BekymringssamtaleService.Web.Auth;
@@ -25,17 +26,49 @@ public sealed class CaseReader(ServiceDbContext db, RestrictedNotice restrictedN
 {
     public async Task<CaseDetails> DetailsAsync(ClaimsPrincipal user, CaseAtHand atHand, CancellationToken cancellationToken, CaseReadPurpose? purpose = null)
     {
-        var caseId = atHand.Id;
-        await LogAsync(user, atHand, "read", purpose, cancellationToken);
+        Log(user, atHand, "read", purpose);
+        await db.SaveChangesAsync(cancellationToken);
+        return (await ReadAsync(user, atHand.Id, journal: null, letters: [], cancellationToken)).Details;
+    }
 
-        var concernCase = await db.Cases.AsNoTracking().SingleAsync(c => c.Id == caseId, cancellationToken);
-        var instance = await db.WorkflowInstances.AsNoTracking().SingleAsync(i => i.Id == caseId, cancellationToken);
+    /// <summary>
+    /// All the case page shows (the case, its timeline, its letters as sent), read with the fewest round trips: the
+    /// three reads are logged in one save, the journal and the letters are read once for the timeline and the header,
+    /// and the names of everyone in them are looked up together.
+    /// </summary>
+    public async Task<CasePageRead> PageAsync(ClaimsPrincipal user, CaseAtHand atHand, CancellationToken cancellationToken, CaseReadPurpose? purpose = null)
+    {
+        var caseId = atHand.Id;
+        Log(user, atHand, "read", purpose);
+        Log(user, atHand, "read-timeline", purpose);
+        Log(user, atHand, "read-letters", purpose);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var journal = await db.WorkflowJournal.AsNoTracking().Where(j => j.InstanceId == caseId && j.Kind != "activity").OrderBy(j => j.Id).ToListAsync(cancellationToken);
+        var letters = await db.Letters.AsNoTracking().Where(l => l.CaseId == caseId).OrderBy(l => l.CreatedAt).ThenBy(l => l.Recipient).ToListAsync(cancellationToken);
+        var (details, history, names) = await ReadAsync(user, caseId, journal, letters, cancellationToken);
+        return new CasePageRead(details, Timeline(journal, letters, history), [.. letters.Select(l => LetterOf(l, names))]);
+    }
+
+    /// <summary>
+    /// The case with what the reader may do; <paramref name="journal"/> is the case's journal when the caller has read it
+    /// (the page), null when only the step that brought the case where it stands is to be read.
+    /// </summary>
+    private async Task<(CaseDetails Details, StepHistory History, Dictionary<string, string> Names)> ReadAsync(
+        ClaimsPrincipal user, Guid caseId, IReadOnlyList<WorkflowJournalRow>? journal, IReadOnlyList<Letter> letters, CancellationToken cancellationToken)
+    {
+        var head = await db.Cases.AsNoTracking()
+            .Where(c => c.Id == caseId)
+            .Join(db.WorkflowInstances, c => c.Id, i => i.Id, (c, i) => new { Case = c, i.State, i.Data, i.Version })
+            .Select(x => new { x.Case, x.State, x.Data, x.Version, UnitName = db.Units.Where(u => u.Code == x.Case.UnitCode).Select(u => u.Name).FirstOrDefault() })
+            .SingleAsync(cancellationToken);
+        var concernCase = head.Case;
         var meeting = await db.Meetings.AsNoTracking()
             .Where(m => m.CaseId == caseId)
             .OrderByDescending(m => m.Status == Domain.Cases.MeetingStatus.Booked)
             .ThenByDescending(m => m.Id)
             .FirstOrDefaultAsync(cancellationToken);
-        var mapping = await db.Mappings.AsNoTracking().Where(m => m.CaseId == caseId).OrderByDescending(m => m.Version).FirstOrDefaultAsync(cancellationToken);
+        var mappings = await db.Mappings.AsNoTracking().Where(m => m.CaseId == caseId).OrderByDescending(m => m.Version).ToListAsync(cancellationToken);
         var measures = await db.AgreedMeasures.AsNoTracking()
             .Where(m => m.CaseId == caseId)
             .Join(db.Measures, agreed => agreed.MeasureCode, measure => measure.Code, (agreed, measure) => new { agreed, measure.Name.Nb, measure.ConsentSharing })
@@ -47,33 +80,62 @@ public sealed class CaseReader(ServiceDbContext db, RestrictedNotice restrictedN
             .OrderBy(t => t.DueAt)
             .Select(t => new OpenTask(t.Id, t.Title, t.CandidateRole, t.DueAt, t.EscalatedAt == null ? null : t.EscalateTo, t.EscalatedAt))
             .ToListAsync(cancellationToken);
-        var officerNames = await StaffNamesAsync(meeting?.OfficerIds ?? [], cancellationToken);
-        var consents = await ConsentList.ViewAsync(db, caseId, OsloTime.Today(time.GetUtcNow()), cancellationToken);
+        var consentRecords = await db.ConsentRecords.AsNoTracking().Where(r => r.CaseId == caseId).OrderBy(r => r.RecordedAt).ToListAsync(cancellationToken);
+        var consents = CaseConsents.Of(concernCase, consentRecords);
 
         var actor = new Actor(user.StaffId(), [.. user.Roles().Select(role => role.ToString())]);
         var permitted = (await transitions.PermittedAsync(caseId, actor, cancellationToken)).Select(t => t.Name).ToHashSet();
         var actions = steps
             .Where(step => step.Triggers.Any(permitted.Contains))
-            .Select(step => new PermittedAction(step.Slug, step.Title, $"/saker/{caseId}/{step.Slug}"))
+            .Select(step => new PermittedAction(step.Slug, step.Title, $"/saker/{caseId}/{step.Slug}", step.Weight))
             .ToList();
 
         var definition = catalog.Get(CaseWorkflow.Name);
-        var arrival = await db.WorkflowJournal.AsNoTracking()
-            .Where(j => j.InstanceId == caseId && j.Kind == "transition" && j.ToState == instance.State && j.FromState != instance.State)
-            .OrderByDescending(j => j.Id)
-            .ToListAsync(cancellationToken);
+        var arrival = journal is null
+            ? await db.WorkflowJournal.AsNoTracking()
+                .Where(j => j.InstanceId == caseId && j.Kind == "transition" && j.ToState == head.State && j.FromState != head.State)
+                .OrderByDescending(j => j.Id)
+                .ToListAsync(cancellationToken)
+            : [.. journal.Where(j => j.Kind == "transition" && j.ToState == head.State && j.FromState != head.State).OrderByDescending(j => j.Id)];
         // Resuming a paused case returns it to its step; the step that brought it there the first time tells why it stands there.
         var cameBy = arrival.FirstOrDefault(j => !definition.HasTrigger(j.Code) || !definition.Trigger(j.Code).ReturnsToPrevious);
-        var howItGotHere = cameBy is null ? null : (await HistoryAsync(caseId, [cameBy], cancellationToken)).Transition(cameBy);
+        IReadOnlyList<WorkflowJournalRow> told = journal ?? (cameBy is null ? [] : [cameBy]);
+        var moments = told.Select(j => j.At).ToList();
+        var entries = moments.Count == 0
+            ? []
+            : await db.CaseEntries.AsNoTracking().Where(e => e.CaseId == caseId && moments.Contains(e.RecordedAt)).ToListAsync(cancellationToken);
 
-        return new CaseDetails(
+        var names = await StaffNamesAsync(
+            [
+                concernCase.ResponsibleOfficerId,
+                .. meeting?.OfficerIds ?? [],
+                .. mappings.Select(m => m.SignedBy),
+                .. consents.StaffIds,
+                .. told.Select(j => j.ActorId).OfType<string>(),
+                .. entries.Select(e => e.RecordedBy),
+                .. letters.Select(l => l.PostedBy).OfType<string>(),
+            ],
+            cancellationToken);
+        var history = new StepHistory(definition, steps, entries, names);
+        var howItGotHere = cameBy is null ? null : history.Transition(cameBy);
+        if (journal is not null)
+        {
+            // The timeline tells every transition afresh, the one shown as how the case got here too.
+            history = new StepHistory(definition, steps, entries, names);
+        }
+
+        var meetingView = meeting is null ? null : new MeetingView(
+            meeting.Id, meeting.Sequence, meeting.StartsAt, meeting.DurationMinutes, meeting.Place,
+            [.. meeting.OfficerIds.Select(id => names.GetValueOrDefault(id, id))], meeting.ExtraParticipants, meeting.Status);
+        var details = new CaseDetails(
             concernCase.Id,
             CaseNumbers.Format(concernCase.Number),
             concernCase.UnitCode,
-            instance.State,
-            definition.State(instance.State).Title,
-            TrackNames.FromWireName(JsonNode.Parse(instance.Data)?["track"]?.GetValue<string>()),
-            instance.Version,
+            head.UnitName ?? concernCase.UnitCode,
+            head.State,
+            definition.State(head.State).Title,
+            TrackNames.FromWireName(JsonNode.Parse(head.Data)?["track"]?.GetValue<string>()),
+            head.Version,
             concernCase.Youth,
             concernCase.Guardians,
             concernCase.NoGuardianReason,
@@ -81,30 +143,37 @@ public sealed class CaseReader(ServiceDbContext db, RestrictedNotice restrictedN
             concernCase.ConcernText,
             concernCase.OffenceReference,
             concernCase.ResponsibleOfficerId,
+            names.GetValueOrDefault(concernCase.ResponsibleOfficerId, concernCase.ResponsibleOfficerId),
             concernCase.RegisteredAt,
-            meeting is null ? null : new MeetingView(
-                meeting.Id, meeting.Sequence, meeting.StartsAt, meeting.DurationMinutes, meeting.Place,
-                [.. meeting.OfficerIds.Select(id => officerNames.GetValueOrDefault(id, id))], meeting.ExtraParticipants, meeting.Status),
-            mapping is null ? null : new MappingView(mapping.Version, mapping.OverallConcern, mapping.Factors, mapping.SignedBy, mapping.SignedAt),
+            NextDate.Of(meetingView, tasks),
+            meetingView,
+            mappings.Count == 0 ? null : new MappingView(mappings[0].Version, mappings[0].OverallConcern, mappings[0].Factors, mappings[0].SignedBy, mappings[0].SignedAt),
+            MappingHistory.Of(mappings, names),
             [.. measures.Select(m => new AgreedMeasureView(
                 m.agreed.Id, m.agreed.MeasureCode, m.Nb, m.agreed.Responsible, m.ConsentSharing, m.agreed.StartsOn, m.agreed.DueOn, m.agreed.Status))],
-            consents,
+            consents.View(OsloTime.Today(time.GetUtcNow()), names),
             tasks,
             actions,
             howItGotHere,
             await restrictedNotice.ForCaseAsync(caseId, cancellationToken));
+        return (details, history, names);
     }
 
     public async Task<IReadOnlyList<TimelineItem>> TimelineAsync(ClaimsPrincipal user, CaseAtHand atHand, CancellationToken cancellationToken, CaseReadPurpose? purpose = null)
     {
         var caseId = atHand.Id;
-        await LogAsync(user, atHand, "read-timeline", purpose, cancellationToken);
+        Log(user, atHand, "read-timeline", purpose);
+        await db.SaveChangesAsync(cancellationToken);
 
         var journal = await db.WorkflowJournal.AsNoTracking().Where(j => j.InstanceId == caseId && j.Kind != "activity").OrderBy(j => j.Id).ToListAsync(cancellationToken);
         var letters = await db.Letters.AsNoTracking().Where(l => l.CaseId == caseId).ToListAsync(cancellationToken);
         var history = await HistoryAsync(caseId, journal, cancellationToken);
+        return Timeline(journal, letters, history);
+    }
 
-        // An activity that ran is shown by what it made (a letter, a task), not by its code name; a step by what it did.
+    // An activity that ran is shown by what it made (a letter, a task), not by its code name; a step by what it did.
+    private static IReadOnlyList<TimelineItem> Timeline(IReadOnlyList<WorkflowJournalRow> journal, IReadOnlyList<Letter> letters, StepHistory history)
+    {
         var items = journal.Select(j => j.Kind switch
         {
             "transition" => history.Transition(j),
@@ -143,24 +212,31 @@ public sealed class CaseReader(ServiceDbContext db, RestrictedNotice restrictedN
     public async Task<IReadOnlyList<LetterView>> LettersAsync(ClaimsPrincipal user, CaseAtHand atHand, CancellationToken cancellationToken, CaseReadPurpose? purpose = null)
     {
         var caseId = atHand.Id;
-        await LogAsync(user, atHand, "read-letters", purpose, cancellationToken);
+        Log(user, atHand, "read-letters", purpose);
+        await db.SaveChangesAsync(cancellationToken);
 
         var letters = await db.Letters.AsNoTracking().Where(l => l.CaseId == caseId).OrderBy(l => l.CreatedAt).ThenBy(l => l.Recipient).ToListAsync(cancellationToken);
         var posters = await StaffNamesAsync([.. letters.Select(l => l.PostedBy).OfType<string>()], cancellationToken);
-        return [.. letters.Select(l => new LetterView(
-            l.Id, l.Kind, l.Recipient, l.RecipientName, l.Channel, l.RecipientEmail, l.RecipientAddress, l.Language, l.Subject, l.TextBody, l.HtmlBody,
-            l.Calendar is not null, l.Status, l.CreatedAt, l.SentAt, l.PostedBy is null ? null : posters.GetValueOrDefault(l.PostedBy, l.PostedBy), l.MessageId))];
+        return [.. letters.Select(l => LetterOf(l, posters))];
     }
 
-    private async Task LogAsync(ClaimsPrincipal user, CaseAtHand atHand, string action, CaseReadPurpose? purpose, CancellationToken cancellationToken)
-    {
+    private static LetterView LetterOf(Letter l, IReadOnlyDictionary<string, string> names) => new(
+        l.Id, l.Kind, l.Recipient, l.RecipientName, l.Channel, l.RecipientEmail, l.RecipientAddress, l.Language, l.Subject, l.TextBody, l.HtmlBody,
+        l.Calendar is not null, l.Status, l.CreatedAt, l.SentAt, l.PostedBy is null ? null : names.GetValueOrDefault(l.PostedBy, l.PostedBy), l.MessageId);
+
+    /// <summary>Adds the access-log row of a read; the caller saves it before the data is read.</summary>
+    private void Log(ClaimsPrincipal user, CaseAtHand atHand, string action, CaseReadPurpose? purpose) =>
         AccessLog.Add(db, user, atHand.UnitCode, atHand.Id, action, time.GetUtcNow(), purpose?.Purpose ?? AccessPurpose.Casework, purpose?.Stated);
-        await db.SaveChangesAsync(cancellationToken);
-    }
 
-    private Task<Dictionary<string, string>> StaffNamesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
-        db.StaffMembers.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.DisplayName, cancellationToken);
+    private Task<Dictionary<string, string>> StaffNamesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        var distinct = ids.Distinct().ToList();
+        return db.StaffMembers.AsNoTracking().Where(s => distinct.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.DisplayName, cancellationToken);
+    }
 }
+
+/// <summary>What the case page shows: the case, its timeline and its letters as sent.</summary>
+public sealed record CasePageRead(CaseDetails Details, IReadOnlyList<TimelineItem> Timeline, IReadOnlyList<LetterView> Letters);
 
 /// <summary>Why a case is read, when it is not everyday casework: the purpose and the words the reader stated it in.</summary>
 public sealed record CaseReadPurpose(AccessPurpose Purpose, string Stated);

@@ -1,12 +1,15 @@
 using BekymringssamtaleService.Web.Features.Cases.Access;
 using BekymringssamtaleService.Web.Features.Cases.LettersByPost;
+using BekymringssamtaleService.Web.Features.Cases.Steps;
+using BekymringssamtaleService.Web.WorkflowHosting;
+using BekymringssamtaleService.Workflows.Diagrams;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace BekymringssamtaleService.Web.Features.Cases.ViewCase;
 
-/// <summary>One case: who and what it is about, the steps the reader may take now, its timeline and its letters as sent.</summary>
-public sealed class IndexModel(CaseReader reader, MarkLetterPosted markPosted) : PageModel
+/// <summary>One case: who and what it is about, the steps the reader may take now, where it stands in its workflow, its timeline and its letters as sent.</summary>
+public sealed class IndexModel(CaseReader reader, MarkLetterPosted markPosted, WorkflowCatalog catalog) : PageModel
 {
     public const string NoticeKey = "Melding";
 
@@ -14,15 +17,19 @@ public sealed class IndexModel(CaseReader reader, MarkLetterPosted markPosted) :
     public IReadOnlyList<TimelineItem> Timeline { get; private set; } = [];
     public IReadOnlyList<LetterView> Letters { get; private set; } = [];
 
+    /// <summary>The case's workflow as Mermaid text, with the step the case stands in highlighted.</summary>
+    public string Diagram { get; private set; } = "";
+
     [TempData(Key = NoticeKey)]
     public string? Notice { get; set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var atHand = HttpContext.CaseAtHand();
-        Case = await reader.DetailsAsync(User, atHand, cancellationToken);
-        Timeline = await reader.TimelineAsync(User, atHand, cancellationToken);
-        Letters = await reader.LettersAsync(User, atHand, cancellationToken);
+        var read = await reader.PageAsync(User, HttpContext.CaseAtHand(), cancellationToken);
+        Case = read.Details;
+        Timeline = read.Timeline;
+        Letters = read.Letters;
+        Diagram = MermaidDiagram.Render(catalog.Get(CaseWorkflow.Name), Case.State);
     }
 
     /// <summary>The officer has posted a printed letter: the same handler as POST /api/v1/cases/{id}/letters/{letterId}/mark-posted.</summary>

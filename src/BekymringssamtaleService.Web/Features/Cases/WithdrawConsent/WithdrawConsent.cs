@@ -35,6 +35,7 @@ public sealed class WithdrawConsent(ServiceDbContext db, TimeProvider time) : Ca
 {
     public override string Slug => "withdraw-consent";
     public override string Title => "Trekk tilbake samtykke";
+    public override StepWeight Weight => StepWeight.Beside;
     public override IReadOnlyList<string> Triggers => ["WithdrawConsent"];
 
     public override IReadOnlyList<FormField> Form =>

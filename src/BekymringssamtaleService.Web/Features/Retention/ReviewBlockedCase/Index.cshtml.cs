@@ -52,9 +52,10 @@ public sealed class IndexModel(CaseGate gate, CaseReader reader) : PageModel
         }
 
         var purpose = new CaseReadPurpose(AccessPurpose.BlockedCaseReview, Input.Purpose!.Trim());
-        Case = await reader.DetailsAsync(User, atHand, cancellationToken, purpose);
-        Timeline = await reader.TimelineAsync(User, atHand, cancellationToken, purpose);
-        Letters = await reader.LettersAsync(User, atHand, cancellationToken, purpose);
+        var read = await reader.PageAsync(User, atHand, cancellationToken, purpose);
+        Case = read.Details;
+        Timeline = read.Timeline;
+        Letters = read.Letters;
         return Page();
     }
 }
