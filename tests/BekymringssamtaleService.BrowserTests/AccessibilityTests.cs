@@ -43,6 +43,7 @@ public sealed class AccessibilityTests(BrowserSession browser)
     {
         { "/admin/ansatte/ny", DemoUsers.Administrator, null, null, "Legg til" },
         { "/admin/enheter/ny", DemoUsers.Administrator, null, null, "Legg til" },
+        { "/admin/enheter/OSLO-SENTRUM", DemoUsers.Administrator, null, null, "Legg til rom eller tolk" },
         { "/revisjon/tilgangslogg", "revisor", "Sakens ID (valgfritt)", "ikke-en-sak", "Søk" },
     };
 

@@ -77,6 +77,7 @@ public sealed class RouteMatrixTests(SharedHost shared)
         new("GET", "/saker/{id:guid}/koordinering", Liaison(Ok)),
         new("GET", "/revisjon/tilgangslogg", AuditorOnly),
         new("GET", "/revisjon/tilgangslogg.csv", AuditorOnly),
+        new("GET", "/kalender", ByRole(officer: Ok, lead: Ok, liaison: Ok, admin: Forbidden, auditor: Forbidden)),
         new("GET", "/statistikk", LeadOnly),
         new("GET", "/statistikk.csv", LeadOnly),
         new("GET", "/oppgaver", ByRole(officer: Ok, lead: Ok, liaison: Ok, admin: Forbidden, auditor: Forbidden)),

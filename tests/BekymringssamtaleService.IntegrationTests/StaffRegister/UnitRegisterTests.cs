@@ -112,6 +112,31 @@ public sealed class UnitRegisterTests(ClockedHost clocked) : IClassFixture<Clock
     }
 
     [Fact]
+    public async Task An_admin_adds_a_room_to_a_unit_takes_it_out_of_use_and_a_blank_or_taken_name_is_a_field_error_with_nothing_saved()
+    {
+        var (code, admin) = await OwnUnitAsync();
+        var page = $"/admin/enheter/{code}";
+
+        using var added = await admin.SubmitAsync(page, [("Resource.Kind", "Room"), ("Resource.Name", "Samtalerom Voss")], handler: "AddResource");
+        using var taken = await admin.SubmitAsync(page, [("Resource.Kind", "Room"), ("Resource.Name", " Samtalerom Voss ")], handler: "AddResource");
+        using var blank = await admin.SubmitAsync(page, [("Resource.Kind", "Interpreter"), ("Resource.Name", "")], handler: "AddResource");
+        using var unknownKind = await admin.SubmitAsync(page, [("Resource.Kind", "Car"), ("Resource.Name", "Bil 1")], handler: "AddResource");
+        var inUse = await admin.GetStringAsync(page, Token);
+        using var deactivated = await admin.SubmitAsync(page, [("ResourceId", await ResourceIdAsync(code, "Samtalerom Voss"))], handler: "DeactivateResource");
+        var outOfUse = await admin.GetStringAsync(page, Token);
+
+        Assert.Equal((HttpStatusCode.Redirect, page), (added.StatusCode, added.Headers.Location?.OriginalString));
+        Assert.Contains("id=\"resource-name-error\">Enheten har allerede et rom med dette navnet.", await BodyAsync(taken, HttpStatusCode.OK), StringComparison.Ordinal);
+        Assert.Contains("id=\"resource-name-error\">Feltet må fylles ut.", await BodyAsync(blank, HttpStatusCode.OK), StringComparison.Ordinal);
+        Assert.Contains("id=\"resource-kind-error\">Velg rom eller tolk.", await BodyAsync(unknownKind, HttpStatusCode.OK), StringComparison.Ordinal);
+        Assert.Matches("<td>Samtalerom Voss</td>\\s*<td>Rom</td>\\s*<td>I bruk</td>", inUse);
+        Assert.Equal(HttpStatusCode.Redirect, deactivated.StatusCode);
+        Assert.Matches("<td>Samtalerom Voss</td>\\s*<td>Rom</td>\\s*<td>Tatt ut av bruk</td>", outOfUse);
+        Assert.DoesNotContain("Bil 1", outOfUse, StringComparison.Ordinal);
+        Assert.Equal([$"add-resource {code}", $"deactivate-resource {code}"], await LogAsync($"unit_code = '{code}' AND action LIKE '%-resource'"));
+    }
+
+    [Fact]
     public async Task Loading_the_seed_files_again_adds_no_unit_back_and_undoes_no_rename_or_deactivation()
     {
         using var admin = await SignedInAsync(Host, DemoUsers.Administrator);
@@ -157,6 +182,16 @@ public sealed class UnitRegisterTests(ClockedHost clocked) : IClassFixture<Clock
         using var added = await admin.SubmitAsync("/admin/enheter/ny", [("Input.DistrictCode", "VEST"), ("Input.Code", code), ("Input.Name", "Forebyggende enhet Voss")]);
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
         return (code, admin);
+    }
+
+    private async Task<string> ResourceIdAsync(string unitCode, string name)
+    {
+        await using var connection = new NpgsqlConnection(Host.ConnectionString);
+        await connection.OpenAsync(Token);
+        await using var command = new NpgsqlCommand("SELECT id::text FROM bookable_resources WHERE unit_code = $1 AND name = $2", connection);
+        command.Parameters.AddWithValue(unitCode);
+        command.Parameters.AddWithValue(name);
+        return (string)(await command.ExecuteScalarAsync(Token))!;
     }
 
     /// <summary>"action unit" of the administration rows that match, oldest first (the staff id of a grant is in its action).</summary>

@@ -1,4 +1,5 @@
 using BekymringssamtaleService.Web.Features.Units;
+using BekymringssamtaleService.Web.Features.Units.UnitResources;
 
 namespace BekymringssamtaleService.Web.Features.StaffRegister;
 
@@ -9,6 +10,7 @@ public static class StaffRegisterSetup
     {
         builder.Services.AddScoped<StaffRegisterChanges>();
         builder.Services.AddScoped<UnitRegisterChanges>();
+        builder.Services.AddScoped<UnitResourceChanges>();
         return builder;
     }
 }

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace BekymringssamtaleService.Web.Features.Tasks;
 
 /// <summary>
-/// A task as its people see it: the case by its number (no youth's name), who has it, when it is due. A task with
+/// A task as its people see it: the case by its number (no youth's name), its unit by name, who has it, when it is due. A task with
 /// <see cref="CompletedByStep"/> is done by taking that step on the case (/saker/{caseId}/{step}); one with a
 /// <see cref="DateLabel"/> asks for that date when it is completed. No note or reason: those are read on the case.
 /// </summary>
@@ -17,6 +17,7 @@ public sealed record TaskView(
     Guid CaseId,
     string CaseNumber,
     string UnitCode,
+    string UnitName,
     string Title,
     string CandidateRole,
     UserTaskStatus Status,
@@ -42,23 +43,27 @@ public sealed class TaskViews(ServiceDbContext db, IEnumerable<ICaseStep> steps,
     {
         var rows = await tasks.ToListAsync(cancellationToken);
         var caseIds = rows.Select(task => task.InstanceId).Distinct().ToList();
-        var numbers = await db.Cases.AsNoTracking().Where(c => caseIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Number, cancellationToken);
+        var cases = await db.Cases.AsNoTracking()
+            .Where(c => caseIds.Contains(c.Id))
+            .Select(c => new { c.Id, c.Number, UnitName = db.Units.Where(unit => unit.Code == c.UnitCode).Select(unit => unit.Name).FirstOrDefault() })
+            .ToDictionaryAsync(c => c.Id, cancellationToken);
         var people = rows.SelectMany(task => new[] { task.Assignee, task.CompletedBy, task.CancelledBy }).OfType<string>().Distinct().ToList();
         var names = await db.StaffMembers.AsNoTracking().Where(staff => people.Contains(staff.Id)).ToDictionaryAsync(staff => staff.Id, staff => staff.DisplayName, cancellationToken);
         var now = time.GetUtcNow();
-        return [.. rows.Select(task => (View(task, CaseNumbers.Format(numbers[task.InstanceId]), names, now), task))];
+        return [.. rows.Select(task => (View(task, CaseNumbers.Format(cases[task.InstanceId].Number), cases[task.InstanceId].UnitName ?? task.UnitCode, names, now), task))];
     }
 
     /// <summary>The slug of the case step that fires the trigger a task completes with.</summary>
     public string? StepOf(string? trigger) => trigger is null ? null : steps.FirstOrDefault(step => step.Triggers.Contains(trigger))?.Slug;
 
-    private TaskView View(WorkflowTaskRow task, string caseNumber, Dictionary<string, string> names, DateTimeOffset now)
+    private TaskView View(WorkflowTaskRow task, string caseNumber, string unitName, Dictionary<string, string> names, DateTimeOffset now)
     {
         return new TaskView(
             task.Id,
             task.InstanceId,
             caseNumber,
             task.UnitCode,
+            unitName,
             task.Title,
             task.CandidateRole,
             task.Status,

@@ -1,12 +1,14 @@
+using BekymringssamtaleService.Web.Data;
 using BekymringssamtaleService.Web.Features.Cases.Access;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
 
 namespace BekymringssamtaleService.Web.Features.Tasks.ListTasks;
 
 /// <summary>The open tasks of the user's units (/oppgaver), overdue first; filtered to the user's own, to one unit, to the overdue.</summary>
-public sealed class IndexModel(TaskList list) : PageModel
+public sealed class IndexModel(TaskList list, ServiceDbContext db) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "mine")]
     public bool OnlyMine { get; set; }
@@ -24,11 +26,14 @@ public sealed class IndexModel(TaskList list) : PageModel
     public string? Notice { get; set; }
 
     public TaskPage Tasks { get; private set; } = new([], null);
-    public IReadOnlyList<string> Units { get; private set; } = [];
+    /// <summary>The user's units for the filter: the code to filter by, the name to show.</summary>
+    public IReadOnlyList<(string Code, string Name)> Units { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        Units = CaseAccess.ListableUnits(User);
+        var codes = CaseAccess.ListableUnits(User);
+        var names = await db.Units.AsNoTracking().Where(unit => codes.Contains(unit.Code)).ToDictionaryAsync(unit => unit.Code, unit => unit.Name, cancellationToken);
+        Units = [.. codes.Select(code => (code, names.GetValueOrDefault(code, code))).OrderBy(unit => unit.Item2, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("nb-NO"), false))];
         // A cursor that cannot be read starts from the first page: it only ever comes from this page's own link.
         var cursor = TaskCursor.TryParse(After, out var after) ? after : null;
         Tasks = await list.ListAsync(User, new TaskFilter(OnlyMine, string.IsNullOrWhiteSpace(Unit) ? null : Unit, OnlyOverdue, cursor, null), cancellationToken);

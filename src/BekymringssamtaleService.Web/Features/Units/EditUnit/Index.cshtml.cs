@@ -1,9 +1,11 @@
+using BekymringssamtaleService.Domain.Resources;
 using BekymringssamtaleService.Domain.Staff;
 using BekymringssamtaleService.Domain.Units;
 using BekymringssamtaleService.Web.Data;
 using BekymringssamtaleService.Web.Features.Cases.Access;
 using BekymringssamtaleService.Web.Features.StaffRegister;
 using BekymringssamtaleService.Web.Features.Cases.Steps;
+using BekymringssamtaleService.Web.Features.Units.UnitResources;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -12,13 +14,22 @@ namespace BekymringssamtaleService.Web.Features.Units.EditUnit;
 
 /// <summary>
 /// One of the Admin's units (/admin/enheter/{unitCode}): rename, deactivate, reactivate, each with the version of the
-/// unit shown (changed meanwhile: 409, nothing saved). Another unit is the same 404 as none.
+/// unit shown (changed meanwhile: 409, nothing saved); its rooms and interpreters added and taken out of use and back.
+/// Another unit is the same 404 as none.
 /// </summary>
 [ForRoles(Role.Admin)]
-public sealed class IndexModel(ServiceDbContext db, UnitRegisterChanges changes) : PageModel
+public sealed class IndexModel(ServiceDbContext db, UnitRegisterChanges changes, UnitResourceChanges resources) : PageModel
 {
     [BindProperty]
     public RenameUnitForm Input { get; set; } = new();
+
+    [BindProperty]
+    public NewResourceForm Resource { get; set; } = new();
+
+    [BindProperty]
+    public Guid? ResourceId { get; set; }
+
+    public IReadOnlyList<BookableResource> Resources { get; private set; } = [];
 
     [BindProperty]
     public uint? Version { get; set; }
@@ -48,7 +59,19 @@ public sealed class IndexModel(ServiceDbContext db, UnitRegisterChanges changes)
     public async Task<IActionResult> OnPostReactivateAsync(string unitCode, CancellationToken cancellationToken) =>
         await AnswerAsync(unitCode, await changes.ReactivateAsync(User, unitCode, Version, cancellationToken), cancellationToken);
 
+    public async Task<IActionResult> OnPostAddResourceAsync(string unitCode, CancellationToken cancellationToken) =>
+        await AnswerAsync(unitCode, await resources.AddAsync(User, unitCode, Resource, cancellationToken), cancellationToken);
+
+    public async Task<IActionResult> OnPostDeactivateResourceAsync(string unitCode, CancellationToken cancellationToken) =>
+        await AnswerAsync(unitCode, await resources.SetInUseAsync(User, unitCode, ResourceId ?? Guid.Empty, inUse: false, cancellationToken), cancellationToken);
+
+    public async Task<IActionResult> OnPostReactivateResourceAsync(string unitCode, CancellationToken cancellationToken) =>
+        await AnswerAsync(unitCode, await resources.SetInUseAsync(User, unitCode, ResourceId ?? Guid.Empty, inUse: true, cancellationToken), cancellationToken);
+
     public string[] ErrorsOf(string field) => Errors.GetValueOrDefault(field, []);
+
+    /// <summary>Errors of the form that adds a room or an interpreter: they get the page's error summary.</summary>
+    public bool ResourceFormHasErrors => ErrorsOf("kind").Length + ErrorsOf("resourceName").Length > 0;
 
     private async Task<IActionResult> AnswerAsync(string unitCode, RegisterResult result, CancellationToken cancellationToken)
     {
@@ -87,6 +110,7 @@ public sealed class IndexModel(ServiceDbContext db, UnitRegisterChanges changes)
         OpenCases = await db.WorkflowInstances.CountAsync(
             i => i.UnitCode == unit.Code && i.State != CaseWorkflow.Closed && i.State != CaseWorkflow.Cancelled, cancellationToken);
         ActiveStaff = await db.StaffMembers.CountAsync(s => s.DeactivatedAt == null && s.UnitCodes.Contains(unit.Code), cancellationToken);
+        Resources = await resources.ListAsync(User, unit.Code, cancellationToken) ?? [];
         return Page();
     }
 }
