@@ -127,7 +127,9 @@ public sealed class UnitRegisterTests(ClockedHost clocked) : IClassFixture<Clock
 
         Assert.Equal((HttpStatusCode.Redirect, page), (added.StatusCode, added.Headers.Location?.OriginalString));
         Assert.Contains("id=\"resource-name-error\">Enheten har allerede et rom med dette navnet.", await BodyAsync(taken, HttpStatusCode.OK), StringComparison.Ordinal);
-        Assert.Contains("id=\"resource-name-error\">Feltet må fylles ut.", await BodyAsync(blank, HttpStatusCode.OK), StringComparison.Ordinal);
+        var blankPage = await BodyAsync(blank, HttpStatusCode.OK);
+        Assert.Contains("id=\"resource-name-error\">Feltet må fylles ut.", blankPage, StringComparison.Ordinal);
+        Assert.Contains("name=\"Input.Name\" type=\"text\" value=\"Forebyggende enhet Voss\"", blankPage, StringComparison.Ordinal);
         Assert.Contains("id=\"resource-kind-error\">Velg rom eller tolk.", await BodyAsync(unknownKind, HttpStatusCode.OK), StringComparison.Ordinal);
         Assert.Matches("<td>Samtalerom Voss</td>\\s*<td>Rom</td>\\s*<td>I bruk</td>", inUse);
         Assert.Equal(HttpStatusCode.Redirect, deactivated.StatusCode);

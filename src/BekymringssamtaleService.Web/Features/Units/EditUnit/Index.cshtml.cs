@@ -82,7 +82,8 @@ public sealed class IndexModel(ServiceDbContext db, UnitRegisterChanges changes,
                 return Redirect($"/admin/enheter/{Uri.EscapeDataString(unitCode)}");
             case RegisterResult.Invalid invalid:
                 Errors = invalid.Errors;
-                return await ShowAsync(unitCode, keepInput: true, cancellationToken);
+                // The rename form keeps what was typed in it; a refused room or interpreter leaves the unit's name as it is.
+                return await ShowAsync(unitCode, keepInput: invalid.Errors.ContainsKey("name"), cancellationToken);
             case RegisterResult.Refused refused:
                 Refusal = refused.Reason;
                 Response.StatusCode = StatusCodes.Status409Conflict;

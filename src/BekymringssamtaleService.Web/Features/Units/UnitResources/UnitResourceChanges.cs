@@ -26,7 +26,7 @@ public sealed class UnitResourceChanges(ServiceDbContext db, TimeProvider time)
 
         return await db.BookableResources.AsNoTracking()
             .Where(resource => resource.UnitCode == unitCode)
-            .OrderBy(resource => resource.Kind).ThenBy(resource => resource.Name)
+            .OrderBy(resource => resource.Kind == ResourceKind.Room ? 0 : 1).ThenBy(resource => resource.Name)
             .ToListAsync(cancellationToken);
     }
 
