@@ -26,7 +26,7 @@ internal static class DashboardPages
             "SELECT date_trunc('week', m.starts_at AT TIME ZONE 'Europe/Oslo')::date FROM meetings m JOIN cases c ON c.id = m.case_id " +
             "WHERE c.unit_code = $1 AND m.status = 'Booked' GROUP BY 1 ORDER BY count(*) DESC LIMIT 1");
         week.Parameters.AddWithValue(unit);
-        var monday = ((DateTime)(await week.ExecuteScalarAsync())!).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var monday = ((DateOnly)(await week.ExecuteScalarAsync())!).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
         var thisMonth = new DateOnly(now.Year, now.Month, 1);
         var months = string.Create(CultureInfo.InvariantCulture, $"fra={thisMonth.AddMonths(-11):yyyy-MM}&til={thisMonth:yyyy-MM}");
