@@ -36,7 +36,8 @@ internal sealed class DashboardSeed(NpgsqlDataSource database, int cases, DateTi
     public static string LeadId(int unit) => $"bench-leder-{unit + 1:00}";
 
     /// <summary>The case whose page the benchmark reads: the most recent case of the first unit's first officer, with 200 timeline items.</summary>
-    public Guid BusyCaseId { get; private set; }
+    public static async Task<Guid> BusyCaseAsync(NpgsqlConnection connection) =>
+        await ScalarAsync<Guid>(connection, $"SELECT id FROM cases WHERE responsible_officer_id = '{OfficerId(0, 0)}' ORDER BY number DESC LIMIT 1");
 
     public async Task RunAsync()
     {
@@ -55,9 +56,7 @@ internal sealed class DashboardSeed(NpgsqlDataSource database, int cases, DateTi
             }
         });
 
-        BusyCaseId = await ScalarAsync<Guid>(connection,
-            $"SELECT id FROM cases WHERE responsible_officer_id = '{OfficerId(0, 0)}' ORDER BY number DESC LIMIT 1");
-        await AddTimelineAsync(connection, BusyCaseId);
+        await AddTimelineAsync(connection, await BusyCaseAsync(connection));
         await using var analyze = new NpgsqlCommand("ANALYZE", connection);
         await analyze.ExecuteNonQueryAsync();
     }

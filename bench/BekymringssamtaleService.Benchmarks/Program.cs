@@ -38,10 +38,19 @@ switch (args)
         return 0;
     }
 
+    // dashboard-again <connection string> <web host dll> <smtp port> — the pages again on a database dashboard seeded.
+    case ["dashboard-again", var connectionString, var webDll, var smtpPort]:
+    {
+        var benchmark = new DashboardBenchmark(connectionString, webDll, int.Parse(smtpPort, CultureInfo.InvariantCulture), cases: null);
+        Console.WriteLine(await benchmark.RunAsync());
+        return 0;
+    }
+
     default:
         await Console.Error.WriteLineAsync(
             "Usage: BekymringssamtaleService.Benchmarks engine <connection string> <workflow yaml> <pgbench tps> <invite connection string> <web host dll>\n" +
             "       BekymringssamtaleService.Benchmarks reminders <connection string> <web host dll> <smtp port>\n" +
-            "       BekymringssamtaleService.Benchmarks dashboard <connection string> <web host dll> <smtp port> <cases>");
+            "       BekymringssamtaleService.Benchmarks dashboard <connection string> <web host dll> <smtp port> <cases>\n" +
+            "       BekymringssamtaleService.Benchmarks dashboard-again <connection string> <web host dll> <smtp port>");
         return 2;
 }
