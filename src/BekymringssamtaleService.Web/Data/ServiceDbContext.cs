@@ -11,6 +11,7 @@ using BekymringssamtaleService.Domain.Tasks;
 using BekymringssamtaleService.Domain.Units;
 using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using BekymringssamtaleService.Web.Features.Cases.ListCases;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
@@ -27,6 +28,9 @@ public sealed class ServiceDbContext(DbContextOptions<ServiceDbContext> options)
     public DbSet<StaffMember> StaffMembers => Set<StaffMember>();
     public DbSet<Measure> Measures => Set<Measure>();
     public DbSet<ConcernCase> Cases => Set<ConcernCase>();
+
+    /// <summary>The words of the youths' names the case search looks up; written by a trigger on <c>cases</c>, read only here.</summary>
+    public DbSet<CaseNameWord> CaseNameWords => Set<CaseNameWord>();
     public DbSet<Meeting> Meetings => Set<Meeting>();
     public DbSet<BookableResource> BookableResources => Set<BookableResource>();
     public DbSet<Mapping> Mappings => Set<Mapping>();
@@ -294,6 +298,13 @@ public sealed class ServiceDbContext(DbContextOptions<ServiceDbContext> options)
         });
 
         modelBuilder.Entity<RetentionRun>(run => run.ToTable("retention_runs"));
+
+        modelBuilder.Entity<CaseNameWord>(word =>
+        {
+            // The table, its index and the trigger that fills it are the migration's SQL (CaseNameWords).
+            word.ToTable("case_name_words", table => table.ExcludeFromMigrations());
+            word.HasKey(w => new { w.CaseId, w.Word });
+        });
 
         modelBuilder.Entity<WorkflowInstanceRow>(instance =>
         {

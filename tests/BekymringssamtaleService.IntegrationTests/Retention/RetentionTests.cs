@@ -77,7 +77,7 @@ public sealed class RetentionTests(ClockedHost clocked) : IClassFixture<ClockedH
             reviews.Select(r => (r.StaffId, r.Action, r.Purpose, r.StatedPurpose)));
 
         // A further year: the personal data and free text are gone everywhere; statistics and the access log are as they were.
-        Assert.NotEmpty(await PlacesHoldingAsync(personalData.All));
+        Assert.Contains("public.case_name_words", await PlacesHoldingAsync(personalData.All));
         var accessLog = await AccessLogOfAsync(id);
         await clocked.MoveClockToAsync(blockingRun.StartedAt + OneYear + TimeSpan.FromDays(1));
         var deletingRun = await RunRetentionAsync();
@@ -191,7 +191,7 @@ public sealed class RetentionTests(ClockedHost clocked) : IClassFixture<ClockedH
         foreach (var table in tables)
         {
             var found = await QueryAsync(
-                $"SELECT count(*)::int FROM {table} AS row WHERE EXISTS (SELECT 1 FROM unnest(@values::text[]) AS value WHERE strpos(row::text, value) > 0)",
+                $"SELECT count(*)::int FROM {table} AS row WHERE EXISTS (SELECT 1 FROM unnest(@values::text[]) AS value WHERE strpos(lower(row::text), lower(value)) > 0)",
                 reader => reader.GetInt32(0),
                 ("values", values.ToArray()));
             if (found.Single() > 0)

@@ -1176,6 +1176,30 @@ namespace BekymringssamtaleService.Web.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("BekymringssamtaleService.Web.Features.Cases.ListCases.CaseNameWord", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("Word")
+                        .HasColumnType("text")
+                        .HasColumnName("word");
+
+                    b.Property<string>("UnitCode")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("unit_code");
+
+                    b.HasKey("CaseId", "Word")
+                        .HasName("pk_case_name_words");
+
+                    b.ToTable("case_name_words", null, t =>
+                        {
+                            t.ExcludeFromMigrations();
+                        });
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")

@@ -9,7 +9,8 @@ namespace BekymringssamtaleService.Web.Features.Retention;
 /// inputs. What anonymous statistics need stays: the case's unit, source, dates, steps and outcome, the youth's birth
 /// year, the number of guardians, meetings and letters, the measures' codes, dates and statuses, the mapping's
 /// domains and level, the tasks, the consent records (persons by id, sharings, dates), the coordination decisions, and the journal and access log whole (they hold ids and codes only). One statement
-/// per table that holds personal data about a case: a new such table adds its statement here.
+/// per table that holds personal data about a case: a new such table adds its statement here. (The words of the
+/// names the search looks up, <c>case_name_words</c>, follow the names by a trigger: emptied with them.)
 /// </summary>
 public static class PersonalData
 {

@@ -191,8 +191,8 @@ public static partial class CaseQuery
             return null;
         }
 
-        var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        if (text.Length > MaxSearchLength || words.Length > MaxNameWords || words.Any(word => word.Length < ShortestNameWord))
+        var words = CaseNameWord.Of(text);
+        if (text.Length > MaxSearchLength || words.Count > MaxNameWords || words.Any(word => word.Length < ShortestNameWord))
         {
             errors[SearchField] = [$"Søk med et saksnummer (som BS-123) eller med navnet til ungdommen: opptil {MaxNameWords} ord på minst {ShortestNameWord} bokstaver."];
             return null;
