@@ -55,18 +55,16 @@ public sealed class WorkflowTransitions(
         return instance.Id;
     }
 
-    /// <summary>The triggers this actor may fire on the instance now (state × role × guard), for the UI to offer.</summary>
-    public async Task<IReadOnlyList<TriggerDefinition>> PermittedAsync(Guid instanceId, Actor actor, CancellationToken cancellationToken)
+    /// <summary>
+    /// The triggers this actor may fire now (state × role × guard), for the UI to offer, on an instance the caller has
+    /// read already: it is not read again. The published version the instance runs on is known to the host once it has
+    /// been used, so only the first look at an older version reads its text.
+    /// </summary>
+    public async Task<IReadOnlyList<TriggerDefinition>> PermittedAsync(
+        int definitionId, string state, JsonObject data, Actor actor, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        var instance = await LoadAsync(connection, null, instanceId, cancellationToken);
-        if (instance is null)
-        {
-            return [];
-        }
-
-        var definition = (await definitions.GetAsync(instance.DefinitionId, cancellationToken)).Definition;
-        return new WorkflowMachine(definition, vocabulary).Permitted(instance.State, actor.Roles, instance.Data);
+        var definition = (await definitions.GetAsync(definitionId, cancellationToken)).Definition;
+        return new WorkflowMachine(definition, vocabulary).Permitted(state, actor.Roles, data);
     }
 
     public Task<FireOutcome> FireAsync(Guid instanceId, string triggerName, JsonObject input, Actor actor, CancellationToken cancellationToken) =>
@@ -325,7 +323,7 @@ public sealed class WorkflowTransitions(
         return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
 
-    private static async Task<InstanceRow?> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid id, CancellationToken cancellationToken)
+    private static async Task<InstanceRow?> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid id, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
             "SELECT definition_id, unit_code, state, previous_state, entry, state_entered_at, data::text, version FROM workflow.instances WHERE id = @id",

@@ -1,3 +1,4 @@
+using System.Net;
 using BekymringssamtaleService.Testing;
 using Npgsql;
 
@@ -22,6 +23,28 @@ public sealed class AccessLogTests(SharedHost shared)
                 (DemoUsers.OsloOfficer, CaseRequests.Unit, "read-timeline", "casework"),
             ],
             rows);
+    }
+
+    [Fact]
+    public async Task Viewing_the_case_page_logs_reading_the_case_its_timeline_its_letters_and_its_tasks_in_that_order()
+    {
+        using var api = new CaseApi(shared.Host, DemoUsers.OsloOfficer);
+        var id = await api.RegisterAsync();
+        using var browser = shared.Host.CreateHttpClient();
+        await browser.SignInAsync(DemoUsers.OsloOfficer);
+
+        using var response = await browser.GetAsync($"/saker/{id}", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(
+            [
+                (DemoUsers.OsloOfficer, CaseRequests.Unit, "register", "casework"),
+                (DemoUsers.OsloOfficer, CaseRequests.Unit, "read", "casework"),
+                (DemoUsers.OsloOfficer, CaseRequests.Unit, "read-timeline", "casework"),
+                (DemoUsers.OsloOfficer, CaseRequests.Unit, "read-letters", "casework"),
+                (DemoUsers.OsloOfficer, CaseRequests.Unit, "read-tasks", "casework"),
+            ],
+            await RowsAsync(id));
     }
 
     [Fact]

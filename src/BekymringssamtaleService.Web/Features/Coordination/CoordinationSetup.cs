@@ -18,7 +18,6 @@ public static class CoordinationSetup
     {
         builder.Services.AddScoped<CoordinationGate>();
         builder.Services.AddScoped<CoordinationCompartment>();
-        builder.Services.AddScoped<RestrictedNotice>();
         builder.Services.AddScoped<LiaisonWorklist>();
         return builder;
     }

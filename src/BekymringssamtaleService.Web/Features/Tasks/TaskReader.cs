@@ -37,25 +37,13 @@ public sealed class TaskReader(ServiceDbContext db, TaskViews views, TimeProvide
         return (CaseAccessDecision.Allowed, Details(user, view, row));
     }
 
-    /// <summary>The tasks of a case the user may see: open ones first, earliest due first; then the rest, latest first.</summary>
-    public async Task<IReadOnlyList<TaskDetails>> OfCaseAsync(ClaimsPrincipal user, Guid caseId, string caseUnitCode, CancellationToken cancellationToken)
-    {
-        if (CaseAccess.ToCase(user, caseUnitCode) != CaseAccessDecision.Allowed)
-        {
-            return [];
-        }
-
-        var read = await views.ReadAsync(
-            db.WorkflowTasks.AsNoTracking()
-                .Where(task => task.InstanceId == caseId)
-                .OrderBy(task => task.Status == UserTaskStatus.Open ? 0 : 1)
-                .ThenBy(task => task.Status == UserTaskStatus.Open ? task.DueAt : DateTimeOffset.MinValue)
-                .ThenByDescending(task => task.CompletedAt ?? task.CancelledAt ?? task.CreatedAt),
-            cancellationToken);
-        AccessLog.Add(db, user, caseUnitCode, caseId, "read-tasks", time.GetUtcNow());
-        await db.SaveChangesAsync(cancellationToken);
-        return [.. read.Select(task => Details(user, task.View, task.Row))];
-    }
+    /// <summary>
+    /// The tasks of a case read with it (<see cref="Cases.ViewCase.StoredCase"/>), in the order they were read in, for a
+    /// user who may work with the case's unit; the caller has logged the read.
+    /// </summary>
+    public IReadOnlyList<TaskDetails> OfCase(
+        ClaimsPrincipal user, IEnumerable<WorkflowTaskRow> rows, string caseNumber, string unitName, IReadOnlyDictionary<string, string> staffNames) =>
+        [.. views.OfCase(rows, caseNumber, unitName, staffNames).Select(task => Details(user, task.View, task.Row))];
 
     private static TaskDetails Details(ClaimsPrincipal user, TaskView view, WorkflowTaskRow row)
     {

@@ -53,10 +53,18 @@ public sealed class TaskViews(ServiceDbContext db, IEnumerable<ICaseStep> steps,
         return [.. rows.Select(task => (View(task, CaseNumbers.Format(cases[task.InstanceId].Number), cases[task.InstanceId].UnitName ?? task.UnitCode, names, now), task))];
     }
 
+    /// <summary>The tasks of one case read with it: its number and unit name, and the names of the people, are known already.</summary>
+    public IReadOnlyList<(TaskView View, WorkflowTaskRow Row)> OfCase(
+        IEnumerable<WorkflowTaskRow> tasks, string caseNumber, string unitName, IReadOnlyDictionary<string, string> staffNames)
+    {
+        var now = time.GetUtcNow();
+        return [.. tasks.Select(task => (View(task, caseNumber, unitName, staffNames, now), task))];
+    }
+
     /// <summary>The slug of the case step that fires the trigger a task completes with.</summary>
     public string? StepOf(string? trigger) => trigger is null ? null : steps.FirstOrDefault(step => step.Triggers.Contains(trigger))?.Slug;
 
-    private TaskView View(WorkflowTaskRow task, string caseNumber, string unitName, Dictionary<string, string> names, DateTimeOffset now)
+    private TaskView View(WorkflowTaskRow task, string caseNumber, string unitName, IReadOnlyDictionary<string, string> names, DateTimeOffset now)
     {
         return new TaskView(
             task.Id,

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using BekymringssamtaleService.Domain.Access;
 using BekymringssamtaleService.Web.Auth;
 using BekymringssamtaleService.Web.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace BekymringssamtaleService.Web.Features.Cases.Access;
 
@@ -30,4 +31,21 @@ public static class AccessLog
             Purpose = purpose.WireName(),
             StatedPurpose = statedPurpose,
         });
+
+    /// <summary>
+    /// Several reads of one case by a user, written at once, in the order given: one statement, where saving an
+    /// <see cref="Add(ServiceDbContext, ClaimsPrincipal, string?, Guid?, string, DateTimeOffset, AccessPurpose, string?)"/>
+    /// per read is one statement each. The caller writes them before it reads.
+    /// </summary>
+    public static Task WriteReadsAsync(
+        ServiceDbContext db, ClaimsPrincipal user, string unitCode, Guid caseId, IReadOnlyList<string> actions, DateTimeOffset at,
+        AccessPurpose purpose, string? statedPurpose, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync(
+            $"""
+            INSERT INTO access_log (at, staff_id, unit_code, case_id, action, purpose, stated_purpose)
+            SELECT {at}, {user.StaffId()}, {unitCode}, {caseId}, reads.action, {purpose.WireName()}, CAST({statedPurpose} AS varchar)
+            FROM unnest({actions.ToArray()}) WITH ORDINALITY AS reads (action, ordinal)
+            ORDER BY reads.ordinal
+            """,
+            cancellationToken);
 }

@@ -1,6 +1,7 @@
 using BekymringssamtaleService.Web.Features.Cases.Access;
 using BekymringssamtaleService.Web.Features.Cases.LettersByPost;
 using BekymringssamtaleService.Web.Features.Cases.Steps;
+using BekymringssamtaleService.Web.Features.Tasks;
 using BekymringssamtaleService.Web.WorkflowHosting;
 using BekymringssamtaleService.Workflows.Diagrams;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace BekymringssamtaleService.Web.Features.Cases.ViewCase;
 
-/// <summary>One case: who and what it is about, the steps the reader may take now, where it stands in its workflow, its timeline and its letters as sent.</summary>
+/// <summary>One case: who and what it is about, the steps the reader may take now, its tasks, where it stands in its workflow, its timeline and its letters as sent.</summary>
 public sealed class IndexModel(CaseReader reader, MarkLetterPosted markPosted, WorkflowCatalog catalog) : PageModel
 {
     public const string NoticeKey = "Melding";
@@ -16,6 +17,7 @@ public sealed class IndexModel(CaseReader reader, MarkLetterPosted markPosted, W
     public CaseDetails Case { get; private set; } = null!;
     public IReadOnlyList<TimelineItem> Timeline { get; private set; } = [];
     public IReadOnlyList<LetterView> Letters { get; private set; } = [];
+    public IReadOnlyList<TaskDetails> Tasks { get; private set; } = [];
 
     /// <summary>The case's workflow as Mermaid text, with the step the case stands in highlighted.</summary>
     public string Diagram { get; private set; } = "";
@@ -29,6 +31,7 @@ public sealed class IndexModel(CaseReader reader, MarkLetterPosted markPosted, W
         Case = read.Details;
         Timeline = read.Timeline;
         Letters = read.Letters;
+        Tasks = read.Tasks;
         Diagram = MermaidDiagram.Render(catalog.Get(CaseWorkflow.Name), Case.State);
     }
 
@@ -48,3 +51,6 @@ public sealed class IndexModel(CaseReader reader, MarkLetterPosted markPosted, W
         }
     }
 }
+
+/// <summary>The case's tasks as its page lists them (_CaseTasks.cshtml), read with the case.</summary>
+public sealed record CaseTasksModel(Guid CaseId, IReadOnlyList<TaskDetails> Tasks);
