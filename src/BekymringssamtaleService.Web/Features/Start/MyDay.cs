@@ -175,14 +175,15 @@ public sealed class MyDay(ServiceDbContext db, WorkflowCatalog catalog)
             from cases in caseCounts.DefaultIfEmpty()
             join tasks in openTasks on staff.Id equals tasks.OfficerId into taskCounts
             from tasks in taskCounts.DefaultIfEmpty()
-            orderby staff.DisplayName, staff.Id
             select new LeadRow
             {
                 TaskId = null, CaseId = null, Number = null, UnitCode = null, Title = null, AskedAt = null, DueAt = null,
-                OfficerName = staff.DisplayName, OfficerId = staff.Id, OpenCases = cases == null ? 0 : cases.Count, OpenTasks = tasks == null ? 0 : tasks.Count,
+                OfficerName = staff.DisplayName, OfficerId = staff.Id, OpenCases = (int?)cases!.Count ?? 0, OpenTasks = (int?)tasks!.Count ?? 0,
             };
 
-        var rows = await approvals.Take(Limit).Concat(load.Take(Limit * 4)).ToListAsync(cancellationToken);
+        // The officers are sorted here, in Norwegian order: unsorted and unlimited (a unit has tens of officers), the load's
+        // bare NULLs take the approvals' column types in the union, where in a sorted subquery PostgreSQL makes them text.
+        var rows = await approvals.Take(Limit).Concat(load).ToListAsync(cancellationToken);
         foreach (var unit in units)
         {
             AccessLog.Add(db, user, unit, null, "list-approvals", now, Domain.Access.AccessPurpose.Approval);
