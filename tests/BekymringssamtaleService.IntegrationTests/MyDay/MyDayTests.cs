@@ -4,6 +4,7 @@ using BekymringssamtaleService.Domain.Time;
 using BekymringssamtaleService.IntegrationTests.Audit;
 using BekymringssamtaleService.IntegrationTests.Cases;
 using BekymringssamtaleService.Testing;
+using Npgsql;
 using Microsoft.Extensions.Time.Testing;
 
 namespace BekymringssamtaleService.IntegrationTests.MyDay;
@@ -18,6 +19,8 @@ public sealed partial class MyDayTests : IAsyncLifetime
     private const string Lead = "leder-oslo";
     private const string LeadOfAnotherUnit = "leder-vest";
     private const string OrderReason = "Grunn til å tro at ungdommen har begått skadeverk.";
+    private const string Room = "Samtalerom 1 (Grønland)";
+    private const string Place = "Oslo politihus, Grønlandsleiret 44";
 
     private readonly ClockedHost _clocked = new();
 
@@ -98,6 +101,34 @@ public sealed partial class MyDayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_conversation_with_a_booked_room_shows_the_rooms_name_and_one_without_a_room_its_place()
+    {
+        using var officer = new CaseApi(Host, Officer);
+        var tuesday = OsloTime.Today(Clock.GetUtcNow()).AddDays(8);
+        while (tuesday.DayOfWeek != DayOfWeek.Tuesday)
+        {
+            tuesday = tuesday.AddDays(1);
+        }
+
+        var inRoom = await ReadyToInviteAsync(officer);
+        var withoutRoom = await ReadyToInviteAsync(officer);
+        await officer.StepAsync(inRoom, "invite", Invitation(tuesday.ToDateTime(new TimeOnly(10, 0)), await RoomAsync(Room)));
+        await officer.StepAsync(withoutRoom, "invite", Invitation(tuesday.AddDays(2).ToDateTime(new TimeOnly(10, 0)), room: null));
+        var inRoomNumber = (await officer.GetAsync(inRoom)).CaseNumber;
+        var withoutRoomNumber = (await officer.GetAsync(withoutRoom)).CaseNumber;
+
+        Clock.SetUtcNow(OsloTime.FromOsloWallClock(tuesday.ToDateTime(new TimeOnly(7, 0))).ToUniversalTime());
+        var conversations = WebUtility.HtmlDecode(Section(await PageAsync(Officer, "/"), "my-conversations"));
+
+        var (today, laterThisWeek) = RowGroupPattern().Matches(conversations) is [var first, var second] ? (first.Value, second.Value) : ("", "");
+        var roomRow = RowPattern().Matches(today).Select(match => match.Value).Single(row => row.Contains(inRoomNumber, StringComparison.Ordinal));
+        var placeRow = RowPattern().Matches(laterThisWeek).Select(match => match.Value).Single(row => row.Contains(withoutRoomNumber, StringComparison.Ordinal));
+        Assert.Contains($"<td>{Room}</td>", roomRow, StringComparison.Ordinal);
+        Assert.DoesNotContain(Place, roomRow, StringComparison.Ordinal);
+        Assert.Contains($"<td>{Place}</td>", placeRow, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_Lead_sees_each_officers_load_by_name_in_their_units()
     {
         using var officer = new CaseApi(Host, Officer);
@@ -168,6 +199,31 @@ public sealed partial class MyDayTests : IAsyncLifetime
         Assert.Empty(await AccessLogRows.ActionsAsync(Host, "staff_id = @lead AND purpose = 'statistics'", ("lead", LeadOfAnotherUnit)));
     }
 
+    private static async Task<Guid> ReadyToInviteAsync(CaseApi officer)
+    {
+        var id = await officer.RegisterAsync();
+        await officer.StepAsync(id, "choose-track", new { track = "voluntary" });
+        return id;
+    }
+
+    private static object Invitation(DateTime osloStart, Guid? room) => new
+    {
+        meetingStart = OsloTime.FromOsloWallClock(osloStart),
+        durationMinutes = 60,
+        place = Place,
+        officerIds = new[] { Officer },
+        roomId = room,
+    };
+
+    private async Task<Guid> RoomAsync(string name)
+    {
+        await using var connection = new NpgsqlConnection(Host.ConnectionString);
+        await connection.OpenAsync(Token);
+        await using var command = new NpgsqlCommand("SELECT id FROM bookable_resources WHERE unit_code = 'OSLO-SENTRUM' AND name = @name", connection);
+        command.Parameters.AddWithValue("name", name);
+        return (Guid)(await command.ExecuteScalarAsync(Token))!;
+    }
+
     private async Task<string> PageAsync(string staffId, string path)
     {
         using var client = Host.CreateHttpClient();
@@ -187,6 +243,9 @@ public sealed partial class MyDayTests : IAsyncLifetime
 
     [GeneratedRegex("<tr[^>]*>.*?</tr>", RegexOptions.Singleline)]
     private static partial Regex RowPattern();
+
+    [GeneratedRegex("<tbody>.*?</tbody>", RegexOptions.Singleline)]
+    private static partial Regex RowGroupPattern();
 
     [GeneratedRegex("<td class=\"stats-number\"[^>]*>(?<text>[^<]*)</td>", RegexOptions.Singleline)]
     private static partial Regex CellPattern();

@@ -22,7 +22,8 @@ public sealed record LiaisonWorklistView(IReadOnlyList<CaseAwaitingDecision> Awa
 
 /// <summary>
 /// A Liaison's start page: the cases of their units awaiting a coordination decision, the flagged cases and the open
-/// coordination tasks, earliest due first. Shows which cases, never what the compartment holds; logged per unit.
+/// coordination tasks, earliest due first. Shows which cases, never what the compartment holds; logged per unit (the
+/// access-log rows are added, and the start page saves them with the rest of its rows before showing anything).
 /// </summary>
 public sealed class LiaisonWorklist(ServiceDbContext db, TimeProvider time)
 {
@@ -86,7 +87,6 @@ public sealed class LiaisonWorklist(ServiceDbContext db, TimeProvider time)
             AccessLog.Add(db, user, unit, null, "list-coordination", now, AccessPurpose.Coordination);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
         return new LiaisonWorklistView(
             [.. awaiting.Select(c => new CaseAwaitingDecision(c.Id, CaseNumbers.Format(c.Number), c.UnitCode, $"{c.GivenName} {c.FamilyName}", c.FromPst, c.HasNotes, c.RegisteredAt))],
             [.. flagged.Select(c => new FlaggedCase(c.Id, CaseNumbers.Format(c.Number), c.UnitCode, $"{c.GivenName} {c.FamilyName}", c.Liaison, c.DecidedAt))],

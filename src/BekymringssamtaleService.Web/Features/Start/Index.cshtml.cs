@@ -62,19 +62,16 @@ public sealed class IndexModel(ServiceDbContext db, MyDay myDay, AdminDay adminD
 
         if (CaseAccess.MayOverseeEscalatedTasks(User))
         {
-            Approvals = await myDay.ApprovalsAsync(User, _unitNames, Now, cancellationToken);
-            Load = await myDay.OfficerLoadAsync(User, cancellationToken);
-            // Saves the access-log rows the lists above added too: one write for the page.
-            var (_, escalated) = await escalatedTasks.ListAsync(User, cancellationToken);
-            EscalatedTasks = escalated;
+            var lead = await myDay.LeadAsync(User, _unitNames, Now, cancellationToken);
+            Approvals = lead.Approvals;
+            Load = lead.Load;
+            EscalatedTasks = await escalatedTasks.ListUnsavedAsync(User, cancellationToken);
         }
 
-        // A Lead's and a Liaison's lists save the access-log rows added before them with their own: one write a page.
         Coordination = await liaisonWorklist.ListAsync(User, cancellationToken);
-        if (db.ChangeTracker.HasChanges())
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
+
+        // The lists above added their access-log rows; they are saved together, before anything is shown.
+        await ListingLog.SaveAsync(db, cancellationToken);
 
         if (roles.Contains(Role.Admin))
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using BekymringssamtaleService.Domain.Cases;
 using BekymringssamtaleService.Domain.Letters;
@@ -13,8 +14,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BekymringssamtaleService.Web.Features.Start;
 
-/// <summary>A booked conversation the officer takes part in.</summary>
-public sealed record MyConversation(Guid CaseId, string CaseNumber, string UnitName, DateTimeOffset StartsAt, int DurationMinutes, string Place);
+/// <summary>
+/// A booked conversation the officer takes part in. <see cref="Where"/> is the booked room's name when the meeting has
+/// a room (that is where the officer goes in the building), otherwise the place the invitation gives.
+/// </summary>
+public sealed record MyConversation(Guid CaseId, string CaseNumber, string UnitName, DateTimeOffset StartsAt, int DurationMinutes, string Where);
 
 /// <summary>An open task that is the officer's: assigned to them, or nobody's yet on a case they answer for.</summary>
 public sealed record MyTask(Guid TaskId, Guid CaseId, string CaseNumber, string UnitName, string Title, DateTimeOffset DueAt, bool Overdue);
@@ -35,6 +39,8 @@ public sealed record ApprovalWaiting(Guid CaseId, string CaseNumber, string Unit
 /// <summary>An officer of the Lead's units with what they carry there.</summary>
 public sealed record OfficerLoad(string Name, int OpenCases, int OpenTasks);
 
+public sealed record LeadDay(IReadOnlyList<ApprovalWaiting> Approvals, IReadOnlyList<OfficerLoad> Load);
+
 /// <summary>
 /// The officer's and the Lead's parts of the start page, each list one set-based query over the user's own units
 /// (the lists of a role the user does not hold are never read). Listing is access-logged per unit, not saved here: the
@@ -43,7 +49,7 @@ public sealed record OfficerLoad(string Name, int OpenCases, int OpenTasks);
 public sealed class MyDay(ServiceDbContext db, WorkflowCatalog catalog)
 {
     public const int Limit = 50;
-    private static readonly string[] Ended = [CaseWorkflow.Closed, CaseWorkflow.Cancelled];
+    private static readonly StringComparer NorwegianOrder = StringComparer.Create(CultureInfo.GetCultureInfo("nb-NO"), ignoreCase: false);
     private static readonly LetterStatus[] LettersToSee = [LetterStatus.Failed, LetterStatus.Rejected, LetterStatus.AwaitingPrint];
 
     public async Task<OfficerDay> OfficerAsync(ClaimsPrincipal user, IReadOnlyDictionary<string, string> unitNames, DateTimeOffset now, CancellationToken cancellationToken)
@@ -60,10 +66,12 @@ public sealed class MyDay(ServiceDbContext db, WorkflowCatalog catalog)
         var meetings = await (
                 from meeting in db.Meetings.AsNoTracking()
                 join concernCase in db.Cases on meeting.CaseId equals concernCase.Id
+                join room in db.BookableResources on meeting.RoomId equals room.Id into rooms
+                from room in rooms.DefaultIfEmpty()
                 where meeting.Status == MeetingStatus.Booked && meeting.StartsAt >= startOfToday && meeting.StartsAt < endOfWeek
                     && meeting.OfficerIds.Contains(me) && units.Contains(concernCase.UnitCode) && concernCase.BlockedAt == null
                 orderby meeting.StartsAt
-                select new { concernCase.Id, concernCase.Number, concernCase.UnitCode, meeting.StartsAt, meeting.DurationMinutes, meeting.Place })
+                select new { concernCase.Id, concernCase.Number, concernCase.UnitCode, meeting.StartsAt, meeting.DurationMinutes, Where = room != null ? room.Name : meeting.Place })
             .Take(Limit)
             .ToListAsync(cancellationToken);
 
@@ -78,33 +86,34 @@ public sealed class MyDay(ServiceDbContext db, WorkflowCatalog catalog)
             .Take(Limit)
             .ToListAsync(cancellationToken);
 
-        var myOpenCases =
+        var myCases =
             from concernCase in db.Cases.AsNoTracking()
-            join instance in db.WorkflowInstances on concernCase.Id equals instance.Id
             where concernCase.ResponsibleOfficerId == me && units.Contains(concernCase.UnitCode) && concernCase.BlockedAt == null
-            select new { concernCase, instance };
+            select concernCase;
 
-        // Letters and cases without a next step in one query: both are "my cases that need me", oldest first.
+        // Letters and cases without a next step in one query: both are "my cases that need me", oldest first. The
+        // cases without a next step start from the open cases of the units (a few per cent of all), not from every case
+        // the officer ever had.
         var attention = await (
-                (from row in myOpenCases
-                 join letter in db.Letters on row.concernCase.Id equals letter.CaseId
+                (from concernCase in myCases
+                 join letter in db.Letters on concernCase.Id equals letter.CaseId
                  where LettersToSee.Contains(letter.Status)
                  select new AttentionRow
                  {
-                     CaseId = row.concernCase.Id, Number = row.concernCase.Number, UnitCode = row.concernCase.UnitCode,
+                     CaseId = concernCase.Id, Number = concernCase.Number, UnitCode = concernCase.UnitCode,
                      LetterKind = (LetterKind?)letter.Kind, LetterStatus = (LetterStatus?)letter.Status, State = null, At = letter.CreatedAt,
                  })
                 .OrderBy(row => row.At)
                 .Take(Limit)
                 .Concat((
-                    from row in myOpenCases
-                    where !Ended.Contains(row.instance.State)
-                        && !db.WorkflowTasks.Any(task => task.InstanceId == row.concernCase.Id && task.Status == UserTaskStatus.Open)
-                        && !db.Meetings.Any(meeting => meeting.CaseId == row.concernCase.Id && meeting.Status == MeetingStatus.Booked)
+                    from instance in OpenInstances(units)
+                    join concernCase in myCases on instance.Id equals concernCase.Id
+                    where !db.WorkflowTasks.Any(task => task.InstanceId == instance.Id && task.Status == UserTaskStatus.Open)
+                        && !db.Meetings.Any(meeting => meeting.CaseId == instance.Id && meeting.Status == MeetingStatus.Booked)
                     select new AttentionRow
                     {
-                        CaseId = row.concernCase.Id, Number = row.concernCase.Number, UnitCode = row.concernCase.UnitCode,
-                        LetterKind = null, LetterStatus = null, State = row.instance.State, At = row.instance.StateEnteredAt,
+                        CaseId = concernCase.Id, Number = concernCase.Number, UnitCode = concernCase.UnitCode,
+                        LetterKind = null, LetterStatus = null, State = instance.State, At = instance.StateEnteredAt,
                     }).OrderBy(row => row.At).Take(Limit)))
             .ToListAsync(cancellationToken);
 
@@ -116,7 +125,7 @@ public sealed class MyDay(ServiceDbContext db, WorkflowCatalog catalog)
         var definition = catalog.Get(CaseWorkflow.Name);
         string Unit(string code) => unitNames.GetValueOrDefault(code, code);
         var conversations = meetings
-            .Select(m => new MyConversation(m.Id, CaseNumbers.Format(m.Number), Unit(m.UnitCode), m.StartsAt, m.DurationMinutes, m.Place))
+            .Select(m => new MyConversation(m.Id, CaseNumbers.Format(m.Number), Unit(m.UnitCode), m.StartsAt, m.DurationMinutes, m.Where))
             .ToList();
         return new OfficerDay(
             [.. conversations.Where(c => c.StartsAt < tomorrow)],
@@ -128,44 +137,84 @@ public sealed class MyDay(ServiceDbContext db, WorkflowCatalog catalog)
                 .Select(a => new CaseWithoutNextStep(a.CaseId, CaseNumbers.Format(a.Number), Unit(a.UnitCode), definition.State(a.State!).Title, a.At))]);
     }
 
-    /// <summary>The approvals asked of the Leads of the user's units, the longest waiting first.</summary>
-    public async Task<IReadOnlyList<ApprovalWaiting>> ApprovalsAsync(ClaimsPrincipal user, IReadOnlyDictionary<string, string> unitNames, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// The approvals asked of the Leads of the user's units, the longest waiting first, and each active officer of those
+    /// units by name with the open cases they answer for and the open tasks assigned to them there, in one query.
+    /// </summary>
+    public async Task<LeadDay> LeadAsync(ClaimsPrincipal user, IReadOnlyDictionary<string, string> unitNames, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var units = CaseAccess.ListableUnits(user);
         var leadRole = nameof(Role.Lead);
-        var rows = await (
-                from task in db.WorkflowTasks.AsNoTracking()
-                join concernCase in db.Cases on task.InstanceId equals concernCase.Id
-                where task.Status == UserTaskStatus.Open && task.CandidateRole == leadRole && units.Contains(task.UnitCode)
-                orderby task.CreatedAt, task.Id
-                select new { CaseId = concernCase.Id, concernCase.Number, concernCase.UnitCode, task.Title, task.CreatedAt, task.DueAt })
-            .Take(Limit)
-            .ToListAsync(cancellationToken);
+        var approvals =
+            from task in db.WorkflowTasks.AsNoTracking()
+            join concernCase in db.Cases on task.InstanceId equals concernCase.Id
+            where task.Status == UserTaskStatus.Open && task.CandidateRole == leadRole && units.Contains(task.UnitCode)
+            orderby task.CreatedAt, task.Id
+            select new LeadRow
+            {
+                TaskId = task.Id, CaseId = concernCase.Id, Number = concernCase.Number, UnitCode = concernCase.UnitCode, Title = task.Title,
+                AskedAt = task.CreatedAt, DueAt = task.DueAt, OfficerName = null, OfficerId = null, OpenCases = 0, OpenTasks = 0,
+            };
+
+        // Counted once per officer over the open cases and open tasks of the units, not once per officer over every case.
+        var openCases =
+            from instance in OpenInstances(units)
+            join concernCase in db.Cases on instance.Id equals concernCase.Id
+            where units.Contains(concernCase.UnitCode) && concernCase.BlockedAt == null
+            group concernCase by concernCase.ResponsibleOfficerId into officerCases
+            select new { OfficerId = officerCases.Key, Count = officerCases.Count() };
+        var openTasks =
+            from task in db.WorkflowTasks
+            where task.Status == UserTaskStatus.Open && units.Contains(task.UnitCode) && task.Assignee != null
+            group task by task.Assignee into officerTasks
+            select new { OfficerId = officerTasks.Key, Count = officerTasks.Count() };
+        var load =
+            from staff in db.StaffMembers.AsNoTracking()
+            where staff.DeactivatedAt == null && staff.Roles.Contains(Role.Officer) && staff.UnitCodes.Any(unit => units.Contains(unit))
+            join cases in openCases on staff.Id equals cases.OfficerId into caseCounts
+            from cases in caseCounts.DefaultIfEmpty()
+            join tasks in openTasks on staff.Id equals tasks.OfficerId into taskCounts
+            from tasks in taskCounts.DefaultIfEmpty()
+            select new LeadRow
+            {
+                TaskId = null, CaseId = null, Number = null, UnitCode = null, Title = null, AskedAt = null, DueAt = null,
+                OfficerName = staff.DisplayName, OfficerId = staff.Id, OpenCases = (int?)cases!.Count ?? 0, OpenTasks = (int?)tasks!.Count ?? 0,
+            };
+
+        // The officers are sorted here, in Norwegian order: unsorted and unlimited (a unit has tens of officers), the load's
+        // bare NULLs take the approvals' column types in the union, where in a sorted subquery PostgreSQL makes them text.
+        var rows = await approvals.Take(Limit).Concat(load).ToListAsync(cancellationToken);
         foreach (var unit in units)
         {
             AccessLog.Add(db, user, unit, null, "list-approvals", now, Domain.Access.AccessPurpose.Approval);
         }
 
-        return [.. rows.Select(r => new ApprovalWaiting(r.CaseId, CaseNumbers.Format(r.Number), unitNames.GetValueOrDefault(r.UnitCode, r.UnitCode), r.Title, r.CreatedAt, r.DueAt))];
+        return new LeadDay(
+            [.. rows.Where(r => r.OfficerId is null).OrderBy(r => r.AskedAt).ThenBy(r => r.TaskId)
+                .Select(r => new ApprovalWaiting(r.CaseId!.Value, CaseNumbers.Format(r.Number!.Value), unitNames.GetValueOrDefault(r.UnitCode!, r.UnitCode!), r.Title!, r.AskedAt!.Value, r.DueAt!.Value))],
+            [.. rows.Where(r => r.OfficerId is not null).OrderBy(r => r.OfficerName, NorwegianOrder).ThenBy(r => r.OfficerId, StringComparer.Ordinal)
+                .Select(r => new OfficerLoad(r.OfficerName!, r.OpenCases, r.OpenTasks))]);
     }
 
-    /// <summary>Each active officer of the Lead's units, by name, with their open cases and open tasks in those units.</summary>
-    public async Task<IReadOnlyList<OfficerLoad>> OfficerLoadAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
+    /// <summary>The workflow instances of the units that are neither closed nor cancelled: a partial index holds just these.</summary>
+    private IQueryable<WorkflowInstanceRow> OpenInstances(IReadOnlyCollection<string> units) =>
+        db.WorkflowInstances.AsNoTracking()
+            .Where(instance => units.Contains(instance.UnitCode) && instance.State != CaseWorkflow.Closed && instance.State != CaseWorkflow.Cancelled);
+
+    /// <summary>An approval or an officer's load: the Lead's two lists come back from one query.</summary>
+    private sealed class LeadRow
     {
-        var units = CaseAccess.ListableUnits(user);
-        var rows = await db.StaffMembers.AsNoTracking()
-            .Where(staff => staff.DeactivatedAt == null && staff.Roles.Contains(Role.Officer) && staff.UnitCodes.Any(unit => units.Contains(unit)))
-            .OrderBy(staff => staff.DisplayName).ThenBy(staff => staff.Id)
-            .Select(staff => new
-            {
-                staff.DisplayName,
-                OpenCases = db.Cases.Count(c => c.ResponsibleOfficerId == staff.Id && units.Contains(c.UnitCode) && c.BlockedAt == null
-                    && db.WorkflowInstances.Any(i => i.Id == c.Id && !Ended.Contains(i.State))),
-                OpenTasks = db.WorkflowTasks.Count(t => t.Assignee == staff.Id && t.Status == UserTaskStatus.Open && units.Contains(t.UnitCode)),
-            })
-            .Take(Limit * 4)
-            .ToListAsync(cancellationToken);
-        return [.. rows.Select(r => new OfficerLoad(r.DisplayName, r.OpenCases, r.OpenTasks))];
+        public Guid? TaskId { get; init; }
+        public Guid? CaseId { get; init; }
+        public long? Number { get; init; }
+        public string? UnitCode { get; init; }
+        public string? Title { get; init; }
+        public DateTimeOffset? AskedAt { get; init; }
+        public DateTimeOffset? DueAt { get; init; }
+        public string? OfficerId { get; init; }
+        public string? OfficerName { get; init; }
+        public int OpenCases { get; init; }
+        public int OpenTasks { get; init; }
     }
 
     private sealed class AttentionRow

@@ -25,11 +25,24 @@ public sealed class EscalatedTaskList(ServiceDbContext db, TimeProvider time)
             return (CaseAccessDecision.Forbidden, []);
         }
 
+        var tasks = await ListUnsavedAsync(user, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return (CaseAccessDecision.Allowed, tasks);
+    }
+
+    /// <summary>
+    /// The list for a caller that has checked <see cref="CaseAccess.MayOverseeEscalatedTasks(ClaimsPrincipal)"/>, with its access-log rows
+    /// added but not saved: the start page saves every row of its request in one write.
+    /// </summary>
+    public async Task<IReadOnlyList<EscalatedTask>> ListUnsavedAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
         var units = CaseAccess.ListableUnits(user);
+        // The task's unit is its case's: filtering on it finds the few escalated tasks through their own index.
         var rows = await (
                 from task in db.WorkflowTasks.AsNoTracking()
                 join concernCase in db.Cases on task.InstanceId equals concernCase.Id
-                where task.Status == UserTaskStatus.Open && task.EscalatedAt != null && task.EscalateTo == EscalatedToLead && units.Contains(concernCase.UnitCode)
+                where task.Status == UserTaskStatus.Open && task.EscalatedAt != null && task.EscalateTo == EscalatedToLead
+                    && units.Contains(task.UnitCode) && units.Contains(concernCase.UnitCode)
                 orderby task.DueAt
                 select new { task.Id, CaseId = concernCase.Id, concernCase.Number, concernCase.UnitCode, task.Title, task.DueAt, EscalatedAt = task.EscalatedAt!.Value })
             .Take(Limit)
@@ -41,7 +54,6 @@ public sealed class EscalatedTaskList(ServiceDbContext db, TimeProvider time)
             AccessLog.Add(db, user, unit, null, "list-escalated-tasks", now);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        return (CaseAccessDecision.Allowed, [.. rows.Select(row => new EscalatedTask(row.Id, row.CaseId, CaseNumbers.Format(row.Number), row.UnitCode, row.Title, row.DueAt, row.EscalatedAt))]);
+        return [.. rows.Select(row => new EscalatedTask(row.Id, row.CaseId, CaseNumbers.Format(row.Number), row.UnitCode, row.Title, row.DueAt, row.EscalatedAt))];
     }
 }
