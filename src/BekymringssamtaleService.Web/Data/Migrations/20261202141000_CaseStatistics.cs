@@ -13,7 +13,9 @@ namespace BekymringssamtaleService.Web.Data.Migrations;
 /// Inserts recount per statement from the transition table (a COPY of 10,000 cases is one recount); updates recount
 /// per row, and only when a counted fact changes: the WHEN clauses leave out the workflow's other transitions, a
 /// rescheduled booking and the retention's removal of free text. A recount first locks the cases' rows, so its reading
-/// sees what a concurrent recount of the same case committed. Raw SQL: triggers and a view are beyond the model.
+/// sees what a concurrent recount of the same case committed. The triggers come before the rows are first counted:
+/// creating a trigger locks its table against writes until the migration commits, so the first count sees every change
+/// made before and every later change goes through a trigger. Raw SQL: triggers and a view are beyond the model.
 /// </summary>
 [DbContext(typeof(ServiceDbContext))]
 [Migration("20261202141000_CaseStatistics")]
