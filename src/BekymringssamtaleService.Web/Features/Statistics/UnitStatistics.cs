@@ -2,10 +2,8 @@ using System.Globalization;
 using System.Security.Claims;
 using BekymringssamtaleService.Domain.Access;
 using BekymringssamtaleService.Domain.Cases;
-using BekymringssamtaleService.Domain.Time;
 using BekymringssamtaleService.Web.Data;
 using BekymringssamtaleService.Web.Features.Cases.Access;
-using BekymringssamtaleService.Web.Features.Cases.Steps;
 using BekymringssamtaleService.Web.Features.Cases.ViewCase;
 using Npgsql;
 
@@ -43,7 +41,7 @@ public sealed record UnitFigures(
 /// <summary>
 /// Anonymous counts of a unit's cases registered in a range of months (Norwegian months): by month, track, source and
 /// outcome, the median days from registration to the first conversation held and the attendance rate. Aggregated in
-/// one SQL statement; no row leaves the database. Every count under 5 is hidden, and where a group's total is shown
+/// one SQL statement over the cases' statistics rows; no row leaves the database. Every count under 5 is hidden, and where a group's total is shown
 /// and exactly one count of it is hidden, the next smallest is hidden too, so no hidden count is the total less the
 /// others. The read is access-logged for the unit, with no case.
 /// </summary>
@@ -53,35 +51,29 @@ public sealed class UnitStatistics(NpgsqlDataSource database, ServiceDbContext d
 
     public async Task<UnitFigures> ReadAsync(ClaimsPrincipal user, string unitCode, DateOnly fromMonth, DateOnly toMonth, string action, CancellationToken cancellationToken)
     {
-        var from = OsloTime.FromOsloWallClock(fromMonth.ToDateTime(TimeOnly.MinValue)).ToUniversalTime();
-        var to = OsloTime.FromOsloWallClock(toMonth.AddMonths(1).ToDateTime(TimeOnly.MinValue)).ToUniversalTime();
+        // case_statistics holds one row per case, kept by triggers as its case, workflow instance and meetings change
+        // (migration CaseStatistics): a year of a unit is one read of a covering index, aggregated in one pass.
         await using var command = database.CreateCommand(
-            $"""
-            WITH c AS (
-                SELECT c.id, c.registered_at, c.source, i.state, i.data ->> 'track' AS track, i.data ->> 'outcome' AS outcome
-                FROM cases c JOIN workflow.instances i ON i.id = c.id
-                WHERE c.unit_code = @unit AND c.registered_at >= @from AND c.registered_at < @to
-            ), m AS (
-                SELECT m.case_id,
-                       min(m.starts_at) FILTER (WHERE m.status = 'Held') AS first_held,
-                       count(*) FILTER (WHERE m.status = 'Held') AS held,
-                       count(*) FILTER (WHERE m.status = 'Missed') AS missed
-                FROM meetings m JOIN c ON c.id = m.case_id
-                GROUP BY m.case_id
-            )
-            SELECT 'month', to_char(registered_at AT TIME ZONE 'Europe/Oslo', 'YYYY-MM'), count(*), NULL::double precision FROM c GROUP BY 2
-            UNION ALL SELECT 'track', coalesce(track, ''), count(*), NULL FROM c GROUP BY 2
-            UNION ALL SELECT 'source', source, count(*), NULL FROM c GROUP BY 2
-            UNION ALL SELECT 'outcome', CASE state WHEN '{CaseWorkflow.Closed}' THEN coalesce(outcome, '') WHEN '{CaseWorkflow.Cancelled}' THEN 'cancelled' ELSE 'open' END, count(*), NULL FROM c GROUP BY 2
-            UNION ALL SELECT 'held', '', count(*),
-                percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM m.first_held - c.registered_at) / 86400)
-                FROM c JOIN m ON m.case_id = c.id WHERE m.first_held IS NOT NULL
-            UNION ALL SELECT 'attendance', 'held', coalesce(sum(held), 0), NULL FROM m
-            UNION ALL SELECT 'attendance', 'missed', coalesce(sum(missed), 0), NULL FROM m
+            """
+            SELECT CASE WHEN GROUPING(registered_month) = 0 THEN 'month'
+                        WHEN GROUPING(track) = 0 THEN 'track'
+                        WHEN GROUPING(source) = 0 THEN 'source'
+                        WHEN GROUPING(outcome) = 0 THEN 'outcome'
+                        ELSE 'all' END,
+                   coalesce(to_char(registered_month, 'YYYY-MM'), track, source, outcome, ''),
+                   count(*),
+                   count(days_to_conversation),
+                   coalesce(sum(held), 0),
+                   coalesce(sum(missed), 0),
+                   (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY days_to_conversation) FROM case_statistics
+                    WHERE unit_code = @unit AND registered_month BETWEEN @from AND @to)
+            FROM case_statistics
+            WHERE unit_code = @unit AND registered_month BETWEEN @from AND @to
+            GROUP BY GROUPING SETS ((registered_month), (track), (source), (outcome), ())
             """);
         command.Parameters.AddWithValue("unit", unitCode);
-        command.Parameters.AddWithValue("from", from);
-        command.Parameters.AddWithValue("to", to);
+        command.Parameters.AddWithValue("from", fromMonth);
+        command.Parameters.AddWithValue("to", toMonth);
         var counts = new Dictionary<(string Group, string Key), int>();
         double? medianDays = null;
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -89,11 +81,16 @@ public sealed class UnitStatistics(NpgsqlDataSource database, ServiceDbContext d
             while (await reader.ReadAsync(cancellationToken))
             {
                 var group = reader.GetString(0);
-                counts[(group, reader.GetString(1))] = (int)reader.GetInt64(2);
-                if (group == "held" && !reader.IsDBNull(3))
+                if (group != "all")
                 {
-                    medianDays = reader.GetDouble(3);
+                    counts[(group, reader.GetString(1))] = (int)reader.GetInt64(2);
+                    continue;
                 }
+
+                counts[("held", "")] = (int)reader.GetInt64(3);
+                counts[("attendance", "held")] = (int)reader.GetInt64(4);
+                counts[("attendance", "missed")] = (int)reader.GetInt64(5);
+                medianDays = reader.IsDBNull(6) ? null : reader.GetDouble(6);
             }
         }
 
