@@ -16,8 +16,8 @@ namespace BekymringssamtaleService.Web.Features.Cases.ViewCase;
 /// <summary>
 /// One case as stored, with every part its readers are shown, read in ONE statement: a case page at a million cases
 /// is a handful of statements, not one per part. PostgreSQL builds the whole as one JSON document (each part a
-/// sub-select over its own index), which is read into the same entity classes EF Core reads the rows into: a row is
-/// turned to JSON by <c>to_json</c>, so its fields are its columns, snake_case as EF Core names them.
+/// sub-select over its own index), which is read into the same entity classes EF Core reads the rows into: a row made
+/// JSON (<c>to_jsonb</c>, <c>json_agg</c>) has its columns as fields, snake_case as EF Core names them.
 /// </summary>
 /// <param name="Meeting">The booked conversation, or else the latest one.</param>
 /// <param name="Mappings">Newest first.</param>
