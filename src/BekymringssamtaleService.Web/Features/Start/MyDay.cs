@@ -181,8 +181,9 @@ public sealed class MyDay(ServiceDbContext db, WorkflowCatalog catalog)
                 OfficerName = staff.DisplayName, OfficerId = staff.Id, OpenCases = (int?)cases!.Count ?? 0, OpenTasks = (int?)tasks!.Count ?? 0,
             };
 
-        // The officers are sorted here, in Norwegian order: unsorted and unlimited (a unit has tens of officers), the load's
-        // bare NULLs take the approvals' column types in the union, where in a sorted subquery PostgreSQL makes them text.
+        // The officers are sorted here, in Norwegian order, and not limited (a unit has tens of them): a load branch with no
+        // ORDER BY or LIMIT stays out of a subquery, so its bare NULLs take the approvals' column types in the union
+        // (inside a subquery PostgreSQL would type them as text, and uuid and text do not unite).
         var rows = await approvals.Take(Limit).Concat(load).ToListAsync(cancellationToken);
         foreach (var unit in units)
         {
