@@ -71,7 +71,7 @@ public sealed class IndexModel(ServiceDbContext db, MyDay myDay, AdminDay adminD
         Coordination = await liaisonWorklist.ListAsync(User, cancellationToken);
 
         // The lists above added their access-log rows; they are saved together, before anything is shown.
-        await ListingLog.SaveAsync(db, cancellationToken);
+        await AccessLog.SaveAddedAsync(db, cancellationToken);
 
         if (roles.Contains(Role.Admin))
         {

@@ -33,19 +33,35 @@ public static class AccessLog
         });
 
     /// <summary>
-    /// Several reads of one case by a user, written at once, in the order given: one statement, where saving an
-    /// <see cref="Add(ServiceDbContext, ClaimsPrincipal, string?, Guid?, string, DateTimeOffset, AccessPurpose, string?)"/>
-    /// per read is one statement each. The caller writes them before it reads.
+    /// Writes every access-log row added to <paramref name="db"/> and not yet saved in one statement, in the order they
+    /// were added, and leaves the rest of the context unsaved. A page that logs several reads or lists (the case page's
+    /// case, timeline, letters and tasks; Min dag's lists per unit) writes them at once this way: EF Core saves each
+    /// added row as a statement of its own.
     /// </summary>
-    public static Task WriteReadsAsync(
-        ServiceDbContext db, ClaimsPrincipal user, string unitCode, Guid caseId, IReadOnlyList<string> actions, DateTimeOffset at,
-        AccessPurpose purpose, string? statedPurpose, CancellationToken cancellationToken) =>
-        db.Database.ExecuteSqlAsync(
+    public static async Task SaveAddedAsync(ServiceDbContext db, CancellationToken cancellationToken)
+    {
+        var added = db.ChangeTracker.Entries<AccessLogEntry>().Where(entry => entry.State == EntityState.Added).ToList();
+        if (added.Count == 0)
+        {
+            return;
+        }
+
+        var rows = added.ConvertAll(entry => entry.Entity);
+        await db.Database.ExecuteSqlAsync(
             $"""
             INSERT INTO access_log (at, staff_id, unit_code, case_id, action, purpose, stated_purpose)
-            SELECT {at}, {user.StaffId()}, {unitCode}, {caseId}, reads.action, {purpose.WireName()}, CAST({statedPurpose} AS varchar)
-            FROM unnest({actions.ToArray()}) WITH ORDINALITY AS reads (action, ordinal)
-            ORDER BY reads.ordinal
+            SELECT at, staff_id, unit_code, case_id, action, purpose, stated_purpose
+            FROM unnest(
+                {rows.Select(row => row.At).ToArray()}, {rows.Select(row => row.StaffId).ToArray()}, {rows.Select(row => row.UnitCode).ToArray()},
+                {rows.Select(row => row.CaseId).ToArray()}, {rows.Select(row => row.Action).ToArray()}, {rows.Select(row => row.Purpose).ToArray()},
+                {rows.Select(row => row.StatedPurpose).ToArray()}) WITH ORDINALITY
+                AS added (at, staff_id, unit_code, case_id, action, purpose, stated_purpose, ordinal)
+            ORDER BY ordinal
             """,
             cancellationToken);
+        foreach (var entry in added)
+        {
+            entry.State = EntityState.Detached;
+        }
+    }
 }

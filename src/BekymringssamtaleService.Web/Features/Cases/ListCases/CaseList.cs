@@ -139,7 +139,7 @@ public sealed class CaseList(ServiceDbContext db, WorkflowCatalog catalog, TimeP
             AccessLog.Add(db, user, unit, null, "list", now);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        await AccessLog.SaveAddedAsync(db, cancellationToken);
         var page = rows.Take(limit).Select(r => new CaseSummary(
             r.Id,
             CaseNumbers.Format(r.Number),

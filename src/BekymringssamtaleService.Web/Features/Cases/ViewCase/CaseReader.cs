@@ -156,9 +156,16 @@ public sealed class CaseReader(ServiceDbContext db, WorkflowTransitions transiti
         l.Calendar is not null, l.Status, l.CreatedAt, l.SentAt, l.PostedBy is null ? null : stored.StaffNames.GetValueOrDefault(l.PostedBy, l.PostedBy), l.MessageId))];
 
     /// <summary>Writes the access-log rows of the reads, in the order given, in one statement before anything is read.</summary>
-    private Task LogAsync(ClaimsPrincipal user, CaseAtHand atHand, string[] actions, CaseReadPurpose? purpose, CancellationToken cancellationToken) =>
-        AccessLog.WriteReadsAsync(
-            db, user, atHand.UnitCode, atHand.Id, actions, time.GetUtcNow(), purpose?.Purpose ?? AccessPurpose.Casework, purpose?.Stated, cancellationToken);
+    private Task LogAsync(ClaimsPrincipal user, CaseAtHand atHand, string[] actions, CaseReadPurpose? purpose, CancellationToken cancellationToken)
+    {
+        var at = time.GetUtcNow();
+        foreach (var action in actions)
+        {
+            AccessLog.Add(db, user, atHand.UnitCode, atHand.Id, action, at, purpose?.Purpose ?? AccessPurpose.Casework, purpose?.Stated);
+        }
+
+        return AccessLog.SaveAddedAsync(db, cancellationToken);
+    }
 }
 
 /// <summary>What the case page shows: the case, its timeline, its letters as sent, and its tasks with what the reader may do with each.</summary>
