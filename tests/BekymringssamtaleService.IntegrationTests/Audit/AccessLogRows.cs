@@ -9,25 +9,8 @@ internal static class AccessLogRows
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     /// <summary>"action purpose" of each entry that matches <paramref name="where"/>, oldest first.</summary>
-    public static async Task<List<string>> ActionsAsync(ServiceHost host, string where, params (string Name, object Value)[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(host.ConnectionString);
-        await connection.OpenAsync(Token);
-        await using var command = new NpgsqlCommand($"SELECT action || ' ' || purpose FROM access_log WHERE {where} ORDER BY id", connection);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        var rows = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync(Token);
-        while (await reader.ReadAsync(Token))
-        {
-            rows.Add(reader.GetString(0));
-        }
-
-        return rows;
-    }
+    public static Task<List<string>> ActionsAsync(ServiceHost host, string where, params (string Name, object Value)[] parameters) =>
+        DatabaseTexts.OfAsync(host, $"SELECT action || ' ' || purpose FROM access_log WHERE {where} ORDER BY id", parameters);
 
     public static async Task ExecuteAsync(ServiceHost host, string sql, params (string Name, object Value)[] parameters)
     {

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using BekymringssamtaleService.Domain.Time;
 using BekymringssamtaleService.IntegrationTests.Cases;
 using BekymringssamtaleService.Testing;
-using Npgsql;
 
 namespace BekymringssamtaleService.IntegrationTests.Statistics;
 
@@ -139,23 +138,6 @@ public sealed class CaseStatisticsTests : IAsyncLifetime
         "SELECT format('%s %s %s %s %s', track, outcome, held, missed, days_to_conversation IS NOT NULL) FROM case_statistics WHERE case_id = @id",
         ("id", caseId));
 
-    private async Task<List<string>> QueryAsync(string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(_clocked.Host.ConnectionString);
-        await connection.OpenAsync(Token);
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        var rows = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync(Token);
-        while (await reader.ReadAsync(Token))
-        {
-            rows.Add(reader.GetString(0));
-        }
-
-        return rows;
-    }
+    private Task<List<string>> QueryAsync(string sql, params (string Name, object Value)[] parameters) =>
+        DatabaseTexts.OfAsync(_clocked.Host, sql, parameters);
 }
